@@ -1,0 +1,26 @@
+package dev.mpc.cli;
+
+import java.util.List;
+
+/**
+ * One {@code mpc} subcommand. Registered in {@link Commands}.
+ *
+ * <p>Contract: write results to {@code io.out()}, problems to {@code io.err()}; return the exit
+ * code (0 success, 1 failure of the checked thing, e.g. invalid manifest or failed fixture);
+ * throw {@link UsageException} for bad arguments (exit 2, one-line message plus usage). Never let
+ * an exception for bad <em>input</em> escape: report it as a coded error.
+ */
+public interface Command {
+
+  /** The subcommand name, e.g. {@code parse}; may contain a space for groups ({@code conformance run}). */
+  String name();
+
+  /** One-line usage, e.g. {@code mpc parse FILE [--syntax dsl|yaml|json]}. */
+  String usage();
+
+  /** One-line description for {@code mpc help}. */
+  String summary();
+
+  /** Runs the command with the arguments after its name. */
+  int run(List<String> args, CliIo io) throws UsageException;
+}

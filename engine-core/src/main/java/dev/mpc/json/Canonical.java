@@ -1,0 +1,293 @@
+package dev.mpc.json;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MPC's canonical JSON and stable hash ({@code mpc-canon-v1}, byte-compatible with upstream MPC).
+ *
+ * <p>The encoding, which every artifact identity depends on:
+ *
+ * <ul>
+ *   <li>No whitespace outside strings; separators are exactly {@code ,} and {@code :}.
+ *   <li>Object members sorted by key, comparing keys by Unicode <em>code point</em> (not UTF-16
+ *       code unit: {@code U+FFFF} sorts before {@code U+1F600}). Arrays keep their order.
+ *   <li>Integers in plain decimal, any size. Floats as Python's {@code repr}: shortest round-trip
+ *       digits, positional for decimal exponents in (-4, 16], otherwise {@code 1e+16} style; a
+ *       float always shows a fraction or exponent ({@code 1.0}), so {@code 1} and {@code 1.0} differ;
+ *       {@code -0.0} is kept. Non-finite numbers cannot occur ({@link JsonFloat} rejects them).
+ *   <li>Strings in double quotes; escaped: {@code "} {@code \} LF CR TAB BS FF as {@code \" \\ \n
+ *       \r \t \b \f}, other code points below U+0020 as {@code \}{@code u00xx} (lowercase hex).
+ *       Everything else, including {@code /}, U+007F, U+2028/2029 and all non-ASCII, is written
+ *       raw, UTF-8 encoded.
+ *   <li>{@code true}, {@code false}, {@code null}.
+ * </ul>
+ *
+ * <p>This is deliberately not RFC 8785 (JCS): JCS sorts keys by UTF-16 code units and writes
+ * {@code 1.0} as {@code 1}. The stable hash is the lowercase hex SHA-256 of the canonical UTF-8
+ * bytes (64 characters). Canonicalization is idempotent: parsing canonical text and
+ * canonicalizing again yields the same bytes.
+ *
+ * <p>Values nested deeper than {@value #MAX_DEPTH} levels are rejected with an
+ * {@link IllegalArgumentException}; MPC's readers reject such input long before (their limits are
+ * lower), so this only guards programmatically built values.
+ *
+ * <p>Immutable and thread-safe (stateless).
+ */
+public final class Canonical {
+  /** The deepest nesting the canonical writer accepts. */
+  public static final int MAX_DEPTH = 2_000;
+
+  /** Orders keys by Unicode code point, as Python does. */
+  public static final Comparator<String> CODE_POINT_ORDER = Canonical::compareCodePoints;
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Canonical() {}
+
+  /** The canonical JSON text of {@code value}. */
+  public static String json(JsonValue value) {
+    StringBuilder sb = new StringBuilder(64);
+    write(value, sb, 0);
+    return sb.toString();
+  }
+
+  /** The canonical UTF-8 bytes of {@code value}. */
+  public static byte[] bytes(JsonValue value) {
+    return json(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The stable hash: lowercase hex SHA-256 of the canonical bytes. */
+  public static String stableHash(JsonValue value) {
+    return HEX.formatHex(sha256(bytes(value)));
+  }
+
+  /** SHA-256 of {@code bytes}. */
+  public static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** Formats a finite double exactly as Python's {@code repr(float)} (e.g. {@code 1.0}, {@code 1e-05}). */
+  public static String formatDouble(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("Non-finite number: " + value);
+    }
+    return PythonFloat.repr(value);
+  }
+
+  /** Compares two strings by Unicode code point sequence. */
+  public static int compareCodePoints(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
+      if (ca != cb) {
+        // UTF-16 order differs from code point order only when one unit is a surrogate and the
+        // other lies in U+E000..U+FFFF; shift both ranges so that surrogates sort last.
+        if (ca >= 0xD800 && cb >= 0xD800) {
+          ca = fixup(ca);
+          cb = fixup(cb);
+        }
+        return ca - cb;
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  private static char fixup(char c) {
+    return (char) (c >= 0xE000 ? c - 0x800 : c + 0x2000);
+  }
+
+  /**
+   * Sorts definition-like objects by the kernel rule: {@code priority} descending (absent = 0),
+   * then {@code name} ascending (absent = ""), then {@code id} ascending (absent = ""). Only each
+   * object's top-level keys are consulted. The sort is stable.
+   *
+   * @throws IllegalArgumentException if a {@code priority} is not a number or a {@code name} or
+   *     {@code id} is not a string
+   */
+  public static List<JsonObject> orderDefinitions(List<JsonObject> definitions) {
+    List<SortKey> keys = new ArrayList<>(definitions.size());
+    for (JsonObject d : definitions) {
+      keys.add(new SortKey(priority(d).negate(), text(d, "name"), text(d, "id"), d));
+    }
+    keys.sort(DEFINITION_ORDER);
+    List<JsonObject> sorted = new ArrayList<>(keys.size());
+    for (SortKey k : keys) {
+      sorted.add(k.def());
+    }
+    return List.copyOf(sorted);
+  }
+
+  private record SortKey(BigDecimal negPriority, String name, String id, JsonObject def) {}
+
+  /**
+   * Applies {@link #orderDefinitions} to every array stored under a key named {@code definitions}
+   * or {@code defs}, at any depth (elements are processed before their array is sorted). Other
+   * arrays keep their order.
+   *
+   * @throws IllegalArgumentException if such an array holds a non-object or a badly typed
+   *     ordering key
+   */
+  public static JsonValue orderDefinitionsDeep(JsonValue value) {
+    if (value instanceof JsonArray a) {
+      List<JsonValue> items = new ArrayList<>(a.size());
+      for (JsonValue item : a.items()) {
+        items.add(orderDefinitionsDeep(item));
+      }
+      return JsonArray.of(items);
+    }
+    if (value instanceof JsonObject o) {
+      Map<String, JsonValue> out = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        JsonValue v = orderDefinitionsDeep(e.getValue());
+        if ((e.getKey().equals("definitions") || e.getKey().equals("defs")) && v instanceof JsonArray arr) {
+          List<JsonObject> defs = new ArrayList<>(arr.size());
+          for (JsonValue item : arr.items()) {
+            if (!(item instanceof JsonObject def)) {
+              throw new IllegalArgumentException(
+                  "'" + e.getKey() + "' must hold objects to be ordered, found " + item.type().typeName());
+            }
+            defs.add(def);
+          }
+          v = JsonArray.of(orderDefinitions(defs));
+        }
+        out.put(e.getKey(), v);
+      }
+      return JsonObject.of(out);
+    }
+    return value;
+  }
+
+  private static final Comparator<SortKey> DEFINITION_ORDER =
+      Comparator.comparing(SortKey::negPriority)
+          .thenComparing(SortKey::name, CODE_POINT_ORDER)
+          .thenComparing(SortKey::id, CODE_POINT_ORDER);
+
+  private static BigDecimal priority(JsonObject def) {
+    JsonValue p = def.getOrNull("priority");
+    if (p == null) {
+      return BigDecimal.ZERO;
+    }
+    if (p instanceof JsonInt i) {
+      return new BigDecimal(i.value());
+    }
+    if (p instanceof JsonFloat f) {
+      return new BigDecimal(f.value());
+    }
+    if (p instanceof JsonBool b) { // Python: bool is an int
+      return b.value() ? BigDecimal.ONE : BigDecimal.ZERO;
+    }
+    throw new IllegalArgumentException("definition 'priority' must be a number, found " + p.type().typeName());
+  }
+
+  private static String text(JsonObject def, String key) {
+    JsonValue v = def.getOrNull(key);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof JsonString s) {
+      return s.value();
+    }
+    throw new IllegalArgumentException("definition '" + key + "' must be a string, found " + v.type().typeName());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void write(JsonValue value, StringBuilder sb, int depth) {
+    if (value instanceof JsonString s) {
+      writeString(s.value(), sb);
+    } else if (value instanceof JsonObject o) {
+      checkDepth(depth);
+      writeObject(o, sb, depth);
+    } else if (value instanceof JsonArray a) {
+      checkDepth(depth);
+      sb.append('[');
+      List<JsonValue> items = a.items();
+      for (int i = 0, n = items.size(); i < n; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        write(items.get(i), sb, depth + 1);
+      }
+      sb.append(']');
+    } else if (value instanceof JsonInt i) {
+      sb.append(i.value().toString());
+    } else if (value instanceof JsonFloat f) {
+      sb.append(PythonFloat.repr(f.value()));
+    } else if (value instanceof JsonBool b) {
+      sb.append(b.value() ? "true" : "false");
+    } else if (value instanceof JsonNull) {
+      sb.append("null");
+    } else {
+      throw new AssertionError(value);
+    }
+  }
+
+  private static void checkDepth(int depth) {
+    if (depth >= MAX_DEPTH) {
+      throw new IllegalArgumentException("Value nested deeper than " + MAX_DEPTH + " levels");
+    }
+  }
+
+  private static void writeObject(JsonObject o, StringBuilder sb, int depth) {
+    Map<String, JsonValue> members = o.members();
+    sb.append('{');
+    if (!members.isEmpty()) {
+      String[] keys = members.keySet().toArray(new String[0]);
+      if (keys.length > 1) {
+        java.util.Arrays.sort(keys, CODE_POINT_ORDER);
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        writeString(keys[i], sb);
+        sb.append(':');
+        write(members.get(keys[i]), sb, depth + 1);
+      }
+    }
+    sb.append('}');
+  }
+
+  /** Appends {@code s} as a canonical JSON string literal. */
+  static void writeString(String s, StringBuilder sb) {
+    sb.append('"');
+    int start = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      sb.append(s, start, i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          sb.append("\\u00");
+          sb.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+        }
+      }
+      start = i + 1;
+    }
+    sb.append(s, start, s.length());
+    sb.append('"');
+  }
+}

@@ -1,0 +1,256 @@
+package dev.mpc.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.diag.SourceMap;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JSON text into {@link JsonValue}s and writes them back.
+ *
+ * <p>Reading keeps what MPC's canonical form needs: a number token with {@code .}, {@code e} or
+ * {@code E} becomes a {@link JsonFloat}, any other an arbitrary-precision {@link JsonInt}; a
+ * repeated key keeps its first position and takes the last value. Every problem (syntax, trailing
+ * data, {@code NaN}, numbers out of double range, unpaired surrogates, limits) is a
+ * {@link Diagnostic} with code {@code E_PARSE_SYNTAX} or {@code E_PARSE_INVALID_TOKEN} and the
+ * line and column, never an exception. Nesting is processed without recursion.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class Json {
+  private Json() {}
+
+  /** Parses {@code text} with the default {@link JsonLimits}. */
+  public static Result<JsonValue> parse(String text) {
+    return parse(text, JsonLimits.defaults());
+  }
+
+  /** Parses {@code text}. */
+  public static Result<JsonValue> parse(String text, JsonLimits limits) {
+    if (text.length() > limits.maxDocumentChars()) {
+      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
+          "Invalid JSON at line 1, col 1: document of " + text.length() + " chars exceeds the limit of "
+              + limits.maxDocumentChars() + " (raise JsonLimits.maxDocumentChars)",
+          SourceMap.at(1, 1)));
+    }
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxDepth())
+            .maxStringLength(limits.maxStringLength())
+            .maxNumberLength(limits.maxNumberLength())
+            .maxNameLength(limits.maxStringLength())
+            .build())
+        .build();
+    try (JsonParser p = factory.createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return syntax(p.currentLocation(), "Expecting value");
+      }
+      JsonValue root = readValue(p, first);
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        return syntax(p.currentTokenLocation(), "Extra data");
+      }
+      return Result.ok(root);
+    } catch (StreamConstraintsException e) {
+      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
+          "Invalid JSON at " + position(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
+          sourceOf(e.getLocation())));
+    } catch (JsonProcessingException e) {
+      return syntax(e.getLocation(), firstLine(e.getOriginalMessage()));
+    } catch (InvalidToken e) {
+      return Result.failed(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN,
+          "Invalid JSON at " + position(e.location) + ": " + e.getMessage(), sourceOf(e.location)));
+    } catch (IOException e) {
+      return syntax(null, firstLine(e.getMessage()));
+    }
+  }
+
+  /** Canonical JSON text (compact, sorted keys); same as {@link Canonical#json}. */
+  public static String write(JsonValue value) {
+    return Canonical.json(value);
+  }
+
+  /**
+   * Indented JSON (two spaces, keys in canonical order) for people to read. Same values as the
+   * canonical form; only whitespace differs.
+   */
+  public static String pretty(JsonValue value) {
+    StringBuilder sb = new StringBuilder(128);
+    pretty(value, sb, 0);
+    return sb.toString();
+  }
+
+  private static void pretty(JsonValue value, StringBuilder sb, int indent) {
+    if (value instanceof JsonObject o && !o.isEmpty()) {
+      String[] keys = o.members().keySet().toArray(new String[0]);
+      Arrays.sort(keys, Canonical.CODE_POINT_ORDER);
+      sb.append("{\n");
+      for (int i = 0; i < keys.length; i++) {
+        indent(sb, indent + 1);
+        Canonical.writeString(keys[i], sb);
+        sb.append(": ");
+        pretty(o.members().get(keys[i]), sb, indent + 1);
+        sb.append(i + 1 < keys.length ? ",\n" : "\n");
+      }
+      indent(sb, indent);
+      sb.append('}');
+    } else if (value instanceof JsonArray a && !a.isEmpty()) {
+      sb.append("[\n");
+      for (int i = 0; i < a.size(); i++) {
+        indent(sb, indent + 1);
+        pretty(a.get(i), sb, indent + 1);
+        sb.append(i + 1 < a.size() ? ",\n" : "\n");
+      }
+      indent(sb, indent);
+      sb.append(']');
+    } else {
+      sb.append(Canonical.json(value));
+    }
+  }
+
+  private static void indent(StringBuilder sb, int indent) {
+    for (int i = 0; i < indent; i++) {
+      sb.append("  ");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** A container being filled: an object (with the pending key) or an array. */
+  private static final class Frame {
+    final Map<String, JsonValue> object;
+    final List<JsonValue> array;
+    String key;
+
+    Frame(boolean isObject) {
+      this.object = isObject ? new LinkedHashMap<>() : null;
+      this.array = isObject ? null : new ArrayList<>();
+    }
+
+    JsonValue build() {
+      return object != null ? JsonObject.of(object) : JsonArray.of(array);
+    }
+
+    void add(JsonValue v) {
+      if (object != null) {
+        object.put(key, v);
+      } else {
+        array.add(v);
+      }
+    }
+  }
+
+  private static JsonValue readValue(JsonParser p, JsonToken token) throws IOException {
+    Deque<Frame> stack = new ArrayDeque<>();
+    JsonToken t = token;
+    while (true) {
+      JsonValue completed;
+      switch (t) {
+        case START_OBJECT -> {
+          stack.push(new Frame(true));
+          t = p.nextToken();
+          continue;
+        }
+        case START_ARRAY -> {
+          stack.push(new Frame(false));
+          t = p.nextToken();
+          continue;
+        }
+        case FIELD_NAME -> {
+          String name = p.currentName();
+          if (JsonString.firstUnpairedSurrogate(name) >= 0) {
+            throw new InvalidToken("unpaired surrogate in key", p.currentTokenLocation());
+          }
+          stack.peek().key = name;
+          t = p.nextToken();
+          continue;
+        }
+        case END_OBJECT, END_ARRAY -> completed = stack.pop().build();
+        case VALUE_STRING -> {
+          String s = p.getText();
+          if (JsonString.firstUnpairedSurrogate(s) >= 0) {
+            throw new InvalidToken("unpaired surrogate in string", p.currentTokenLocation());
+          }
+          completed = JsonString.of(s);
+        }
+        case VALUE_NUMBER_INT -> completed = JsonInt.of(p.getBigIntegerValue());
+        case VALUE_NUMBER_FLOAT -> {
+          double d = p.getDoubleValue();
+          if (!Double.isFinite(d)) {
+            throw new InvalidToken("number " + abbreviate(p.getText()) + " is out of double range",
+                p.currentTokenLocation());
+          }
+          completed = new JsonFloat(d);
+        }
+        case VALUE_TRUE -> completed = JsonBool.TRUE;
+        case VALUE_FALSE -> completed = JsonBool.FALSE;
+        case VALUE_NULL -> completed = JsonNull.INSTANCE;
+        default -> throw new InvalidToken("unexpected token " + t, p.currentTokenLocation());
+      }
+      if (stack.isEmpty()) {
+        return completed;
+      }
+      stack.peek().add(completed);
+      t = p.nextToken();
+      if (t == null) {
+        throw new InvalidToken("unexpected end of input", p.currentLocation());
+      }
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+
+  private static Result<JsonValue> syntax(JsonLocation loc, String reason) {
+    return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
+        "Invalid JSON at " + position(loc) + ": " + reason, sourceOf(loc)));
+  }
+
+  private static String position(JsonLocation loc) {
+    SourceMap s = sourceOf(loc);
+    return "line " + s.line() + ", col " + s.col();
+  }
+
+  private static SourceMap sourceOf(JsonLocation loc) {
+    if (loc == null) {
+      return SourceMap.at(1, 1);
+    }
+    return SourceMap.at(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "malformed JSON";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** A token with an unacceptable value; carries its location. */
+  private static final class InvalidToken extends IOException {
+    private static final long serialVersionUID = 1L;
+    final transient JsonLocation location;
+
+    InvalidToken(String message, JsonLocation location) {
+      super(message);
+      this.location = location;
+    }
+  }
+}
