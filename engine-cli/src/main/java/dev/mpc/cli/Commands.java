@@ -1,0 +1,15 @@
+package dev.mpc.cli;
+
+import java.util.List;
+
+/** The registry of {@code mpc} subcommands, in the order {@code mpc help} lists them. */
+final class Commands {
+  private Commands() {}
+
+  /** Every subcommand. Add new ones here (one line each). */
+  static List<Command> all() {
+    return List.of(
+        // manifest commands are added by the front-end, compiler and expression issues
+        );
+  }
+}
