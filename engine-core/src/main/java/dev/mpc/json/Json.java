@@ -62,7 +62,13 @@ public final class Json {
         return syntax(p.currentLocation(), "Expecting value");
       }
       JsonValue root = readValue(p, first);
-      JsonToken extra = p.nextToken();
+      JsonLocation afterRoot = p.currentLocation();
+      JsonToken extra;
+      try {
+        extra = p.nextToken();
+      } catch (JsonProcessingException e) {
+        return syntax(afterRoot, "Extra data");
+      }
       if (extra != null) {
         return syntax(p.currentTokenLocation(), "Extra data");
       }

@@ -1,0 +1,33 @@
+package dev.mpc.contract;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who acts. Wire names are lowercase ({@code user}, {@code service}, {@code system}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum ActorType {
+  /** A person. */
+  USER,
+  /** Another program. */
+  SERVICE,
+  /** The platform itself (schedulers, timeouts). */
+  SYSTEM;
+
+  /** The wire name. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The type with wire name {@code name}, if any. */
+  public static Optional<ActorType> fromWireName(String name) {
+    for (ActorType t : values()) {
+      if (t.wireName().equals(name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.mpc.contract;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What happened to the event's object. Wire names are lowercase ({@code create}, ...).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum EventKind {
+  /** The object was created. */
+  CREATE,
+  /** The object was changed. */
+  UPDATE,
+  /** The object was deleted. */
+  DELETE,
+  /** The object moved to another workflow state. */
+  TRANSITION,
+  /** Anything else, named by the event's {@code name}. */
+  CUSTOM;
+
+  /** The wire name. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind with wire name {@code name}, if any. */
+  public static Optional<EventKind> fromWireName(String name) {
+    for (EventKind k : values()) {
+      if (k.wireName().equals(name)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+}

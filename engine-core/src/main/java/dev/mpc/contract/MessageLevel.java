@@ -1,0 +1,33 @@
+package dev.mpc.contract;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The level of a user-facing {@link Message}: {@code info}, {@code warn} or {@code error}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum MessageLevel {
+  /** Information. */
+  INFO,
+  /** A warning. */
+  WARN,
+  /** An error. */
+  ERROR;
+
+  /** The wire name. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The level with wire name {@code name}, if any. */
+  public static Optional<MessageLevel> fromWireName(String name) {
+    for (MessageLevel l : values()) {
+      if (l.wireName().equals(name)) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.mpc.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonTest {
+
+  private static Diagnostic failure(String text) {
+    Result<JsonValue> r = Json.parse(text);
+    assertInstanceOf(Result.Failed.class, r, () -> "expected failure for " + text);
+    return r.diagnostics().get(0);
+  }
+
+  @Test
+  void parse_numbers_keepIntFloatDistinction() {
+    JsonArray a = (JsonArray) Json.parse("[1, 1.0, 1e5, -0.0, 123456789012345678901234567890, 1E2]").orElseThrow();
+    assertEquals(JsonInt.of(1), a.get(0));
+    assertEquals(new JsonFloat(1.0), a.get(1));
+    assertEquals(new JsonFloat(100000.0), a.get(2));
+    assertEquals(new JsonFloat(-0.0), a.get(3));
+    assertEquals(JsonInt.of(new BigInteger("123456789012345678901234567890")), a.get(4));
+    assertEquals(new JsonFloat(100.0), a.get(5));
+  }
+
+  @Test
+  void parse_duplicateKeys_lastValueWinsFirstPositionKept() {
+    JsonObject o = (JsonObject) Json.parse("{\"a\":1,\"b\":2,\"a\":3}").orElseThrow();
+    assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(o.members().keySet()));
+    assertEquals(JsonInt.of(3), o.getOrNull("a"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"a\": }|E_PARSE_SYNTAX|line 1, col 7",
+      "{\"a\":1} x|E_PARSE_SYNTAX|Extra data",
+      "[NaN]|E_PARSE_SYNTAX|line 1",
+      "[1e400]|E_PARSE_INVALID_TOKEN|out of double range",
+      "[\"\\ud800\"]|E_PARSE_INVALID_TOKEN|unpaired surrogate",
+      "''|E_PARSE_SYNTAX|Expecting value"
+  })
+  void parse_badInput_codedErrorWithPosition(String text, String code, String fragment) {
+    Diagnostic d = failure(text.equals("''") ? "" : text);
+    assertEquals(Code.valueOf(code), d.code());
+    assertTrue(d.message().startsWith("Invalid JSON at line "), d.message());
+    assertTrue(d.message().contains(fragment), d.message());
+    assertTrue(d.source().isPresent());
+  }
+
+  @Test
+  void parse_errorOnSecondLine_reportsLineTwo() {
+    Diagnostic d = failure("[1,\n 2,,]");
+    assertEquals(2, d.source().orElseThrow().line());
+    assertTrue(d.message().startsWith("Invalid JSON at line 2, col "), d.message());
+  }
+
+  @Test
+  void parse_deepNesting_codedErrorNotStackOverflow() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    Diagnostic d = failure(deep);
+    assertEquals(Code.E_PARSE_SYNTAX, d.code());
+    assertTrue(d.message().contains("depth"), d.message());
+  }
+
+  @Test
+  void parse_documentOverLimit_codedError() {
+    Diagnostic d = Json.parse("[1,2,3]", JsonLimits.defaults().withMaxDocumentChars(3)).diagnostics().get(0);
+    assertEquals(Code.E_PARSE_SYNTAX, d.code());
+    assertTrue(d.message().contains("maxDocumentChars"), d.message());
+  }
+
+  @Test
+  void values_rejectUncanonicalizableContent() {
+    assertThrows(IllegalArgumentException.class, () -> new JsonFloat(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new JsonFloat(Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> JsonString.of("a\uDC00b"));
+    assertEquals(-1, JsonString.firstUnpairedSurrogate("ok \uD83D\uDE00"));
+  }
+
+  @Test
+  void pretty_sameValueAsCanonical() {
+    JsonValue v = Json.parse("{\"b\":[1,{\"c\":null}],\"a\":{}}").orElseThrow();
+    String pretty = Json.pretty(v);
+    assertEquals("{\n  \"a\": {},\n  \"b\": [\n    1,\n    {\n      \"c\": null\n    }\n  ]\n}", pretty);
+    assertEquals(v, Json.parse(pretty).orElseThrow());
+  }
+
+  @Test
+  void pythonText_reprMatchesPython() {
+    JsonValue v = Json.parse("[null,true,false,1,1.0,\"it's\",\"a'b\\\"c\",\"tab\\t\\u0001\",{\"k\":[]}]").orElseThrow();
+    assertEquals("[None, True, False, 1, 1.0, \"it's\", 'a\\'b\"c', 'tab\\t\\x01', {'k': []}]", PythonText.repr(v));
+    assertEquals("text", PythonText.str(JsonString.of("text")));
+    assertEquals("['int', 'string']", PythonText.listRepr(java.util.List.of("int", "string")));
+  }
+}
