@@ -1,5 +1,7 @@
 package dev.mpc.conformance;
 
+import dev.mpc.conformance.handlers.CanonicalHandler;
+import dev.mpc.conformance.handlers.ContractsHandler;
 import java.util.List;
 
 /** The category handlers MPC ships, one per fixture category it implements. */
@@ -9,7 +11,7 @@ public final class Handlers {
   /** Every implemented category handler. Add new ones here (one line each). */
   public static List<CategoryHandler> standard() {
     return List.of(
-        // category handlers are added as their components land
-        );
+        new CanonicalHandler(),
+        new ContractsHandler());
   }
 }

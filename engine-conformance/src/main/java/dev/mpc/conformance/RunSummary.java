@@ -1,0 +1,32 @@
+package dev.mpc.conformance;
+
+import java.util.List;
+
+/**
+ * The results of a conformance run, in run order.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param results one result per fixture
+ */
+public record RunSummary(List<FixtureResult> results) {
+  /** Creates a summary. */
+  public RunSummary {
+    results = List.copyOf(results);
+  }
+
+  /** How many fixtures passed. */
+  public int passed() {
+    return (int) results.stream().filter(FixtureResult::passed).count();
+  }
+
+  /** How many failed (including not implemented). */
+  public int failed() {
+    return results.size() - passed();
+  }
+
+  /** The closing line: {@code N passed, N failed}. */
+  public String summaryLine() {
+    return passed() + " passed, " + failed() + " failed";
+  }
+}
