@@ -75,31 +75,69 @@ final class PythonFloat {
     return sb.toString();
   }
 
-  /** The shortest decimal that reads back as {@code abs}; among equals in length, the closest. */
+  /**
+   * The shortest decimal that reads back as {@code abs}; among equals in length, the closest.
+   *
+   * <p>Whether some p-digit decimal reads back as {@code abs} is monotonic in p (append a zero),
+   * so the search starts from the digit count of Java's own {@code Double.toString}, which always
+   * reads back but is not always shortest on Java 17, and walks down until a precision fails.
+   */
   private static BigDecimal shortestRoundTrip(double abs) {
     BigDecimal exact = new BigDecimal(abs);
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (nearest.doubleValue() == abs) {
-        return nearest;
-      }
-      // At a power of two the rounding interval is asymmetric: a p-digit neighbour of the
-      // nearest p-digit decimal can read back correctly even when the nearest one does not.
-      BigDecimal ulp = nearest.ulp();
-      BigDecimal best = null;
-      for (BigDecimal candidate : new BigDecimal[] {nearest.add(ulp), nearest.subtract(ulp)}) {
-        if (candidate.signum() > 0 && candidate.precision() <= p && candidate.doubleValue() == abs) {
-          if (best == null
-              || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) {
-            best = candidate;
-          }
+    int n = significantDigits(Double.toString(abs));
+    BigDecimal best = roundTrip(exact, abs, n);
+    if (best == null) {
+      // Not expected (toString's n digits read back); fall back to the full upward search.
+      for (int p = 1; p <= 17; p++) {
+        BigDecimal c = roundTrip(exact, abs, p);
+        if (c != null) {
+          return c;
         }
       }
-      if (best != null) {
-        return best;
+      return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+    for (int p = n - 1; p >= 1; p--) {
+      BigDecimal c = roundTrip(exact, abs, p);
+      if (c == null) {
+        break;
+      }
+      best = c;
+    }
+    return best;
+  }
+
+  /** The closest p-digit decimal that reads back as {@code abs}, or null if none does. */
+  private static BigDecimal roundTrip(BigDecimal exact, double abs, int p) {
+    BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+    if (nearest.doubleValue() == abs) {
+      return nearest;
+    }
+    // At a power of two the rounding interval is asymmetric: a p-digit neighbour of the nearest
+    // p-digit decimal can read back correctly even when the nearest one does not.
+    BigDecimal ulp = nearest.ulp();
+    BigDecimal best = null;
+    for (BigDecimal candidate : new BigDecimal[] {nearest.add(ulp), nearest.subtract(ulp)}) {
+      if (candidate.signum() > 0 && candidate.precision() <= p && candidate.doubleValue() == abs) {
+        if (best == null || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0) {
+          best = candidate;
+        }
       }
     }
-    // 17 significant digits always round-trip; unreachable for finite doubles.
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    return best;
+  }
+
+  /** Significant digits of a {@code Double.toString} result (e.g. {@code 1.0E-5} has 1). */
+  private static int significantDigits(String javaRepr) {
+    int e = javaRepr.indexOf('E');
+    String mantissa = (e < 0 ? javaRepr : javaRepr.substring(0, e)).replace(".", "");
+    int start = 0;
+    while (start < mantissa.length() - 1 && mantissa.charAt(start) == '0') {
+      start++;
+    }
+    int end = mantissa.length();
+    while (end > start + 1 && mantissa.charAt(end - 1) == '0') {
+      end--;
+    }
+    return Math.min(17, Math.max(1, end - start));
   }
 }
