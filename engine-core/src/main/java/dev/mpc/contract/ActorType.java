@@ -1,6 +1,5 @@
 package dev.mpc.contract;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,16 +17,11 @@ public enum ActorType {
 
   /** The wire name. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return Contracts.wireName(this);
   }
 
   /** The type with wire name {@code name}, if any. */
   public static Optional<ActorType> fromWireName(String name) {
-    for (ActorType t : values()) {
-      if (t.wireName().equals(name)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Contracts.byWireName(values(), name);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Reads and writes the JSON forms of the contracts, as the contract schemas define them.
@@ -40,6 +41,9 @@ import java.util.function.BiFunction;
  * <p>Thread-safe (stateless).
  */
 public final class ContractJson {
+  private static final String INTENT_KINDS =
+      java.util.Arrays.stream(IntentKind.values()).map(IntentKind::wireName).toList().toString();
+
   private ContractJson() {}
 
   /** How to treat members a contract does not define. */
@@ -330,6 +334,20 @@ public final class ContractJson {
       return out;
     }
 
+    /** A required member holding one of an enum's wire names, else null with a problem recorded. */
+    <E> E wireEnum(JsonObject o, String key, String path, Function<String, Optional<E>> parse, String allowed) {
+      String s = string(required(o, key, path), path + "." + key, true);
+      if (s == null) {
+        return null;
+      }
+      Optional<E> e = parse.apply(s);
+      if (e.isEmpty()) {
+        problem(Code.E_PARSE_INVALID_TOKEN, path + "." + key, "'" + s + "' is not one of " + allowed);
+        return null;
+      }
+      return e.get();
+    }
+
     Code code(JsonValue v, String path, boolean reasonSlot) {
       String s = string(v, path, true);
       if (s == null) {
@@ -396,14 +414,7 @@ public final class ContractJson {
       if (o == null) {
         return null;
       }
-      String level = string(required(o, "level", path), path + ".level", true);
-      MessageLevel l = null;
-      if (level != null) {
-        l = MessageLevel.fromWireName(level).orElse(null);
-        if (l == null) {
-          problem(Code.E_PARSE_INVALID_TOKEN, path + ".level", "'" + level + "' is not one of [info, warn, error]");
-        }
-      }
+      MessageLevel l = wireEnum(o, "level", path, MessageLevel::fromWireName, "[info, warn, error]");
       String text = string(required(o, "text", path), path + ".text", false);
       Optional<String> key = optString(o, "i18nKey", path, false);
       JsonObject params = openMap(o, "params", path);
@@ -419,15 +430,7 @@ public final class ContractJson {
       if (o == null) {
         return null;
       }
-      String kind = string(required(o, "kind", path), path + ".kind", true);
-      IntentKind k = null;
-      if (kind != null) {
-        k = IntentKind.fromWireName(kind).orElse(null);
-        if (k == null) {
-          problem(Code.E_PARSE_INVALID_TOKEN, path + ".kind",
-              "Unknown intent kind: '" + kind + "'. Must be registered in the intent taxonomy.");
-        }
-      }
+      IntentKind k = wireEnum(o, "kind", path, IntentKind::fromWireName, INTENT_KINDS);
       Optional<String> target = optString(o, "target", path, true);
       JsonObject params = openMap(o, "params", path);
       Optional<String> key = optString(o, "idempotencyKey", path, true);
@@ -489,15 +492,8 @@ public final class ContractJson {
       }
       Optional<String> id = optString(o, "id", "$", true);
       String name = string(required(o, "name", "$"), "$.name", true);
-      String kindS = string(required(o, "kind", "$"), "$.kind", true);
-      EventKind kind = null;
-      if (kindS != null) {
-        kind = EventKind.fromWireName(kindS).orElse(null);
-        if (kind == null) {
-          problem(Code.E_PARSE_INVALID_TOKEN, "$.kind",
-              "'" + kindS + "' is not one of [create, update, delete, transition, custom]");
-        }
-      }
+      EventKind kind = wireEnum(o, "kind", "$", EventKind::fromWireName,
+          "[create, update, delete, transition, custom]");
       String ts = string(required(o, "timestamp", "$"), "$.timestamp", true);
       if (ts != null) {
         try {
@@ -526,14 +522,7 @@ public final class ContractJson {
         return null;
       }
       String id = string(required(o, "id", path), path + ".id", true);
-      String typeS = string(required(o, "type", path), path + ".type", true);
-      ActorType type = null;
-      if (typeS != null) {
-        type = ActorType.fromWireName(typeS).orElse(null);
-        if (type == null) {
-          problem(Code.E_PARSE_INVALID_TOKEN, path + ".type", "'" + typeS + "' is not one of [user, service, system]");
-        }
-      }
+      ActorType type = wireEnum(o, "type", path, ActorType::fromWireName, "[user, service, system]");
       List<String> roles = list(o, "roles", path, (r, p) -> string(r, p, true));
       JsonObject claims = openMap(o, "claims", path);
       return (id == null || type == null) ? null : new Actor(id, type, roles, claims);
@@ -562,14 +551,7 @@ public final class ContractJson {
       }
       Code c = code(required(o, "code", path), path + ".code", false);
       String message = string(required(o, "message", path), path + ".message", true);
-      String sev = string(required(o, "severity", path), path + ".severity", true);
-      Severity severity = null;
-      if (sev != null) {
-        severity = Severity.fromWireName(sev).orElse(null);
-        if (severity == null) {
-          problem(Code.E_PARSE_INVALID_TOKEN, path + ".severity", "'" + sev + "' is not one of [info, warn, error, fatal]");
-        }
-      }
+      Severity severity = wireEnum(o, "severity", path, Severity::fromWireName, "[info, warn, error, fatal]");
       Optional<String> p = optString(o, "path", path, false);
       Optional<SourceMap> source = Optional.empty();
       if (o.has("source")) {

@@ -1,6 +1,5 @@
 package dev.mpc.contract;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,16 +21,11 @@ public enum EventKind {
 
   /** The wire name. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return Contracts.wireName(this);
   }
 
   /** The kind with wire name {@code name}, if any. */
   public static Optional<EventKind> fromWireName(String name) {
-    for (EventKind k : values()) {
-      if (k.wireName().equals(name)) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
+    return Contracts.byWireName(values(), name);
   }
 }

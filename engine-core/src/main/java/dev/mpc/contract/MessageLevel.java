@@ -1,6 +1,5 @@
 package dev.mpc.contract;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,16 +17,11 @@ public enum MessageLevel {
 
   /** The wire name. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return Contracts.wireName(this);
   }
 
   /** The level with wire name {@code name}, if any. */
   public static Optional<MessageLevel> fromWireName(String name) {
-    for (MessageLevel l : values()) {
-      if (l.wireName().equals(name)) {
-        return Optional.of(l);
-      }
-    }
-    return Optional.empty();
+    return Contracts.byWireName(values(), name);
   }
 }

@@ -79,7 +79,8 @@ class ContractJsonTest {
         "E_META_TYPE_NOT_ALLOWED $.allow: expected boolean, got string",
         "E_PARSE_INVALID_TOKEN $.reasons[0].code: Unknown reason code: 'R_NOPE'. Must be registered in the code registry.",
         "E_META_MISSING_REQUIRED_FIELD $.reasons[1]: 'code' is a required property",
-        "E_PARSE_INVALID_TOKEN $.intents[0].kind: Unknown intent kind: 'explode'. Must be registered in the intent taxonomy."),
+        "E_PARSE_INVALID_TOKEN $.intents[0].kind: 'explode' is not one of [maskField, notify, revoke, grantRole, audit, transform, tag, "
+            + "rateLimit, redirect, publish, rollback]"),
         got);
   }
 
