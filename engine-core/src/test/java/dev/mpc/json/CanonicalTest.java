@@ -65,6 +65,47 @@ class CanonicalTest {
     assertEquals("983723e4ef0dc210920301beb5ef906ebd9cf1fad0439453cbab93df434a37f3", Canonical.stableHash(o));
   }
 
+  /** pipeline.md §8.8: the canonical AST, meta and artifact documents of the worked example, and the empty case. */
+  @Test
+  void stableHash_workedExampleDocuments_matchUpstreamHashes() {
+    String ast = "{\"defs\":[{\"id\":\"customer\",\"kind\":\"Entity\",\"properties\":{\"active\":true,"
+        + "\"label\":\"Müşteri\",\"maxLength\":50,\"note\":null,\"ratio\":0.25}},{\"children\":[{\"id\":\"c1\","
+        + "\"kind\":\"Condition\",\"properties\":{\"expr\":\"role == \\\"editor\\\"\"}}],\"id\":\"allow_editors\","
+        + "\"kind\":\"Policy\",\"name\":\"AllowEditors\",\"properties\":{\"condition\":\"len(actor.id) > 0\","
+        + "\"effect\":\"allow\",\"match\":{\"event\":\"order.update\",\"roles\":[\"editor\",\"admin\"]},"
+        + "\"priority\":10}},{\"id\":\"approval\",\"kind\":\"Workflow\",\"name\":\"Approval Flow\","
+        + "\"properties\":{\"initial\":\"pending\",\"states\":[\"pending\",\"approved\",\"rejected\"],"
+        + "\"transitions\":[{\"from\":\"pending\",\"on\":\"approve\",\"to\":\"approved\"},{\"from\":\"pending\","
+        + "\"on\":\"reject\",\"to\":\"rejected\"}]}}],\"manifestVersion\":\"1.2.0\",\"name\":\"order-rules\","
+        + "\"namespace\":\"acme.orders\",\"schemaVersion\":1}";
+    JsonValue astDoc = parse(ast);
+    assertEquals(ast, Canonical.json(astDoc));
+    assertEquals(762, Canonical.bytes(astDoc).length);
+    String astHash = Canonical.stableHash(astDoc);
+    assertEquals("3dcd6774e7752d31760ab0254318bdbd14bcabe446aa4950f64922f3031941d1", astHash);
+
+    String meta = "{\"allowedEvents\":[\"order.update\"],\"allowedFunctions\":[{\"args\":[\"string|array\"],"
+        + "\"cost\":2,\"name\":\"len\",\"returns\":\"int\"}],\"allowedTypes\":[],\"kinds\":[{\"allowedTypes\":[],"
+        + "\"name\":\"Policy\",\"requiredProps\":[\"effect\"]},{\"allowedTypes\":[],\"name\":\"Condition\","
+        + "\"requiredProps\":[\"expr\"]},{\"allowedTypes\":[],\"name\":\"Workflow\",\"requiredProps\":[\"initial\","
+        + "\"states\",\"transitions\"]},{\"allowedTypes\":[],\"name\":\"Entity\",\"requiredProps\":[]}],\"schemaVersion\":1}";
+    String metaHash = Canonical.stableHash(parse(meta));
+    assertEquals("a389f738ebda25b104616579da35d80d81bcac90db0c8058c15e53534997f692", metaHash);
+
+    JsonObject artifact = JsonObject.builder().put("engineVersion", "0.1.0").put("metaHash", metaHash)
+        .put("astHash", astHash).build();
+    assertEquals("35d5b645f9c3c6d6a1ca67549113e69c71a127a1dc75c8fb598e97da878890fa", Canonical.stableHash(artifact));
+
+    String emptyAst = Canonical.stableHash(
+        parse("{\"defs\":[],\"manifestVersion\":\"0.0.0\",\"name\":\"\",\"namespace\":\"\",\"schemaVersion\":1}"));
+    assertEquals("e1118c38bfb2653e5f2f71f1422d05a65483ebdccd52a9018259ec37a9fce820", emptyAst);
+    String emptyMeta = Canonical.stableHash(parse(
+        "{\"allowedEvents\":[],\"allowedFunctions\":[],\"allowedTypes\":[],\"kinds\":[],\"schemaVersion\":1}"));
+    assertEquals("28f09d4ef9fe5a3179780809aacb1c81f4d527a04568b021df66271f9a2cef96", emptyMeta);
+    assertEquals("1f6407c091ef2a4e770d9de5a107f2ce377cb880f5da38d00f35cc92ec23748a", Canonical.stableHash(
+        JsonObject.builder().put("astHash", emptyAst).put("metaHash", emptyMeta).put("engineVersion", "0.1.0").build()));
+  }
+
   @ParameterizedTest
   @CsvSource({
       "1.0, 1.0", "100.0, 100.0", "0.1, 0.1", "0.0001, 0.0001", "0.00001, 1e-05", "2.5e-07, 2.5e-07",
