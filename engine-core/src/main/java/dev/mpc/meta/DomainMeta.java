@@ -1,0 +1,265 @@
+package dev.mpc.meta;
+
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.json.Canonical;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The host application's declaration of what manifests may contain: kinds (with required and
+ * optional properties, allowed value types and an optional aggregate), events, value types and
+ * functions (with argument types, result type and cost).
+ *
+ * <p>Build one with {@link #builder()} (which rejects an inconsistent meta at {@code build()},
+ * listing every problem) or load one from YAML/JSON with engine-dsl's loader.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param schemaVersion the meta's own version; a breaking change needs a higher one
+ * @param kinds declared kinds, in declaration order, names unique
+ * @param allowedTypes value types allowed anywhere (empty means unrestricted)
+ * @param allowedEvents event names manifests may refer to
+ * @param allowedFunctions functions expressions may call, names unique
+ */
+public record DomainMeta(
+    int schemaVersion, List<KindDef> kinds, List<String> allowedTypes, List<String> allowedEvents,
+    List<FunctionDef> allowedFunctions) {
+
+  /** The empty meta (schema version 1, nothing declared). */
+  public static final DomainMeta EMPTY = new DomainMeta(1, List.of(), List.of(), List.of(), List.of());
+
+  /** Creates a meta; use {@link #problems()} or the builder to check consistency. */
+  public DomainMeta {
+    kinds = List.copyOf(kinds);
+    allowedTypes = List.copyOf(allowedTypes);
+    allowedEvents = List.copyOf(allowedEvents);
+    allowedFunctions = List.copyOf(allowedFunctions);
+  }
+
+  /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The kind named {@code name}. */
+  public Optional<KindDef> kind(String name) {
+    for (KindDef k : kinds) {
+      if (k.name().equals(name)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The function named {@code name}. */
+  public Optional<FunctionDef> function(String name) {
+    for (FunctionDef f : allowedFunctions) {
+      if (f.name().equals(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Everything inconsistent about this meta, each a diagnostic with code
+   * {@code E_META_TYPE_NOT_ALLOWED} (unknown type names) or {@code E_VALID_DUPLICATE_DEF}
+   * (repeated kind, function, property, type or event names; upstream silently keeps the first)
+   * or {@code E_PARSE_INVALID_TOKEN} (empty names, negative costs, schema version below 1).
+   * Empty when the meta is consistent.
+   */
+  public List<Diagnostic> problems() {
+    List<Diagnostic> out = new ArrayList<>();
+    if (schemaVersion < 1) {
+      out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "schemaVersion must be at least 1, got " + schemaVersion));
+    }
+    Set<String> kindNames = new HashSet<>();
+    for (KindDef k : kinds) {
+      String at = "kind '" + k.name() + "'";
+      if (k.name().isBlank()) {
+        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "a kind has an empty name"));
+      } else if (!kindNames.add(k.name())) {
+        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, "Kind '" + k.name() + "' is declared more than once"));
+      }
+      duplicates(out, at + " requiredProps", k.requiredProps());
+      duplicates(out, at + " optionalProps", k.optionalProps());
+      for (String p : k.optionalProps()) {
+        if (k.requiredProps().contains(p)) {
+          out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF,
+              "Kind '" + k.name() + "': property '" + p + "' is both required and optional"));
+        }
+      }
+      types(out, at + " allowedTypes", k.allowedTypes());
+      k.aggregate().filter(String::isBlank).ifPresent(a ->
+          out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Kind '" + k.name() + "': aggregate must not be empty")));
+    }
+    types(out, "allowedTypes", allowedTypes);
+    duplicates(out, "allowedEvents", allowedEvents);
+    Set<String> fnNames = new HashSet<>();
+    for (FunctionDef f : allowedFunctions) {
+      String at = "function '" + f.name() + "'";
+      if (f.name().isBlank()) {
+        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "a function has an empty name"));
+      } else if (!fnNames.add(f.name())) {
+        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, "Function '" + f.name() + "' is declared more than once"));
+      }
+      for (String a : f.args()) {
+        type(out, at + " args", a);
+      }
+      type(out, at + " returns", f.returns());
+      if (f.cost() < 0) {
+        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Function '" + f.name() + "': cost must be >= 0, got " + f.cost()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void duplicates(List<Diagnostic> out, String where, List<String> names) {
+    Set<String> seen = new HashSet<>();
+    for (String n : names) {
+      if (!seen.add(n)) {
+        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, where + ": '" + n + "' is listed more than once"));
+      }
+    }
+  }
+
+  private static void types(List<Diagnostic> out, String where, List<String> types) {
+    duplicates(out, where, types);
+    for (String t : types) {
+      type(out, where, t);
+    }
+  }
+
+  private static void type(List<Diagnostic> out, String where, String type) {
+    if (!TypeNames.isValid(type)) {
+      out.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, where + ": unknown type '" + type
+          + "' (known: any, array, bool, date, float, int, null, number, object, string, and unions a|b)"));
+    }
+  }
+
+  /**
+   * The hash form of pipeline.md §9.4 (upstream compatible): {@code schemaVersion}, {@code kinds}
+   * as {@code {name, requiredProps, allowedTypes}} (optional properties and aggregates are not
+   * part of it), {@code allowedTypes}, {@code allowedEvents}, {@code allowedFunctions} as
+   * {@code {name, args, returns, cost}}; lists in declaration order.
+   */
+  public JsonObject hashForm() {
+    List<JsonValue> ks = new ArrayList<>();
+    for (KindDef k : kinds) {
+      ks.add(JsonObject.builder().put("name", k.name()).put("requiredProps", strings(k.requiredProps()))
+          .put("allowedTypes", strings(k.allowedTypes())).build());
+    }
+    List<JsonValue> fs = new ArrayList<>();
+    for (FunctionDef f : allowedFunctions) {
+      fs.add(JsonObject.builder().put("name", f.name()).put("args", strings(f.args())).put("returns", f.returns())
+          .put("cost", JsonInt.of(f.cost())).build());
+    }
+    Map<String, JsonValue> m = new LinkedHashMap<>();
+    m.put("schemaVersion", JsonInt.of(schemaVersion));
+    m.put("kinds", JsonArray.of(ks));
+    m.put("allowedTypes", strings(allowedTypes));
+    m.put("allowedEvents", strings(allowedEvents));
+    m.put("allowedFunctions", JsonArray.of(fs));
+    return JsonObject.of(m);
+  }
+
+  /** The meta hash: the stable hash of {@link #hashForm()}. */
+  public String hash() {
+    return Canonical.stableHash(hashForm());
+  }
+
+  /**
+   * The full JSON form (camelCase, everything including optional properties and aggregates), as
+   * the loader reads it back.
+   */
+  public JsonObject toJson() {
+    List<JsonValue> ks = new ArrayList<>();
+    for (KindDef k : kinds) {
+      JsonObject.Builder b = JsonObject.builder().put("name", k.name()).put("requiredProps", strings(k.requiredProps()))
+          .put("optionalProps", strings(k.optionalProps())).put("allowedTypes", strings(k.allowedTypes()));
+      k.aggregate().ifPresent(a -> b.put("aggregate", a));
+      ks.add(b.build());
+    }
+    JsonObject hf = hashForm();
+    return JsonObject.builder().put("schemaVersion", JsonInt.of(schemaVersion)).put("kinds", JsonArray.of(ks))
+        .put("allowedTypes", hf.getOrNull("allowedTypes")).put("allowedEvents", hf.getOrNull("allowedEvents"))
+        .put("allowedFunctions", hf.getOrNull("allowedFunctions")).build();
+  }
+
+  private static JsonArray strings(List<String> items) {
+    return JsonArray.of(items.stream().map(JsonString::of).toList());
+  }
+
+  /** Builds a {@link DomainMeta}. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static final class Builder {
+    private int schemaVersion = 1;
+    private final List<KindDef> kinds = new ArrayList<>();
+    private final List<String> allowedTypes = new ArrayList<>();
+    private final List<String> allowedEvents = new ArrayList<>();
+    private final List<FunctionDef> functions = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Sets the schema version (default 1). */
+    public Builder schemaVersion(int version) {
+      this.schemaVersion = version;
+      return this;
+    }
+
+    /** Adds a kind. */
+    public Builder kind(KindDef kind) {
+      kinds.add(kind);
+      return this;
+    }
+
+    /** Adds a kind with required properties. */
+    public Builder kind(String name, String... requiredProps) {
+      return kind(KindDef.of(name, requiredProps));
+    }
+
+    /** Adds globally allowed types. */
+    public Builder allowedTypes(String... types) {
+      allowedTypes.addAll(List.of(types));
+      return this;
+    }
+
+    /** Adds allowed events. */
+    public Builder allowedEvents(String... events) {
+      allowedEvents.addAll(List.of(events));
+      return this;
+    }
+
+    /** Adds a function. */
+    public Builder function(String name, List<String> args, String returns, int cost) {
+      functions.add(new FunctionDef(name, args, returns, cost));
+      return this;
+    }
+
+    /**
+     * The meta.
+     *
+     * @throws IllegalArgumentException listing every problem of {@link DomainMeta#problems()}
+     */
+    public DomainMeta build() {
+      DomainMeta meta = new DomainMeta(schemaVersion, kinds, allowedTypes, allowedEvents, functions);
+      List<Diagnostic> problems = meta.problems();
+      if (!problems.isEmpty()) {
+        StringBuilder sb = new StringBuilder("invalid DomainMeta:");
+        problems.forEach(d -> sb.append("\n  [").append(d.code()).append("] ").append(d.message()));
+        throw new IllegalArgumentException(sb.toString());
+      }
+      return meta;
+    }
+  }
+}
