@@ -160,7 +160,12 @@ public final class DslFrontend {
         expected = p.getExpectedTokens();
       }
       int col = charPositionInLine + 1;
-      problems.add(Code.E_PARSE_SYNTAX, P.prefix(line, col), describeProblem(t, expected), line, col);
+      String text = describeProblem(t, expected);
+      if (t != null && t.getType() == MpcManifestLexer.COLON && t.getTokenIndex() > 0 && recognizer instanceof Parser p
+          && p.getTokenStream().get(t.getTokenIndex() - 1).getType() == MpcManifestLexer.DEF) {
+        text += " ('def' is a keyword; write \"def\" to use it as a property key)";
+      }
+      problems.add(Code.E_PARSE_SYNTAX, P.prefix(line, col), text, line, col);
     }
   }
 
@@ -196,7 +201,7 @@ public final class DslFrontend {
       sb.append(" (strings must be in double quotes)");
     }
     if (t != null && t.getType() == MpcManifestLexer.DEF && expected != null && expected.contains(MpcManifestLexer.IDENT)) {
-      sb.append(" ('def' is a keyword; quote it to use it as a name)");
+      sb.append(" ('def' is a keyword; write \"def\" to use it as a name)");
     }
     return sb.toString();
   }
