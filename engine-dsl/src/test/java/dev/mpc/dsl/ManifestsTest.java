@@ -92,7 +92,7 @@ class ManifestsTest {
     assertEquals(5, json.defs().get(0).source().orElseThrow().col());
     assertEquals(9, json.defs().get(0).propertySource("effect").orElseThrow().line());
     ManifestAst yaml = ok(resource("orders.yaml"));
-    assertEquals(8, yaml.defs().get(0).source().orElseThrow().line());
+    assertEquals(7, yaml.defs().get(0).source().orElseThrow().line());
     assertEquals(5, yaml.defs().get(0).source().orElseThrow().col());
     assertEquals(10, yaml.defs().get(0).propertySource("effect").orElseThrow().line());
     assertEquals(5, yaml.defs().get(0).propertySource("effect").orElseThrow().col());
