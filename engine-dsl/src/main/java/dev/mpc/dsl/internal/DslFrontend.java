@@ -49,7 +49,7 @@ public final class DslFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    if (!depthOk(text, problems)) {
+    if (!preScanOk(text, problems)) {
       return null;
     }
     MpcManifestLexer lexer = new MpcManifestLexer(CharStreams.fromString(text));
@@ -80,10 +80,11 @@ public final class DslFrontend {
     return new Builder(problems).document(doc);
   }
 
-  // ---- depth pre-scan ----------------------------------------------------------------------
+  // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
 
-  private boolean depthOk(String text, Problems problems) {
+  private boolean preScanOk(String text, Problems problems) {
     int depth = 0;
+    int defs = 0;
     int line = 1;
     int col = 1;
     int n = text.length();
@@ -131,6 +132,17 @@ public final class DslFrontend {
           }
         }
         case '}', ']' -> depth = Math.max(0, depth - 1);
+        case 'd' -> {
+          if (text.startsWith("def", i) && (i == 0 || !isIdentChar(text.charAt(i - 1)))
+              && (i + 3 >= n || !isIdentChar(text.charAt(i + 3)))) {
+            defs++;
+            if (defs > limits.maxManifestNodes()) {
+              problems.add(Code.E_QUOTA_EXCEEDED, P.prefix(line, col), "the manifest has more than "
+                  + limits.maxManifestNodes() + " definitions (ParseLimits.maxManifestNodes)", line, col);
+              return false;
+            }
+          }
+        }
         default -> { }
       }
       if (!Character.isLowSurrogate(c)) {
@@ -138,6 +150,10 @@ public final class DslFrontend {
       }
     }
     return true;
+  }
+
+  private static boolean isIdentChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
   }
 
   // ---- syntax errors -----------------------------------------------------------------------
