@@ -34,7 +34,7 @@ public record ParseLimits(
   /** Default {@link #maxDepth}. */
   public static final int DEFAULT_MAX_DEPTH = 200;
   /** Largest allowed {@link #maxDepth} (the canonical writer's own limit needs headroom). */
-  public static final int MAX_MAX_DEPTH = 900;
+  public static final int MAX_MAX_DEPTH = 500;
   /** Default {@link #maxManifestNodes}, as in the generic presets. */
   public static final int DEFAULT_MAX_MANIFEST_NODES = 10_000;
   /** Default {@link #maxValues}. */
