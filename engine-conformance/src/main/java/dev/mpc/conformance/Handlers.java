@@ -1,5 +1,6 @@
 package dev.mpc.conformance;
 
+import dev.mpc.conformance.handlers.ManifestParseHandler;
 import java.util.List;
 
 /** The category handlers MPC ships, one per fixture category it implements. */
@@ -10,6 +11,6 @@ public final class Handlers {
   public static List<CategoryHandler> standard() {
     return List.of(
         // category handlers are added as their components land
-        );
+        new ManifestParseHandler());
   }
 }

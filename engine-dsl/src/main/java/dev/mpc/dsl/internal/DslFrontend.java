@@ -216,6 +216,10 @@ public final class DslFrontend {
         && expected.contains(MpcManifestLexer.STRING) && !expected.contains(MpcManifestLexer.IDENT)) {
       sb.append(" (strings must be in double quotes)");
     }
+    if (t != null && t.getType() >= MpcManifestLexer.AT_SCHEMA && t.getType() <= MpcManifestLexer.AT_VERSION
+        && expected != null && expected.contains(MpcManifestLexer.DEF)) {
+      sb.append(" (directives must come before the first definition)");
+    }
     if (t != null && t.getType() == MpcManifestLexer.DEF && expected != null && expected.contains(MpcManifestLexer.IDENT)) {
       sb.append(" ('def' is a keyword; write \"def\" to use it as a name)");
     }
