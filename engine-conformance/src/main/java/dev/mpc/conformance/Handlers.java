@@ -2,6 +2,7 @@ package dev.mpc.conformance;
 
 import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
+import dev.mpc.conformance.handlers.ManifestParseHandler;
 import java.util.List;
 
 /** The category handlers MPC ships, one per fixture category it implements. */
@@ -12,6 +13,7 @@ public final class Handlers {
   public static List<CategoryHandler> standard() {
     return List.of(
         new CanonicalHandler(),
-        new ContractsHandler());
+        new ContractsHandler(),
+        new ManifestParseHandler());
   }
 }

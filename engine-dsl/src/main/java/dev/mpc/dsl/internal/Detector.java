@@ -1,0 +1,48 @@
+package dev.mpc.dsl.internal;
+
+import dev.mpc.dsl.Syntax;
+
+/** Content-based syntax detection (pipeline spec §3 with the fixes of §18 item 10). Stateless. */
+public final class Detector {
+  private Detector() {}
+
+  /** See {@link Syntax#detect(String)}. */
+  public static Syntax detect(String text) {
+    int i = text.startsWith("\uFEFF") ? 1 : 0;
+    int n = text.length();
+    while (i < n && isSpace(text.charAt(i))) {
+      i++;
+    }
+    if (i < n && (text.charAt(i) == '{' || text.charAt(i) == '[')) {
+      return Syntax.JSON;
+    }
+    // first line that is neither blank nor a // comment
+    int lineStart = i;
+    while (lineStart < n) {
+      int p = lineStart;
+      while (p < n && text.charAt(p) != '\n' && isSpace(text.charAt(p))) {
+        p++;
+      }
+      if (p < n && text.charAt(p) != '\n' && !text.startsWith("//", p)) {
+        return isDslStart(text, p) ? Syntax.DSL : Syntax.YAML;
+      }
+      int nl = text.indexOf('\n', p);
+      if (nl < 0) {
+        break;
+      }
+      lineStart = nl + 1;
+    }
+    return Syntax.YAML;
+  }
+
+  private static boolean isDslStart(String text, int p) {
+    if (text.charAt(p) == '@') {
+      return true;
+    }
+    return text.startsWith("def", p) && p + 3 < text.length() && isSpace(text.charAt(p + 3));
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+}

@@ -1,0 +1,452 @@
+package dev.mpc.dsl.internal;
+
+import dev.mpc.ast.AstNode;
+import dev.mpc.ast.ManifestAst;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.SourceMap;
+import dev.mpc.dsl.ParseLimits;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonBool;
+import dev.mpc.json.JsonFloat;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonNull;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * The DSL front end: a linear depth pre-scan (so the recursive-descent parser can never overflow
+ * the stack), the generated ANTLR parser (SLL prediction first, full LL with error recovery only
+ * when SLL fails), and a tree walk that builds the AST. Thread-safe (stateless; each parse has its
+ * own lexer and parser).
+ */
+public final class DslFrontend {
+  private static final Prefixer P = Prefixer.DSL;
+
+  private final ParseLimits limits;
+
+  /** A front end enforcing {@code limits}. */
+  public DslFrontend(ParseLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Parses {@code text} into an AST, or returns null with problems recorded. */
+  public ManifestAst parse(String text, Problems problems) {
+    if (!preScanOk(text, problems)) {
+      return null;
+    }
+    MpcManifestLexer lexer = new MpcManifestLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    MpcManifestParser parser = new MpcManifestParser(tokens);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new BailErrorStrategy());
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    MpcManifestParser.DocumentContext doc;
+    try {
+      doc = parser.document();
+    } catch (ParseCancellationException sllFailed) {
+      tokens.seek(0);
+      parser.reset();
+      parser.setErrorHandler(new DefaultErrorStrategy());
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.addErrorListener(new Listener(problems));
+      try {
+        doc = parser.document();
+      } catch (Problems.TooManyProblems stop) {
+        return null;
+      }
+      if (problems.any()) {
+        return null;
+      }
+    }
+    return new Builder(problems).document(doc);
+  }
+
+  // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
+
+  private boolean preScanOk(String text, Problems problems) {
+    int depth = 0;
+    int defs = 0;
+    int line = 1;
+    int col = 1;
+    int n = text.length();
+    int max = limits.maxDepth();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> {
+          line++;
+          col = 0;
+        }
+        case '"' -> {
+          int j = i + 1;
+          while (j < n) {
+            char d = text.charAt(j);
+            if (d == '"' || d == '\n') {
+              break;
+            }
+            if (d == '\\' && j + 1 < n && text.charAt(j + 1) != '\n') {
+              j++;
+              col++;
+            }
+            j++;
+            col++;
+          }
+          if (j < n && text.charAt(j) == '"') {
+            col++;
+            i = j;
+          } else {
+            i = j - 1;
+          }
+        }
+        case '/' -> {
+          if (i + 1 < n && text.charAt(i + 1) == '/') {
+            int nl = text.indexOf('\n', i);
+            i = (nl < 0 ? n : nl) - 1;
+          }
+        }
+        case '{', '[' -> {
+          depth++;
+          if (depth > max) {
+            problems.add(Code.E_QUOTA_EXCEEDED, P.prefix(line, col), "nesting is deeper than the limit of "
+                + max + " levels (ParseLimits.maxDepth)", line, col);
+            return false;
+          }
+        }
+        case '}', ']' -> depth = Math.max(0, depth - 1);
+        case 'd' -> {
+          if (text.startsWith("def", i) && (i == 0 || !isIdentChar(text.charAt(i - 1)))
+              && (i + 3 >= n || !isIdentChar(text.charAt(i + 3)))) {
+            defs++;
+            if (defs > limits.maxManifestNodes()) {
+              problems.add(Code.E_QUOTA_EXCEEDED, P.prefix(line, col), "the manifest has more than "
+                  + limits.maxManifestNodes() + " definitions (ParseLimits.maxManifestNodes)", line, col);
+              return false;
+            }
+          }
+        }
+        default -> { }
+      }
+      if (!Character.isLowSurrogate(c)) {
+        col++;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIdentChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  }
+
+  // ---- syntax errors -----------------------------------------------------------------------
+
+  private static final class Listener extends BaseErrorListener {
+    private final Problems problems;
+
+    Listener(Problems problems) {
+      this.problems = problems;
+    }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
+        String msg, RecognitionException e) {
+      Token t = offendingSymbol instanceof Token tok ? tok : null;
+      IntervalSet expected = null;
+      if (e != null && e.getExpectedTokens() != null) {
+        expected = e.getExpectedTokens();
+      } else if (recognizer instanceof Parser p) {
+        expected = p.getExpectedTokens();
+      }
+      int col = charPositionInLine + 1;
+      String text = describeProblem(t, expected);
+      if (t != null && t.getType() == MpcManifestLexer.COLON && t.getTokenIndex() > 0 && recognizer instanceof Parser p
+          && p.getTokenStream().get(t.getTokenIndex() - 1).getType() == MpcManifestLexer.DEF) {
+        text += " ('def' is a keyword; write \"def\" to use it as a property key)";
+      }
+      problems.add(Code.E_PARSE_SYNTAX, P.prefix(line, col), text, line, col);
+    }
+  }
+
+  static String describeProblem(Token t, IntervalSet expected) {
+    StringBuilder sb = new StringBuilder();
+    if (t != null && t.getType() == MpcManifestLexer.UNTERMINATED_STRING) {
+      return "unterminated string (a string must end with \" on the same line)";
+    }
+    if (t != null && t.getType() == MpcManifestLexer.ERROR_CHAR) {
+      String ch = t.getText();
+      sb.append("unexpected character ").append(quoteChar(ch));
+      if (ch.equals("#")) {
+        sb.append(" (comments start with //)");
+      } else if (ch.equals("@")) {
+        sb.append(" (directives are @schema, @namespace, @name, @version)");
+      }
+      return sb.toString();
+    }
+    if (expected != null && !expected.isNil()) {
+      List<String> names = new ArrayList<>();
+      for (int type : expected.toList()) {
+        names.add(tokenName(type));
+      }
+      sb.append("expected ");
+      if (names.size() > 1) {
+        sb.append("one of ");
+      }
+      sb.append(String.join(", ", names)).append(", ");
+    }
+    sb.append("found ").append(describe(t));
+    if (t != null && t.getType() == MpcManifestLexer.IDENT && expected != null
+        && expected.contains(MpcManifestLexer.STRING) && !expected.contains(MpcManifestLexer.IDENT)) {
+      sb.append(" (strings must be in double quotes)");
+    }
+    if (t != null && t.getType() >= MpcManifestLexer.AT_SCHEMA && t.getType() <= MpcManifestLexer.AT_VERSION
+        && expected != null && expected.contains(MpcManifestLexer.DEF)) {
+      sb.append(" (directives must come before the first definition)");
+    }
+    if (t != null && t.getType() == MpcManifestLexer.DEF && expected != null && expected.contains(MpcManifestLexer.IDENT)) {
+      sb.append(" ('def' is a keyword; write \"def\" to use it as a name)");
+    }
+    return sb.toString();
+  }
+
+  private static String quoteChar(String ch) {
+    int cp = ch.codePointAt(0);
+    if (cp < 0x20 || cp == 0x7F || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT) {
+      return String.format("U+%04X", cp);
+    }
+    return "'" + ch + "'";
+  }
+
+  static String describe(Token t) {
+    if (t == null || t.getType() == Token.EOF) {
+      return "end of input";
+    }
+    String text = t.getText();
+    String shown = text.length() > 30 ? text.substring(0, 27) + "..." : text;
+    return switch (t.getType()) {
+      case MpcManifestLexer.IDENT -> "identifier '" + shown + "'";
+      case MpcManifestLexer.NUMBER -> "number " + shown;
+      case MpcManifestLexer.STRING -> "string " + shown;
+      default -> "'" + shown + "'";
+    };
+  }
+
+  static String tokenName(int type) {
+    return switch (type) {
+      case Token.EOF -> "end of input";
+      case MpcManifestLexer.IDENT -> "identifier";
+      case MpcManifestLexer.NUMBER -> "number";
+      case MpcManifestLexer.STRING -> "string";
+      default -> {
+        String lit = MpcManifestLexer.VOCABULARY.getLiteralName(type);
+        yield lit != null ? lit : MpcManifestLexer.VOCABULARY.getDisplayName(type);
+      }
+    };
+  }
+
+  // ---- tree to AST -------------------------------------------------------------------------
+
+  private final class Builder {
+    private final Problems problems;
+    private int nodes;
+    private long values;
+
+    Builder(Problems problems) {
+      this.problems = problems;
+    }
+
+    ManifestAst document(MpcManifestParser.DocumentContext doc) {
+      long schema = ManifestAst.DEFAULT_SCHEMA_VERSION;
+      String namespace = "";
+      String name = "";
+      String version = ManifestAst.DEFAULT_MANIFEST_VERSION;
+      try {
+        for (MpcManifestParser.DirectiveContext d : doc.directive()) {
+          if (d instanceof MpcManifestParser.SchemaDirectiveContext s) {
+            Token num = s.schemaValue;
+            String text = num.getText();
+            if (!text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+              error(Code.E_PARSE_SYNTAX, num, "expected an unsigned integer after @schema, found number " + text);
+              continue;
+            }
+            BigInteger v = new BigInteger(text);
+            if (v.bitLength() >= 64) {
+              error(Code.E_PARSE_INVALID_TOKEN, num, "@schema " + text + " is too large");
+              continue;
+            }
+            schema = v.longValue();
+          } else if (d instanceof MpcManifestParser.NamespaceDirectiveContext s) {
+            namespace = string(s.STRING().getSymbol());
+          } else if (d instanceof MpcManifestParser.NameDirectiveContext s) {
+            name = string(s.STRING().getSymbol());
+          } else if (d instanceof MpcManifestParser.VersionDirectiveContext s) {
+            version = string(s.STRING().getSymbol());
+          }
+        }
+        List<AstNode> defs = new ArrayList<>();
+        for (MpcManifestParser.DefinitionContext def : doc.definition()) {
+          AstNode n = definition(def);
+          if (n != null) {
+            defs.add(n);
+          }
+        }
+        if (problems.any()) {
+          return null;
+        }
+        return new ManifestAst(schema, namespace, name, version, defs);
+      } catch (Problems.TooManyProblems | Problems.LimitExceeded stop) {
+        return null;
+      }
+    }
+
+    private AstNode definition(MpcManifestParser.DefinitionContext def) {
+      Token start = def.DEF().getSymbol();
+      nodes++;
+      if (nodes > limits.maxManifestNodes()) {
+        error(Code.E_QUOTA_EXCEEDED, start, "the manifest has more than " + limits.maxManifestNodes()
+            + " definitions (ParseLimits.maxManifestNodes)");
+        throw new Problems.LimitExceeded();
+      }
+      String kind = key(def.kind);
+      String id = key(def.id);
+      if (kind.isEmpty()) {
+        error(Code.E_PARSE_MISSING_REQUIRED, def.kind.getStart(), "a definition's kind must not be empty");
+      }
+      if (id.isEmpty()) {
+        error(Code.E_PARSE_MISSING_REQUIRED, def.id.getStart(), "a definition's id must not be empty");
+      }
+      Optional<String> display = def.displayName == null ? Optional.empty() : Optional.of(string(def.displayName));
+      LinkedHashMap<String, JsonValue> props = new LinkedHashMap<>();
+      LinkedHashMap<String, SourceMap> propSources = new LinkedHashMap<>();
+      List<AstNode> children = new ArrayList<>();
+      for (MpcManifestParser.ItemContext item : def.item()) {
+        if (item.definition() != null) {
+          AstNode child = definition(item.definition());
+          if (child != null) {
+            children.add(child);
+          }
+        } else {
+          MpcManifestParser.PropertyContext p = item.property();
+          String k = key(p.key());
+          JsonValue v = value(p.value());
+          String problem = AstNode.reservedKeyProblem(k, v);
+          if (problem != null) {
+            error(Code.E_PARSE_INVALID_TOKEN, p.key().getStart(), problem);
+            continue;
+          }
+          props.put(k, v);
+          propSources.put(k, region(p.key().getStart(), p.value().getStop()));
+        }
+      }
+      if (kind.isEmpty() || id.isEmpty() || problems.any()) {
+        return null;
+      }
+      Token end = def.RBRACE().getSymbol();
+      SourceMap source = problems.region(start.getLine(), start.getCharPositionInLine() + 1,
+          end.getLine(), end.getCharPositionInLine() + 2);
+      return new AstNode(kind, id, display, JsonObject.of(props), propSources, children, Optional.of(source));
+    }
+
+    private String key(MpcManifestParser.KeyContext k) {
+      Token t = k.getStart();
+      return t.getType() == MpcManifestLexer.STRING ? string(t) : t.getText();
+    }
+
+    private JsonValue value(MpcManifestParser.ValueContext v) {
+      values++;
+      if (values > limits.maxValues()) {
+        error(Code.E_QUOTA_EXCEEDED, v.getStart(), "the manifest has more than " + limits.maxValues()
+            + " values (ParseLimits.maxValues)");
+        throw new Problems.LimitExceeded();
+      }
+      if (v instanceof MpcManifestParser.StringValueContext s) {
+        return JsonString.of(string(s.STRING().getSymbol()));
+      }
+      if (v instanceof MpcManifestParser.NumberValueContext n) {
+        return number(n.NUMBER().getSymbol());
+      }
+      if (v instanceof MpcManifestParser.TrueValueContext) {
+        return JsonBool.TRUE;
+      }
+      if (v instanceof MpcManifestParser.FalseValueContext) {
+        return JsonBool.FALSE;
+      }
+      if (v instanceof MpcManifestParser.NullValueContext) {
+        return JsonNull.INSTANCE;
+      }
+      if (v instanceof MpcManifestParser.ArrayValueContext a) {
+        List<JsonValue> items = new ArrayList<>();
+        for (MpcManifestParser.ValueContext item : a.array().value()) {
+          items.add(value(item));
+        }
+        return JsonArray.of(items);
+      }
+      MpcManifestParser.ObjectContext o = ((MpcManifestParser.ObjectValueContext) v).object();
+      LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+      for (MpcManifestParser.PropertyContext p : o.property()) {
+        members.put(key(p.key()), value(p.value()));
+      }
+      return JsonObject.of(members);
+    }
+
+    private JsonValue number(Token t) {
+      String text = t.getText();
+      if (text.length() > JsonFrontend.MAX_NUMBER_LENGTH) {
+        error(Code.E_PARSE_INVALID_TOKEN, t, "number longer than " + JsonFrontend.MAX_NUMBER_LENGTH + " chars");
+        return JsonNull.INSTANCE;
+      }
+      boolean isFloat = text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0;
+      if (!isFloat) {
+        return JsonInt.of(new BigInteger(text));
+      }
+      double d = Double.parseDouble(text);
+      if (!Double.isFinite(d)) {
+        error(Code.E_PARSE_INVALID_TOKEN, t, "number " + JsonFrontend.abbreviate(text) + " is out of double range");
+        return JsonNull.INSTANCE;
+      }
+      return new JsonFloat(d);
+    }
+
+    private String string(Token t) {
+      String raw = t.getText();
+      String s = Strings.unescape(raw, 1, raw.length() - 1);
+      int bad = JsonString.firstUnpairedSurrogate(s);
+      if (bad >= 0) {
+        error(Code.E_PARSE_INVALID_TOKEN, t, "string contains an unpaired surrogate U+"
+            + Integer.toHexString(s.charAt(bad)).toUpperCase(java.util.Locale.ROOT)
+            + " (write a complete \\uD8xx\\uDCxx pair)");
+        return "";
+      }
+      return s;
+    }
+
+    private SourceMap region(Token start, Token stop) {
+      int stopLen = stop.getStopIndex() - stop.getStartIndex() + 1;
+      return problems.region(start.getLine(), start.getCharPositionInLine() + 1,
+          stop.getLine(), stop.getCharPositionInLine() + 1 + stopLen);
+    }
+
+    private void error(Code code, Token at, String text) {
+      int line = at.getLine();
+      int col = at.getCharPositionInLine() + 1;
+      problems.add(code, P.prefix(line, col), text, line, col);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.mpc.dsl.internal;
+
+import dev.mpc.diag.Code;
+import dev.mpc.diag.SourceMap;
+import dev.mpc.dsl.ParseLimits;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonValue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link JsonValue} tree from reader events without recursion, remembering where every
+ * non-empty object and each of its members came from, and enforcing the depth and value-count
+ * limits. Used by the JSON and YAML front ends. Not thread-safe: one instance per parse.
+ */
+public final class TreeBuilder {
+  /**
+   * Where an object and its members came from.
+   *
+   * @param region the object's region
+   * @param members each member's region (key start to value end)
+   */
+  public record ObjectInfo(SourceMap region, Map<String, SourceMap> members) {}
+
+  private static final class Frame {
+    final boolean object;
+    final LinkedHashMap<String, JsonValue> members;
+    final Map<String, SourceMap> memberSources;
+    final List<JsonValue> items;
+    final int line;
+    final int col;
+    final String anchor;
+    String key;
+    int keyLine;
+    int keyCol;
+    long weight = 1;
+
+    Frame(boolean object, int line, int col, String anchor) {
+      this.object = object;
+      this.members = object ? new LinkedHashMap<>() : null;
+      this.memberSources = object ? new HashMap<>() : null;
+      this.items = object ? null : new ArrayList<>();
+      this.line = line;
+      this.col = col;
+      this.anchor = anchor;
+    }
+  }
+
+  private final IdentityHashMap<JsonObject, ObjectInfo> positions = new IdentityHashMap<>();
+  private final Deque<Frame> stack = new ArrayDeque<>();
+  private final Problems problems;
+  private final ParseLimits limits;
+  private final Prefixer prefixer;
+  private long values;
+  private JsonValue root;
+  private long lastWeight;
+  private String lastAnchor;
+
+  /** A builder reporting to {@code problems}. */
+  public TreeBuilder(Problems problems, ParseLimits limits, Prefixer prefixer) {
+    this.problems = problems;
+    this.limits = limits;
+    this.prefixer = prefixer;
+  }
+
+  /** Starts an object at {@code line}/{@code col}; {@code anchor} may be null. */
+  public void startObject(int line, int col, String anchor) {
+    start(true, line, col, anchor);
+  }
+
+  /** Starts an array at {@code line}/{@code col}; {@code anchor} may be null. */
+  public void startArray(int line, int col, String anchor) {
+    start(false, line, col, anchor);
+  }
+
+  private void start(boolean object, int line, int col, String anchor) {
+    if (stack.size() >= limits.maxDepth()) {
+      limit(line, col, "nesting is deeper than the limit of " + limits.maxDepth()
+          + " levels (ParseLimits.maxDepth)");
+    }
+    count(1, line, col);
+    stack.push(new Frame(object, line, col, anchor));
+  }
+
+  /** Whether the innermost container is an object waiting for a key. */
+  public boolean expectsKey() {
+    Frame f = stack.peek();
+    return f != null && f.object && f.key == null;
+  }
+
+  /** The depth of the innermost open container (0 at top level). */
+  public int depth() {
+    return stack.size();
+  }
+
+  /** Sets the key of the next member of the innermost object. */
+  public void key(String key, int line, int col) {
+    Frame f = stack.peek();
+    f.key = key;
+    f.keyLine = line;
+    f.keyCol = col;
+  }
+
+  /** Adds a scalar that spans from {@code line}/{@code col} to {@code endLine}/{@code endCol}. */
+  public void scalar(JsonValue v, int line, int col, int endLine, int endCol) {
+    count(1, line, col);
+    add(v, 1, line, col, endLine, endCol);
+  }
+
+  /** Adds an already built value counting as {@code weight} values (a YAML alias). */
+  public void shared(JsonValue v, long weight, int line, int col, int endLine, int endCol) {
+    count(weight, line, col);
+    add(v, weight, line, col, endLine, endCol);
+  }
+
+  /** Ends the innermost container at {@code endLine}/{@code endCol} (exclusive) and returns it. */
+  public JsonValue end(int endLine, int endCol) {
+    Frame f = stack.pop();
+    JsonValue v;
+    if (f.object) {
+      JsonObject o = JsonObject.of(f.members);
+      if (!o.isEmpty()) {
+        positions.put(o, new ObjectInfo(problems.region(f.line, f.col, endLine, endCol), f.memberSources));
+      }
+      v = o;
+    } else {
+      v = JsonArray.of(f.items);
+    }
+    lastWeight = f.weight;
+    lastAnchor = f.anchor;
+    add(v, f.weight, f.line, f.col, endLine, endCol);
+    return v;
+  }
+
+  /** The weight (value count) of the container {@link #end} returned last. */
+  public long lastWeight() {
+    return lastWeight;
+  }
+
+  /** The anchor of the container {@link #end} returned last, or null. */
+  public String lastAnchor() {
+    return lastAnchor;
+  }
+
+  private void add(JsonValue v, long weight, int line, int col, int endLine, int endCol) {
+    Frame parent = stack.peek();
+    if (parent == null) {
+      root = v;
+      return;
+    }
+    parent.weight += weight;
+    if (parent.object) {
+      parent.members.put(parent.key, v);
+      parent.memberSources.put(parent.key, problems.region(parent.keyLine, parent.keyCol, endLine, endCol));
+      parent.key = null;
+    } else {
+      parent.items.add(v);
+    }
+  }
+
+  private void count(long n, int line, int col) {
+    values += n;
+    if (values > limits.maxValues()) {
+      limit(line, col, "the manifest has more than " + limits.maxValues()
+          + " values (ParseLimits.maxValues; YAML aliases count as the values they repeat)");
+    }
+  }
+
+  private void limit(int line, int col, String text) {
+    problems.add(Code.E_QUOTA_EXCEEDED, prefixer.prefix(line, col), text, line, col);
+    throw new Problems.LimitExceeded();
+  }
+
+  /** Whether the top-level value is complete. */
+  public boolean done() {
+    return root != null && stack.isEmpty();
+  }
+
+  /** The top-level value, or null if none was completed. */
+  public JsonValue root() {
+    return root;
+  }
+
+  /** Where each non-empty object came from. */
+  public Map<JsonObject, ObjectInfo> positions() {
+    return positions;
+  }
+}
