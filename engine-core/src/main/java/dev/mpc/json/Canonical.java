@@ -36,9 +36,10 @@ import java.util.Map;
  * bytes (64 characters). Canonicalization is idempotent: parsing canonical text and
  * canonicalizing again yields the same bytes.
  *
- * <p>Values nested deeper than {@value #MAX_DEPTH} levels are rejected with an
- * {@link IllegalArgumentException}; MPC's readers reject such input long before (their limits are
- * lower), so this only guards programmatically built values.
+ * <p>The writer uses no recursion, so deep values cannot overflow a thread stack. Values nested
+ * deeper than {@value #MAX_DEPTH} levels are rejected with an {@link IllegalArgumentException};
+ * MPC's readers reject such input long before (their limits are lower), so this only guards
+ * programmatically built values.
  *
  * <p>Immutable and thread-safe (stateless).
  */
@@ -56,7 +57,7 @@ public final class Canonical {
   /** The canonical JSON text of {@code value}. */
   public static String json(JsonValue value) {
     StringBuilder sb = new StringBuilder(64);
-    write(value, sb, 0);
+    write(value, sb);
     return sb.toString();
   }
 
@@ -206,23 +207,83 @@ public final class Canonical {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static void write(JsonValue value, StringBuilder sb, int depth) {
+  /**
+   * Writes {@code root} without recursion: an explicit stack of open containers, so that no
+   * nesting the depth limit admits can overflow a thread stack, however small.
+   */
+  private static void write(JsonValue root, StringBuilder sb) {
+    java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+    JsonValue next = root;
+    while (true) {
+      if (next != null) {
+        if (next instanceof JsonObject o) {
+          checkDepth(stack.size());
+          sb.append('{');
+          stack.push(Frame.of(o));
+        } else if (next instanceof JsonArray a) {
+          checkDepth(stack.size());
+          sb.append('[');
+          stack.push(Frame.of(a));
+        } else {
+          writeScalar(next, sb);
+        }
+        next = null;
+      }
+      Frame top = stack.peek();
+      if (top == null) {
+        return;
+      }
+      if (top.index == top.size) {
+        sb.append(top.keys != null ? '}' : ']');
+        stack.pop();
+        continue;
+      }
+      if (top.index > 0) {
+        sb.append(',');
+      }
+      if (top.keys != null) {
+        String key = top.keys[top.index];
+        writeString(key, sb);
+        sb.append(':');
+        next = top.object.members().get(key);
+      } else {
+        next = top.array.get(top.index);
+      }
+      top.index++;
+    }
+  }
+
+  /** An open container being written. */
+  private static final class Frame {
+    final JsonObject object;
+    final String[] keys;
+    final List<JsonValue> array;
+    final int size;
+    int index;
+
+    private Frame(JsonObject object, String[] keys, List<JsonValue> array, int size) {
+      this.object = object;
+      this.keys = keys;
+      this.array = array;
+      this.size = size;
+    }
+
+    static Frame of(JsonObject o) {
+      String[] keys = o.members().keySet().toArray(new String[0]);
+      if (keys.length > 1) {
+        java.util.Arrays.sort(keys, CODE_POINT_ORDER);
+      }
+      return new Frame(o, keys, null, keys.length);
+    }
+
+    static Frame of(JsonArray a) {
+      return new Frame(null, null, a.items(), a.size());
+    }
+  }
+
+  private static void writeScalar(JsonValue value, StringBuilder sb) {
     if (value instanceof JsonString s) {
       writeString(s.value(), sb);
-    } else if (value instanceof JsonObject o) {
-      checkDepth(depth);
-      writeObject(o, sb, depth);
-    } else if (value instanceof JsonArray a) {
-      checkDepth(depth);
-      sb.append('[');
-      List<JsonValue> items = a.items();
-      for (int i = 0, n = items.size(); i < n; i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(items.get(i), sb, depth + 1);
-      }
-      sb.append(']');
     } else if (value instanceof JsonInt i) {
       sb.append(i.value().toString());
     } else if (value instanceof JsonFloat f) {
@@ -240,26 +301,6 @@ public final class Canonical {
     if (depth >= MAX_DEPTH) {
       throw new IllegalArgumentException("Value nested deeper than " + MAX_DEPTH + " levels");
     }
-  }
-
-  private static void writeObject(JsonObject o, StringBuilder sb, int depth) {
-    Map<String, JsonValue> members = o.members();
-    sb.append('{');
-    if (!members.isEmpty()) {
-      String[] keys = members.keySet().toArray(new String[0]);
-      if (keys.length > 1) {
-        java.util.Arrays.sort(keys, CODE_POINT_ORDER);
-      }
-      for (int i = 0; i < keys.length; i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        writeString(keys[i], sb);
-        sb.append(':');
-        write(members.get(keys[i]), sb, depth + 1);
-      }
-    }
-    sb.append('}');
   }
 
   /** Appends {@code s} as a canonical JSON string literal. */

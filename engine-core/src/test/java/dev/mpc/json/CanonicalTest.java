@@ -172,6 +172,22 @@ class CanonicalTest {
   }
 
   @Test
+  void json_deepestAllowedValue_onTinyThreadStack_noStackOverflow() throws Exception {
+    JsonValue v = JsonInt.of(1);
+    for (int i = 0; i < Canonical.MAX_DEPTH; i++) { // exactly MAX_DEPTH nested containers: allowed
+      v = (i % 2 == 0) ? JsonArray.of(v) : JsonObject.of(Map.of("k", v));
+    }
+    JsonValue deep = v;
+    String[] out = new String[1];
+    Thread t = new Thread(null, () -> out[0] = Canonical.stableHash(deep), "tiny-stack", 128 * 1024);
+    t.start();
+    t.join();
+    assertEquals(64, out[0].length());
+    JsonValue tooDeep = JsonArray.of(deep);
+    assertThrows(IllegalArgumentException.class, () -> Canonical.json(tooDeep));
+  }
+
+  @Test
   void canonical_isUtf8() {
     assertEquals("\"ç\"", new String(Canonical.bytes(JsonString.of("ç")), StandardCharsets.UTF_8));
   }
