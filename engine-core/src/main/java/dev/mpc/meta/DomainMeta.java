@@ -73,7 +73,8 @@ public record DomainMeta(
   }
 
   /**
-   * Everything inconsistent about this meta, each a diagnostic with code
+   * Everything inconsistent about this meta, each a diagnostic with a member path (e.g.
+   * {@code kinds[2].allowedTypes}) and code
    * {@code E_META_TYPE_NOT_ALLOWED} (unknown type names) or {@code E_VALID_DUPLICATE_DEF}
    * (repeated kind, function, property, type or event names; upstream silently keeps the first)
    * or {@code E_PARSE_INVALID_TOKEN} (empty names, negative costs, schema version below 1).
@@ -82,68 +83,78 @@ public record DomainMeta(
   public List<Diagnostic> problems() {
     List<Diagnostic> out = new ArrayList<>();
     if (schemaVersion < 1) {
-      out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "schemaVersion must be at least 1, got " + schemaVersion));
+      out.add(at("schemaVersion", Code.E_PARSE_INVALID_TOKEN, "schemaVersion must be at least 1, got " + schemaVersion));
     }
     Set<String> kindNames = new HashSet<>();
-    for (KindDef k : kinds) {
+    for (int i = 0; i < kinds.size(); i++) {
+      KindDef k = kinds.get(i);
+      String path = "kinds[" + i + "]";
       String at = "kind '" + k.name() + "'";
       if (k.name().isBlank()) {
-        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "a kind has an empty name"));
+        out.add(at(path, Code.E_PARSE_INVALID_TOKEN, "a kind has an empty name"));
       } else if (!kindNames.add(k.name())) {
-        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, "Kind '" + k.name() + "' is declared more than once"));
+        out.add(at(path, Code.E_VALID_DUPLICATE_DEF, "Kind '" + k.name() + "' is declared more than once"));
       }
-      duplicates(out, at + " requiredProps", k.requiredProps());
-      duplicates(out, at + " optionalProps", k.optionalProps());
+      duplicates(out, path + ".requiredProps", at + " requiredProps", k.requiredProps());
+      duplicates(out, path + ".optionalProps", at + " optionalProps", k.optionalProps());
       for (String p : k.optionalProps()) {
         if (k.requiredProps().contains(p)) {
-          out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF,
+          out.add(at(path + ".optionalProps", Code.E_VALID_DUPLICATE_DEF,
               "Kind '" + k.name() + "': property '" + p + "' is both required and optional"));
         }
       }
-      types(out, at + " allowedTypes", k.allowedTypes());
-      k.aggregate().filter(String::isBlank).ifPresent(a ->
-          out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Kind '" + k.name() + "': aggregate must not be empty")));
+      types(out, path + ".allowedTypes", at + " allowedTypes", k.allowedTypes());
+      if (k.aggregate().filter(String::isBlank).isPresent()) {
+        out.add(at(path + ".aggregate", Code.E_PARSE_INVALID_TOKEN, "Kind '" + k.name() + "': aggregate must not be empty"));
+      }
     }
-    types(out, "allowedTypes", allowedTypes);
-    duplicates(out, "allowedEvents", allowedEvents);
+    types(out, "allowedTypes", "allowedTypes", allowedTypes);
+    duplicates(out, "allowedEvents", "allowedEvents", allowedEvents);
     Set<String> fnNames = new HashSet<>();
-    for (FunctionDef f : allowedFunctions) {
+    for (int i = 0; i < allowedFunctions.size(); i++) {
+      FunctionDef f = allowedFunctions.get(i);
+      String path = "allowedFunctions[" + i + "]";
       String at = "function '" + f.name() + "'";
       if (f.name().isBlank()) {
-        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "a function has an empty name"));
+        out.add(at(path, Code.E_PARSE_INVALID_TOKEN, "a function has an empty name"));
       } else if (!fnNames.add(f.name())) {
-        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, "Function '" + f.name() + "' is declared more than once"));
+        out.add(at(path, Code.E_VALID_DUPLICATE_DEF, "Function '" + f.name() + "' is declared more than once"));
       }
       for (String a : f.args()) {
-        type(out, at + " args", a);
+        type(out, path + ".args", at + " args", a);
       }
-      type(out, at + " returns", f.returns());
+      type(out, path + ".returns", at + " returns", f.returns());
       if (f.cost() < 0) {
-        out.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Function '" + f.name() + "': cost must be >= 0, got " + f.cost()));
+        out.add(at(path + ".cost", Code.E_PARSE_INVALID_TOKEN,
+            "Function '" + f.name() + "': cost must be >= 0, got " + f.cost()));
       }
     }
     return List.copyOf(out);
   }
 
-  private static void duplicates(List<Diagnostic> out, String where, List<String> names) {
+  private static Diagnostic at(String path, Code code, String message) {
+    return Diagnostic.of(code, message).withPath(path);
+  }
+
+  private static void duplicates(List<Diagnostic> out, String path, String where, List<String> names) {
     Set<String> seen = new HashSet<>();
     for (String n : names) {
       if (!seen.add(n)) {
-        out.add(Diagnostic.of(Code.E_VALID_DUPLICATE_DEF, where + ": '" + n + "' is listed more than once"));
+        out.add(at(path, Code.E_VALID_DUPLICATE_DEF, where + ": '" + n + "' is listed more than once"));
       }
     }
   }
 
-  private static void types(List<Diagnostic> out, String where, List<String> types) {
-    duplicates(out, where, types);
+  private static void types(List<Diagnostic> out, String path, String where, List<String> types) {
+    duplicates(out, path, where, types);
     for (String t : types) {
-      type(out, where, t);
+      type(out, path, where, t);
     }
   }
 
-  private static void type(List<Diagnostic> out, String where, String type) {
+  private static void type(List<Diagnostic> out, String path, String where, String type) {
     if (!TypeNames.isValid(type)) {
-      out.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, where + ": unknown type '" + type
+      out.add(at(path, Code.E_META_TYPE_NOT_ALLOWED, where + ": unknown type '" + type
           + "' (known: any, array, bool, date, float, int, null, number, object, string, and unions a|b)"));
     }
   }

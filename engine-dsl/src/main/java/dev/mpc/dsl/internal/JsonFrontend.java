@@ -44,6 +44,12 @@ public final class JsonFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
+    PositionedTree t = tree(text, problems);
+    return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "JSON object").normalize(t.root());
+  }
+
+  /** Parses {@code text} into values with positions, or returns null with problems recorded. */
+  public PositionedTree tree(String text, Problems problems) {
     TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.JSON);
     try (JsonParser p = factory.createParser(text)) {
       JsonToken t = p.nextToken();
@@ -115,7 +121,7 @@ public final class JsonFrontend {
       syntax(problems, null, firstLine(e.getMessage()));
       return null;
     }
-    return new TreeNormalizer(problems, limits, tb.positions(), "JSON object").normalize(tb.root());
+    return new PositionedTree(tb.root(), tb.positions());
   }
 
   private static void scalar(TreeBuilder tb, JsonParser p, dev.mpc.json.JsonValue v, int line, int col) {

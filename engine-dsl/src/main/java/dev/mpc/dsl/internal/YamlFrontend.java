@@ -66,6 +66,12 @@ public final class YamlFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
+    PositionedTree t = tree(text, problems);
+    return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "YAML mapping").normalize(t.root());
+  }
+
+  /** Parses {@code text} into values with positions, or returns null with problems recorded. */
+  public PositionedTree tree(String text, Problems problems) {
     TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.YAML);
     Map<String, Anchored> anchors = new HashMap<>();
     int aliases = 0;
@@ -170,7 +176,7 @@ public final class YamlFrontend {
       problems.add(Code.E_PARSE_SYNTAX, "Invalid YAML: ", JsonFrontend.firstLine(e.getMessage()), 1, 1);
       return null;
     }
-    return new TreeNormalizer(problems, limits, tb.positions(), "YAML mapping").normalize(tb.root());
+    return new PositionedTree(tb.root(), tb.positions());
   }
 
   private JsonValue scalar(ScalarEvent s, Problems problems, int line, int col) {
