@@ -143,7 +143,7 @@ public final class DomainMetaLoader {
             + tree.root().type().typeName(), documentStart));
         return Result.failed(problems.list());
       }
-      Map<String, JsonValue> m = members(root, "", "DomainMeta", ROOT_KEYS);
+      Map<String, JsonValue> m = members(root, "", "", ROOT_KEYS);
       int schemaVersion = integer(m.get("schemaVersion"), "schemaVersion", 1);
       List<KindDef> kinds = new ArrayList<>();
       forEachObject(m.get("kinds"), "kinds", (o, p) -> kind(o, p).ifPresent(kinds::add));
@@ -222,7 +222,7 @@ public final class DomainMetaLoader {
         String canonical = allowed.get(key);
         String memberPath = path.isEmpty() ? (canonical == null ? key : canonical) : path + "." + (canonical == null ? key : canonical);
         if (canonical == null) {
-          problems.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Unknown key '" + key + "' in DomainMeta " + what
+          problems.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Unknown key '" + key + "' in DomainMeta" + (what.isEmpty() ? "" : " " + what)
               + " at line " + at.line() + " (allowed: " + String.join(", ", new java.util.LinkedHashSet<>(allowed.keySet()))
               + ")", at).withPath(memberPath));
           continue;

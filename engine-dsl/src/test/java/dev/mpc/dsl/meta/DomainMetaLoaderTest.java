@@ -113,9 +113,9 @@ class DomainMetaLoaderTest {
         "E_VALID_DUPLICATE_DEF 3:5 Kind 'A' is declared more than once",
         "E_META_TYPE_NOT_ALLOWED 4:5 kind 'A' allowedTypes: unknown type 'strng' (known: any, array, bool, date, "
             + "float, int, null, number, object, string, and unions a|b)",
-        "E_META_TYPE_NOT_ALLOWED 6:14 function 'f' args: unknown type 'nope' (known: any, array, bool, date, float, "
+        "E_META_TYPE_NOT_ALLOWED 6:15 function 'f' args: unknown type 'nope' (known: any, array, bool, date, float, "
             + "int, null, number, object, string, and unions a|b)",
-        "E_PARSE_INVALID_TOKEN 6:28 Function 'f': cost must be >= 0, got -1"), p);
+        "E_PARSE_INVALID_TOKEN 6:29 Function 'f': cost must be >= 0, got -1"), p);
   }
 
   @Test
