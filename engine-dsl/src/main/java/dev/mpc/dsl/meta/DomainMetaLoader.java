@@ -152,13 +152,21 @@ public final class DomainMetaLoader {
       List<FunctionDef> functions = new ArrayList<>();
       forEachObject(m.get("allowedFunctions"), "allowedFunctions", (o, p) -> function(o, p).ifPresent(functions::add));
       if (problems.any()) {
-        return Result.failed(problems.list());
+        return Result.failed(byPosition(problems.list()));
       }
       DomainMeta meta = new DomainMeta(schemaVersion, kinds, types, events, functions);
       for (Diagnostic d : meta.problems()) {
         problems.add(d.withSource(d.path().map(this::sourceOf).orElse(documentStart)));
       }
-      return problems.any() ? Result.failed(problems.list()) : Result.ok(meta);
+      return problems.any() ? Result.failed(byPosition(problems.list())) : Result.ok(meta);
+    }
+
+    /** Diagnostics sorted by line and column (stable: same position keeps discovery order). */
+    private static List<Diagnostic> byPosition(List<Diagnostic> list) {
+      List<Diagnostic> sorted = new ArrayList<>(list);
+      sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(0))
+          .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(0)));
+      return sorted;
     }
 
     private SourceMap sourceOf(String path) {

@@ -93,9 +93,9 @@ class DomainMetaLoaderTest {
         """);
     assertEquals(List.of(
         "E_PARSE_INVALID_TOKEN 2:1 Key 'schema_version' at line 2 repeats 'schemaVersion' (same key, other spelling)",
+        "E_META_TYPE_NOT_ALLOWED 3:1 DomainMeta 'kinds[1]' must be a mapping (object), found int (line 3)",
         "E_META_MISSING_REQUIRED_FIELD 4:5 DomainMeta kind at line 4 has no name",
         "E_META_TYPE_NOT_ALLOWED 4:5 DomainMeta 'kinds[0].requiredProps' must be a list of strings (line 4)",
-        "E_META_TYPE_NOT_ALLOWED 3:1 DomainMeta 'kinds[1]' must be a mapping (object), found int (line 3)",
         "E_META_TYPE_NOT_ALLOWED 7:15 DomainMeta 'allowedFunctions[0].cost' must be an integer (line 7)"), p);
   }
 
