@@ -10,6 +10,6 @@ public final class Handlers {
   public static List<CategoryHandler> standard() {
     return List.of(
         // category handlers are added as their components land
-        );
+        new dev.mpc.conformance.handlers.ExprHandler());
   }
 }
