@@ -68,8 +68,14 @@ public final class TextParser {
         public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg,
             RecognitionException e) {
           String detail = msg;
-          if (offending instanceof Token t && t.getType() == MpcExprLexer.BAD_CHAR) {
-            detail = "unexpected character '" + t.getText() + "'";
+          if (offending instanceof Token t) {
+            if (t.getType() == Token.EOF) {
+              detail = "unexpected end of expression";
+            } else if (t.getType() == MpcExprLexer.BAD_CHAR) {
+              detail = "unexpected character '" + t.getText() + "'";
+            } else {
+              detail = "unexpected '" + t.getText() + "'";
+            }
           }
           throw new ParseFailure(Diagnostic.of(Code.E_EXPR_PARSE,
               "Syntax error at " + line + ":" + (col + 1) + ": " + detail).withSource(pos.at(line, col)));
