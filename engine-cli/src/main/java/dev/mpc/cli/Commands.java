@@ -10,6 +10,6 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // manifest commands are added by the front-end, compiler and expression issues
-        );
+        new ExprCommand());
   }
 }
