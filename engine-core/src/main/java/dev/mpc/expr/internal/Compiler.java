@@ -188,7 +188,7 @@ public final class Compiler {
 
   /** Tries to evaluate a pure node over constants; null if it fails at run time. */
   private T fold(T t) {
-    if (trace) {
+    if (trace || !diags.isEmpty()) {
       return t;
     }
     try {
@@ -197,7 +197,7 @@ public final class Compiler {
       JsonValue v = t.node.eval(scratch);
       T c = constant(v, t.cost);
       return new T(c.node, t.type, t.cost);
-    } catch (EvalError err) {
+    } catch (RuntimeException err) {
       return t;
     }
   }
