@@ -9,9 +9,9 @@ final class Commands {
   /** Every subcommand. Add new ones here (one line each). */
   static List<Command> all() {
     return List.of(
-        // manifest commands are added by the front-end, compiler and expression issues
         new ParseCommand(),
         new HashCommand(),
-        new FmtCommand());
+        new FmtCommand(),
+        new ExprCommand());
   }
 }

@@ -1,0 +1,127 @@
+package dev.mpc.expr;
+
+import dev.mpc.json.JsonNull;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The variables of one evaluation: top-level names bound to JSON values. A reference
+ * {@code a.b.c} reads the binding named exactly {@code a.b.c} if there is one, else walks objects
+ * from {@code a}; a miss is null.
+ *
+ * <p>Immutable and thread-safe (the builder is not).
+ */
+public final class Bindings {
+  private static final Bindings EMPTY = new Bindings(Map.of());
+
+  private final Map<String, JsonValue> values;
+
+  private Bindings(Map<String, JsonValue> values) {
+    this.values = values;
+  }
+
+  /** No variables. */
+  public static Bindings empty() {
+    return EMPTY;
+  }
+
+  /** The members of {@code object} as variables (no copy: JSON objects are immutable). */
+  public static Bindings of(JsonObject object) {
+    return new Bindings(object.members());
+  }
+
+  /**
+   * Variables from plain Java values: {@code String}, {@code Boolean}, integral {@code Number}s
+   * ({@code Integer}, {@code Long}, {@code Short}, {@code Byte}, {@code BigInteger}),
+   * {@code Double}/{@code Float}/{@code BigDecimal}, {@code null}, {@code Map<String,?>},
+   * {@code Collection<?>} and {@link JsonValue}, converted once.
+   *
+   * @throws IllegalArgumentException for any other value, or a non-finite float
+   */
+  public static Bindings ofJava(Map<String, ?> values) {
+    return new Bindings(((JsonObject) toJson(values)).members());
+  }
+
+  /** Converts a plain Java value as {@link #ofJava(Map)} does. */
+  public static JsonValue toJson(Object v) {
+    if (v == null) {
+      return JsonNull.INSTANCE;
+    } else if (v instanceof JsonValue j) {
+      return j;
+    } else if (v instanceof String s) {
+      return JsonValue.of(s);
+    } else if (v instanceof Boolean b) {
+      return JsonValue.of(b);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return JsonValue.of(((Number) v).longValue());
+    } else if (v instanceof BigInteger b) {
+      return JsonValue.of(b);
+    } else if (v instanceof Double || v instanceof Float) {
+      return JsonValue.of(((Number) v).doubleValue());
+    } else if (v instanceof BigDecimal d) {
+      return JsonValue.of(d.doubleValue());
+    } else if (v instanceof Map<?, ?> m) {
+      Map<String, JsonValue> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw new IllegalArgumentException("map keys must be strings: " + e.getKey());
+        }
+        out.put(k, toJson(e.getValue()));
+      }
+      return JsonObject.of(out);
+    } else if (v instanceof Collection<?> c) {
+      List<JsonValue> out = new ArrayList<>(c.size());
+      for (Object o : c) {
+        out.add(toJson(o));
+      }
+      return JsonValue.of(out);
+    }
+    throw new IllegalArgumentException("unsupported binding value type " + v.getClass().getName());
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The binding named exactly {@code name}, or Java {@code null} when unbound. */
+  public JsonValue get(String name) {
+    return values.get(name);
+  }
+
+  /** The bindings as a JSON object. */
+  public JsonObject toJson() {
+    return JsonObject.of(values);
+  }
+
+  /** Builds {@link Bindings}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, JsonValue> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Binds {@code name} to {@code value}. */
+    public Builder put(String name, JsonValue value) {
+      values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Binds {@code name} to a plain Java value (see {@link Bindings#ofJava(Map)}). */
+    public Builder putJava(String name, Object value) {
+      return put(name, toJson(value));
+    }
+
+    /** The bindings. */
+    public Bindings build() {
+      return new Bindings(Map.copyOf(values));
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.mpc.expr;
+
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.expr.internal.Compiler;
+import dev.mpc.expr.internal.EvalError;
+import dev.mpc.expr.internal.Frame;
+import dev.mpc.expr.internal.Node;
+import dev.mpc.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A checked, compiled expression: a closure tree specialised by static type, with constants folded
+ * and variable paths resolved to accessors. Evaluation does no parsing, no operator lookup and no
+ * reflection. Budgets (steps, time, regex operations) start fresh for every evaluation; depth was
+ * checked at compile time.
+ *
+ * <p>Every outcome is a {@link Result}: a failure (type error at run time, exhausted budget,
+ * division by zero, failing host function) is a coded diagnostic, never an exception.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CompiledExpression {
+  private static final Result<Boolean> TRUE = Result.ok(Boolean.TRUE);
+  private static final Result<Boolean> FALSE = Result.ok(Boolean.FALSE);
+
+  private final ExprEngine engine;
+  private final ParsedExpr source;
+  private final TypeEnv env;
+  private final Limits limits;
+  private final Node root;
+  private final ExprType type;
+  private volatile Node tracedRoot;
+
+  CompiledExpression(ExprEngine engine, ParsedExpr source, TypeEnv env, Limits limits, Node root, ExprType type) {
+    this.engine = engine;
+    this.source = source;
+    this.env = env;
+    this.limits = limits;
+    this.root = root;
+    this.type = type;
+  }
+
+  /** The IR tree. */
+  public Expr ir() {
+    return source.ir();
+  }
+
+  /** The IR in JSON form (what compiled artifacts carry). */
+  public JsonValue toJson() {
+    return ExprJson.encode(source.ir());
+  }
+
+  /** The static type of the expression, e.g. {@code string}. */
+  public ExprType type() {
+    return type;
+  }
+
+  /** The limits this expression was compiled with and evaluates under. */
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Evaluates with {@code bindings}. */
+  public Result<JsonValue> evaluate(Bindings bindings) {
+    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), null);
+    try {
+      return Result.ok(root.eval(f));
+    } catch (EvalError e) {
+      return Result.failed(e.diagnostic());
+    } catch (RuntimeException | StackOverflowError e) {
+      return internal(e);
+    }
+  }
+
+  /**
+   * Evaluates with {@code bindings} and returns the truthiness of the value; boolean expressions
+   * are evaluated without allocating a value.
+   */
+  public Result<Boolean> test(Bindings bindings) {
+    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), null);
+    try {
+      return root.test(f) ? TRUE : FALSE;
+    } catch (EvalError e) {
+      return Result.failed(e.diagnostic());
+    } catch (RuntimeException | StackOverflowError e) {
+      return internal(e);
+    }
+  }
+
+  /**
+   * Evaluates with {@code bindings}, returning the value with its accounting, and the node trace
+   * when {@code trace} is true. Tracing never changes budgets: the traced tree charges exactly
+   * the same steps.
+   */
+  public Result<Evaluation> evaluateDetailed(Bindings bindings, boolean trace) {
+    List<TraceEntry> entries = trace ? new ArrayList<>() : null;
+    Node n = root;
+    if (trace) {
+      n = tracedRoot;
+      if (n == null) {
+        Result<Compiler.Output> out = Compiler.compile(source, env, limits, engine.config(), true);
+        if (!(out instanceof Result.Ok<Compiler.Output> ok)) {
+          return Result.failed(out.diagnostics());
+        }
+        n = ok.get().root();
+        tracedRoot = n;
+      }
+    }
+    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), entries);
+    try {
+      JsonValue v = n.eval(f);
+      return Result.ok(new Evaluation(v, type, f.steps(), f.regexOps(), trace ? entries : List.of()));
+    } catch (EvalError e) {
+      return Result.failed(e.diagnostic());
+    } catch (RuntimeException | StackOverflowError e) {
+      return internal(e);
+    }
+  }
+
+  private static <T> Result<T> internal(Throwable e) {
+    return Result.failed(Diagnostic.of(Code.E_INTERNAL,
+        "Internal error during expression evaluation (" + e.getClass().getSimpleName() + "); failed closed"));
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledExpression" + toJson();
+  }
+}

@@ -1,0 +1,662 @@
+package dev.mpc.expr.internal;
+
+import dev.mpc.diag.Code;
+import dev.mpc.expr.Expr.BinaryOp;
+import dev.mpc.expr.ExprType;
+import dev.mpc.expr.TraceEntry;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonBool;
+import dev.mpc.json.JsonFloat;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonNull;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The evaluator node classes. Internal. */
+final class Nodes {
+  private Nodes() {}
+
+  /** A node whose value is always a boolean. */
+  abstract static class BoolNode extends Node {
+    @Override
+    public final JsonValue eval(Frame f) {
+      return JsonBool.of(test(f));
+    }
+
+    @Override
+    public abstract boolean test(Frame f);
+  }
+
+  /** A node whose value is always an int that fits in a long. */
+  abstract static class LongNode extends Node {
+    abstract long evalLong(Frame f);
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return JsonInt.of(evalLong(f));
+    }
+
+    @Override
+    public final boolean test(Frame f) {
+      return evalLong(f) != 0;
+    }
+  }
+
+  static final class Const extends Node {
+    final JsonValue value;
+    private final boolean truthy;
+
+    Const(JsonValue value) {
+      this.value = value;
+      this.truthy = Values.truthy(value);
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return value;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return truthy;
+    }
+
+    @Override
+    public boolean isConstant() {
+      return true;
+    }
+  }
+
+  static final class LongConst extends LongNode {
+    final long value;
+    private final JsonValue boxed;
+
+    LongConst(long value) {
+      this.value = value;
+      this.boxed = JsonInt.of(value);
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return boxed;
+    }
+
+    @Override
+    long evalLong(Frame f) {
+      return value;
+    }
+
+    @Override
+    public boolean isConstant() {
+      return true;
+    }
+  }
+
+  /** A variable reference resolved to an accessor once. */
+  static final class Ref extends Node {
+    private final String full;
+    private final String[] segments;
+
+    Ref(String full) {
+      this.full = full;
+      this.segments = full.split("\\.", -1);
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      JsonValue v = f.vars.get(full);
+      if (v != null) {
+        return v;
+      }
+      if (segments.length == 1) {
+        return JsonNull.INSTANCE;
+      }
+      v = f.vars.get(segments[0]);
+      for (int i = 1; i < segments.length; i++) {
+        if (!(v instanceof JsonObject o)) {
+          return JsonNull.INSTANCE;
+        }
+        v = o.members().get(segments[i]);
+      }
+      return v == null ? JsonNull.INSTANCE : v;
+    }
+  }
+
+  /** A reference whose declared type is checked against the bound value. */
+  static final class CheckedRef extends Node {
+    private final Ref ref;
+    private final String name;
+    private final ExprType type;
+
+    CheckedRef(Ref ref, String name, ExprType type) {
+      this.ref = ref;
+      this.name = name;
+      this.type = type;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      JsonValue v = ref.eval(f);
+      if (!Values.conforms(v, type)) {
+        throw EvalError.type("Variable '" + name + "' expects '" + type + "', got '" + Values.typeName(v) + "'");
+      }
+      return v;
+    }
+  }
+
+  /** Reads a variable declared {@code int} as a long. */
+  static final class LongRef extends LongNode {
+    private final Ref ref;
+    private final String name;
+
+    LongRef(Ref ref, String name) {
+      this.ref = ref;
+      this.name = name;
+    }
+
+    @Override
+    long evalLong(Frame f) {
+      JsonValue v = ref.eval(f);
+      if (v instanceof JsonInt i && i.value().bitLength() < 64) {
+        return i.value().longValue();
+      }
+      if (v instanceof JsonInt) {
+        throw EvalError.type("Variable '" + name + "' holds an integer that does not fit in 64 bits");
+      }
+      throw EvalError.type("Variable '" + name + "' expects 'int', got '" + Values.typeName(v) + "'");
+    }
+  }
+
+  /** Charges the unconditional steps of a block, then evaluates it. */
+  static final class Charge extends Node {
+    private final Node inner;
+    private final int cost;
+
+    Charge(Node inner, int cost) {
+      this.inner = inner;
+      this.cost = cost;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      f.charge(cost);
+      return inner.eval(f);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      f.charge(cost);
+      return inner.test(f);
+    }
+  }
+
+  static final class And extends BoolNode {
+    private final Node left;
+    private final Node right;
+    private final int rightCost;
+
+    And(Node left, Node right, int rightCost) {
+      this.left = left;
+      this.right = right;
+      this.rightCost = rightCost;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      if (!left.test(f)) {
+        return false;
+      }
+      f.charge(rightCost);
+      return right.test(f);
+    }
+  }
+
+  static final class Or extends BoolNode {
+    private final Node left;
+    private final Node right;
+    private final int rightCost;
+
+    Or(Node left, Node right, int rightCost) {
+      this.left = left;
+      this.right = right;
+      this.rightCost = rightCost;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      if (left.test(f)) {
+        return true;
+      }
+      f.charge(rightCost);
+      return right.test(f);
+    }
+  }
+
+  static final class Not extends BoolNode {
+    private final Node operand;
+
+    Not(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return !operand.test(f);
+    }
+  }
+
+  static final class Cond extends Node {
+    private final Node test;
+    private final Node then;
+    private final int thenCost;
+    private final Node otherwise;
+    private final int otherwiseCost;
+
+    Cond(Node test, Node then, int thenCost, Node otherwise, int otherwiseCost) {
+      this.test = test;
+      this.then = then;
+      this.thenCost = thenCost;
+      this.otherwise = otherwise;
+      this.otherwiseCost = otherwiseCost;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      if (test.test(f)) {
+        f.charge(thenCost);
+        return then.eval(f);
+      }
+      f.charge(otherwiseCost);
+      return otherwise.eval(f);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      if (test.test(f)) {
+        f.charge(thenCost);
+        return then.test(f);
+      }
+      f.charge(otherwiseCost);
+      return otherwise.test(f);
+    }
+  }
+
+  static final class Eq extends BoolNode {
+    private final Node left;
+    private final Node right;
+    private final boolean negate;
+
+    Eq(Node left, Node right, boolean negate) {
+      this.left = left;
+      this.right = right;
+      this.negate = negate;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      JsonValue a = left.eval(f);
+      JsonValue b = right.eval(f);
+      return Values.equal(a, b) != negate;
+    }
+  }
+
+  /** Equality with a string constant: no allocation, no dispatch on the constant. */
+  static final class EqString extends BoolNode {
+    private final Node operand;
+    private final String constant;
+    private final boolean negate;
+
+    EqString(Node operand, String constant, boolean negate) {
+      this.operand = operand;
+      this.constant = constant;
+      this.negate = negate;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      JsonValue v = operand.eval(f);
+      return (v instanceof JsonString s && s.value().equals(constant)) != negate;
+    }
+  }
+
+  /** Ordering comparison on any values. */
+  static final class Compare extends BoolNode {
+    private final BinaryOp op;
+    private final Node left;
+    private final Node right;
+
+    Compare(BinaryOp op, Node left, Node right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      JsonValue a = left.eval(f);
+      JsonValue b = right.eval(f);
+      return holds(op, Values.order(op.symbol(), a, b));
+    }
+  }
+
+  /** Ordering comparison of two 64-bit ints. */
+  static final class CompareLong extends BoolNode {
+    private final BinaryOp op;
+    private final LongNode left;
+    private final LongNode right;
+
+    CompareLong(BinaryOp op, LongNode left, LongNode right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      long a = left.evalLong(f);
+      long b = right.evalLong(f);
+      switch (op) {
+        case LT:
+          return a < b;
+        case GT:
+          return a > b;
+        case LE:
+          return a <= b;
+        case GE:
+          return a >= b;
+        case EQ:
+          return a == b;
+        default:
+          return a != b;
+      }
+    }
+  }
+
+  static boolean holds(BinaryOp op, int c) {
+    switch (op) {
+      case LT:
+        return c < 0;
+      case GT:
+        return c > 0;
+      case LE:
+        return c <= 0;
+      default:
+        return c >= 0;
+    }
+  }
+
+  /** Arithmetic on any values (checked at run time). */
+  static final class Arith extends Node {
+    private final BinaryOp op;
+    private final Node left;
+    private final Node right;
+
+    Arith(BinaryOp op, Node left, Node right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return arith(op, left.eval(f), right.eval(f));
+    }
+  }
+
+  /** Arithmetic on two 64-bit ints with overflow detection. */
+  static final class ArithLong extends LongNode {
+    private final BinaryOp op;
+    private final LongNode left;
+    private final LongNode right;
+
+    ArithLong(BinaryOp op, LongNode left, LongNode right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    long evalLong(Frame f) {
+      long a = left.evalLong(f);
+      long b = right.evalLong(f);
+      return longArith(op, a, b);
+    }
+  }
+
+  static long longArith(BinaryOp op, long a, long b) {
+    try {
+      switch (op) {
+        case ADD:
+          return Math.addExact(a, b);
+        case SUB:
+          return Math.subtractExact(a, b);
+        case MUL:
+          return Math.multiplyExact(a, b);
+        default:
+          if (b == 0) {
+            throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Modulo by zero");
+          }
+          return Math.floorMod(a, b);
+      }
+    } catch (ArithmeticException e) {
+      throw EvalError.type("Integer overflow: " + a + " " + op.symbol() + " " + b + " does not fit in 64 bits");
+    }
+  }
+
+  static JsonValue arith(BinaryOp op, JsonValue a, JsonValue b) {
+    if (op == BinaryOp.ADD && a instanceof JsonString x && b instanceof JsonString y) {
+      return JsonString.of(x.value().concat(y.value()));
+    }
+    if (!Values.isNumber(a) || !Values.isNumber(b)) {
+      throw EvalError.type("Operator '" + op.symbol() + "' not supported between '" + Values.typeName(a)
+          + "' and '" + Values.typeName(b) + "'");
+    }
+    if (op == BinaryOp.DIV) {
+      double d = Values.doubleOf(b);
+      if (d == 0.0) {
+        throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Division by zero");
+      }
+      return Values.finite(Values.doubleOf(a) / d, "/");
+    }
+    if (a instanceof JsonInt x && b instanceof JsonInt y) {
+      if (op == BinaryOp.MOD && y.value().signum() == 0) {
+        throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Modulo by zero");
+      }
+      return JsonInt.of(longArith(op, Values.longOf(x, "operator '" + op.symbol() + "'"),
+          Values.longOf(y, "operator '" + op.symbol() + "'")));
+    }
+    double x = Values.doubleOf(a);
+    double y = Values.doubleOf(b);
+    switch (op) {
+      case ADD:
+        return Values.finite(x + y, "+");
+      case SUB:
+        return Values.finite(x - y, "-");
+      case MUL:
+        return Values.finite(x * y, "*");
+      default:
+        if (y == 0.0) {
+          throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Modulo by zero");
+        }
+        double r = x % y;
+        if (r != 0.0 && (r < 0) != (y < 0)) {
+          r += y;
+        } else if (r == 0.0) {
+          r = Math.copySign(0.0, y);
+        }
+        return Values.finite(r, "%");
+    }
+  }
+
+  static final class Neg extends Node {
+    private final Node operand;
+
+    Neg(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return neg(operand.eval(f));
+    }
+  }
+
+  static JsonValue neg(JsonValue v) {
+    if (v instanceof JsonInt i) {
+      long l = Values.longOf(i, "operator '-'");
+      if (l == Long.MIN_VALUE) {
+        throw EvalError.type("Integer overflow: -(" + l + ") does not fit in 64 bits");
+      }
+      return JsonInt.of(-l);
+    }
+    if (v instanceof JsonFloat d) {
+      return new JsonFloat(-d.value());
+    }
+    throw EvalError.type("Operator '-' not supported for '" + Values.typeName(v) + "'");
+  }
+
+  static final class NegLong extends LongNode {
+    private final LongNode operand;
+
+    NegLong(LongNode operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    long evalLong(Frame f) {
+      long l = operand.evalLong(f);
+      if (l == Long.MIN_VALUE) {
+        throw EvalError.type("Integer overflow: -(" + l + ") does not fit in 64 bits");
+      }
+      return -l;
+    }
+  }
+
+  static final class Matches extends BoolNode {
+    private final Node text;
+    private final Node pattern;
+    private final Regexes regexes;
+
+    Matches(Node text, Node pattern, Regexes regexes) {
+      this.text = text;
+      this.pattern = pattern;
+      this.regexes = regexes;
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      JsonValue t = text.eval(f);
+      JsonValue p = pattern.eval(f);
+      if (!(t instanceof JsonString ts) || !(p instanceof JsonString ps)) {
+        throw EvalError.type("Operator 'matches' not supported between '" + Values.typeName(t) + "' and '"
+            + Values.typeName(p) + "'");
+      }
+      return regexes.find(f, ts.value(), ps.value());
+    }
+  }
+
+  static final class ListOf extends Node {
+    private final Node[] items;
+
+    ListOf(Node[] items) {
+      this.items = items;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      List<JsonValue> out = new ArrayList<>(items.length);
+      for (Node n : items) {
+        out.add(n.eval(f));
+      }
+      return JsonArray.of(out);
+    }
+  }
+
+  static final class Index extends Node {
+    private final Node target;
+    private final Node key;
+
+    Index(Node target, Node key) {
+      this.target = target;
+      this.key = key;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      return index(target.eval(f), key.eval(f));
+    }
+  }
+
+  static JsonValue index(JsonValue t, JsonValue k) {
+    if (t instanceof JsonArray a) {
+      if (!(k instanceof JsonInt i)) {
+        throw EvalError.type("A list index must be 'int', got '" + Values.typeName(k) + "'");
+      }
+      BigInteger n = i.value();
+      if (n.signum() < 0) {
+        n = n.add(BigInteger.valueOf(a.size()));
+      }
+      if (n.signum() < 0 || n.compareTo(BigInteger.valueOf(a.size())) >= 0) {
+        return JsonNull.INSTANCE;
+      }
+      return a.get(n.intValue());
+    }
+    if (t instanceof JsonObject o) {
+      if (!(k instanceof JsonString s)) {
+        throw EvalError.type("An object key must be 'string', got '" + Values.typeName(k) + "'");
+      }
+      JsonValue v = o.getOrNull(s.value());
+      return v == null ? JsonNull.INSTANCE : v;
+    }
+    if (t instanceof JsonNull) {
+      return JsonNull.INSTANCE;
+    }
+    throw EvalError.type("Cannot index a value of type '" + Values.typeName(t) + "'");
+  }
+
+  /** Checks an argument against its parameter type at run time. */
+  static final class CheckArg extends Node {
+    private final Node inner;
+    private final ExprType type;
+    private final String message;
+
+    CheckArg(Node inner, ExprType type, String messagePrefix) {
+      this.inner = inner;
+      this.type = type;
+      this.message = messagePrefix;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      JsonValue v = inner.eval(f);
+      if (!Values.conforms(v, type)) {
+        throw EvalError.type(message + "'" + type + "', got '" + Values.typeName(v) + "'");
+      }
+      return v;
+    }
+  }
+
+  /** Records each finished node in the trace (trace mode only). */
+  static final class Trace extends Node {
+    private final Node inner;
+    private final String kind;
+    private final String type;
+
+    Trace(Node inner, String kind, String type) {
+      this.inner = inner;
+      this.kind = kind;
+      this.type = type;
+    }
+
+    @Override
+    public JsonValue eval(Frame f) {
+      JsonValue v = inner.eval(f);
+      f.trace.add(new TraceEntry(kind, v, type));
+      return v;
+    }
+  }
+}
