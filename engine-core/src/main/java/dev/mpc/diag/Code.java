@@ -40,6 +40,8 @@ public enum Code {
   E_META_TYPE_NOT_ALLOWED(Severity.ERROR, true, "value type not allowed"),
   /** A function that DomainMeta does not allow. */
   E_META_FUNCTION_NOT_ALLOWED(Severity.ERROR, true, "function not allowed by DomainMeta"),
+  /** An event DomainMeta does not allow (MPC for the JVM's own code; upstream never checks events). */
+  E_META_EVENT_NOT_ALLOWED(Severity.ERROR, false, "event not allowed by DomainMeta"),
   /** A DomainMeta change that breaks existing manifests. */
   E_META_BREAKING_CHANGE(Severity.ERROR, true, "breaking DomainMeta change"),
 

@@ -55,8 +55,10 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 1, all.size(), "only E_INTERNAL is MPC's own");
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 2, all.size(),
+        "only E_INTERNAL and E_META_EVENT_NOT_ALLOWED are MPC's own");
     assertTrue(all.contains("E_INTERNAL"));
+    assertTrue(all.contains("E_META_EVENT_NOT_ALLOWED"));
   }
 
   @Test

@@ -1,0 +1,690 @@
+package dev.mpc.dsl.validate;
+
+import dev.mpc.ast.AstNode;
+import dev.mpc.ast.ManifestAst;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.diag.Severity;
+import dev.mpc.diag.SourceMap;
+import dev.mpc.dsl.expr.Expressions;
+import dev.mpc.expr.ExprEngine;
+import dev.mpc.expr.ExprType;
+import dev.mpc.expr.Features;
+import dev.mpc.expr.FunctionDecl;
+import dev.mpc.expr.FunctionRegistry;
+import dev.mpc.expr.HostFunctionException;
+import dev.mpc.expr.Limits;
+import dev.mpc.expr.TypeEnv;
+import dev.mpc.json.Canonical;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonBool;
+import dev.mpc.json.JsonFloat;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import dev.mpc.json.PythonText;
+import dev.mpc.meta.DomainMeta;
+import dev.mpc.meta.FunctionDef;
+import dev.mpc.meta.KindDef;
+import dev.mpc.meta.TypeNames;
+import dev.mpc.preset.Preset;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a manifest against a {@link DomainMeta} (structural checks) and on its own (semantic
+ * checks), reporting every problem in one pass as diagnostics sorted by source position (stable:
+ * problems at the same position keep the order below). Each diagnostic has its code, the message
+ * template of pipeline.md §10–11, an index path ({@code /defs/1/children/0/properties/expr}, with
+ * the definition's kind and id in {@code details}) and the offending node's source map.
+ *
+ * <p><b>Structural</b> (only with a DomainMeta), every definition at any depth, parents before
+ * children: unknown kind ({@code E_META_UNKNOWN_KIND}; its children are not checked), missing
+ * required property ({@code E_META_MISSING_REQUIRED_FIELD}), value type not allowed for the kind or
+ * by the global {@code allowedTypes} ({@code E_META_TYPE_NOT_ALLOWED}), a policy matching an event
+ * that {@code allowedEvents} does not list ({@code E_META_EVENT_NOT_ALLOWED}), and functions:
+ * expressions at the sites engines evaluate (Policy {@code match.expr}, ACL {@code condition.expr},
+ * Workflow transition {@code guard}) are parsed and type-checked with the expression checker
+ * against the built-ins and DomainMeta's functions ({@code E_EXPR_*},
+ * {@code E_META_FUNCTION_NOT_ALLOWED} under the preset's feature flags); every other string
+ * property gets upstream's textual check for {@code name(} calls to undeclared functions
+ * ({@code E_META_FUNCTION_NOT_ALLOWED}).
+ *
+ * <p><b>Semantic</b>, top-level definitions: duplicates ({@code E_VALID_DUPLICATE_DEF}), one id
+ * used by several kinds ({@code E_VALID_NAMESPACE_CONFLICT}), transitions naming unknown states
+ * ({@code E_VALID_UNRESOLVED_REF}), workflow structure ({@code E_VALID_INVALID_WORKFLOW},
+ * {@code E_WF_NO_INITIAL}, {@code E_WF_UNKNOWN_STATE}; unreachable states, dead ends and states
+ * that cannot reach a final state are warnings), cycles over {@code extends} and {@code imports}
+ * ({@code E_VALID_CYCLE_DETECTED}), and references to definitions that do not exist
+ * ({@code E_VALID_UNRESOLVED_REF}).
+ *
+ * <p>Where upstream MPC is weak this validator does better (each listed in docs/validation.md):
+ * severity {@code warn} instead of the schema-invalid {@code warning}; unreachable states by a real
+ * search from the initial state instead of "not mentioned in any transition"; {@code finals}
+ * accepted besides {@code final_states}; legal self-loops are not reported as cycles; unresolved
+ * {@code extends}/{@code imports} targets are reported; types {@code number}, {@code date},
+ * {@code any} and unions work; the global type list and allowed events are enforced.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Validator {
+  private static final Pattern CALL = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+
+  private final Optional<DomainMeta> meta;
+  private final ExprEngine exprEngine;
+  private final Limits exprLimits;
+  private final TypeEnv typeEnv;
+
+  private Validator(Builder b) {
+    this.meta = Optional.ofNullable(b.meta);
+    this.exprLimits = b.exprLimits;
+    this.typeEnv = b.typeEnv;
+    this.exprEngine = checkingEngine(b.meta, b.features);
+  }
+
+  /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A validator that runs only the semantic checks (no DomainMeta). */
+  public static Validator semanticOnly() {
+    return new Builder().build();
+  }
+
+  /** The DomainMeta structural checks run against, if any. */
+  public Optional<DomainMeta> meta() {
+    return meta;
+  }
+
+  /** Every problem, warnings included, sorted by position. */
+  public List<Diagnostic> validate(ManifestAst ast) {
+    List<Diagnostic> out = new ArrayList<>();
+    meta.ifPresent(m -> structural(ast, m, out));
+    semantic(ast, out);
+    out.sort(BY_POSITION);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The AST if nothing fails ({@code warn} diagnostics ride along), else the failing result with
+   * every diagnostic.
+   */
+  public Result<ManifestAst> check(ManifestAst ast) {
+    List<Diagnostic> all = validate(ast);
+    return all.stream().anyMatch(Diagnostic::isFailure) ? Result.failed(all) : Result.ok(ast, all);
+  }
+
+  private static final Comparator<Diagnostic> BY_POSITION = Comparator
+      .comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(Integer.MAX_VALUE))
+      .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(Integer.MAX_VALUE));
+
+  // ============================================================== structural
+
+  private void structural(ManifestAst ast, DomainMeta m, List<Diagnostic> out) {
+    Set<String> fnNames = new HashSet<>();
+    m.allowedFunctions().forEach(f -> fnNames.add(f.name()));
+    for (int i = 0; i < ast.defs().size(); i++) {
+      node(ast.defs().get(i), "/defs/" + i, m, fnNames, out);
+    }
+  }
+
+  private void node(AstNode n, String path, DomainMeta m, Set<String> fnNames, List<Diagnostic> out) {
+    Optional<KindDef> kind = m.kind(n.kind());
+    if (kind.isEmpty()) {
+      out.add(diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path, null));
+      return;
+    }
+    KindDef k = kind.get();
+    for (String prop : k.requiredProps()) {
+      if (!n.properties().has(prop)) {
+        out.add(diag(Code.E_META_MISSING_REQUIRED_FIELD,
+            "Kind '" + n.kind() + "' requires property '" + prop + "' on def '" + n.id() + "'", n, path + "/properties/" + prop, null));
+      }
+    }
+    for (Map.Entry<String, JsonValue> e : n.properties().members().entrySet()) {
+      String prop = e.getKey();
+      JsonValue v = e.getValue();
+      if (v.isNull()) {
+        continue;
+      }
+      String ppath = path + "/properties/" + prop;
+      if (!k.allowedTypes().isEmpty() && !typeAllowed(v, k.allowedTypes())) {
+        out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed for kind '" + n.kind()
+            + "' (allowed: " + PythonText.listRepr(sorted(k.allowedTypes())) + ")", n, ppath, prop));
+      } else if (!m.allowedTypes().isEmpty() && !typeAllowed(v, m.allowedTypes())) {
+        out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed by DomainMeta (allowed: "
+            + PythonText.listRepr(sorted(m.allowedTypes())) + ") for property '" + prop + "' on def '" + n.id() + "'",
+            n, ppath, prop));
+      }
+    }
+    events(n, path, m, out);
+    expressions(n, path, m, fnNames, out);
+    for (int i = 0; i < n.children().size(); i++) {
+      node(n.children().get(i), path + "/children/" + i, m, fnNames, out);
+    }
+  }
+
+  /** Policy {@code match.event} (a string or list of strings) must be an allowed event. */
+  private static void events(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
+    if (m.allowedEvents().isEmpty() || !n.kind().equals("Policy")
+        || !(n.properties().getOrNull("match") instanceof JsonObject match)) {
+      return;
+    }
+    JsonValue ev = match.getOrNull("event");
+    List<JsonValue> events = ev instanceof JsonArray a ? a.items() : ev == null ? List.of() : List.of(ev);
+    for (JsonValue e : events) {
+      if (e instanceof JsonString s && !m.allowedEvents().contains(s.value())) {
+        out.add(diag(Code.E_META_EVENT_NOT_ALLOWED, "Event '" + s.value() + "' is not allowed (referenced in def '"
+            + n.id() + "', property 'match'; allowed: " + PythonText.listRepr(m.allowedEvents()) + ")",
+            n, path + "/properties/match/event", "match"));
+      }
+    }
+  }
+
+  private void expressions(AstNode n, String path, DomainMeta m, Set<String> fnNames, List<Diagnostic> out) {
+    Map<String, JsonValue> sites = expressionSites(n);
+    for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
+      String prop = site.getKey().contains("/") ? site.getKey().substring(0, site.getKey().indexOf('/')) : site.getKey();
+      SourceMap origin = n.propertySource(prop).or(() -> n.source()).orElse(null);
+      // The front ends know where a property starts, not where its string value starts, so an
+      // expression problem is reported at the property, with its place inside the expression in details.
+      Result<?> r = site.getValue() instanceof JsonString s
+          ? Expressions.compile(exprEngine, s.value(), typeEnv, exprLimits, null)
+          : Expressions.compileJson(exprEngine, site.getValue(), typeEnv, exprLimits);
+      for (Diagnostic d : r.diagnostics()) {
+        JsonObject.Builder details = details(n, prop).put("expression", site.getKey().replace('/', '.'));
+        d.source().ifPresent(at -> details.put("exprLine", at.line()).put("exprCol", at.col()));
+        out.add(d.withPath(path + "/properties/" + site.getKey()).withDetails(details.build()).withSource(origin));
+      }
+    }
+    if (m.allowedFunctions().isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, JsonValue> e : n.properties().members().entrySet()) {
+      String prop = e.getKey();
+      List<String> found = new ArrayList<>();
+      scanCalls(e.getValue(), prop, sites.keySet(), found);
+      for (String fn : found) {
+        if (!fnNames.contains(fn)) {
+          out.add(diag(Code.E_META_FUNCTION_NOT_ALLOWED, "Function '" + fn + "' is not allowed (referenced in def '"
+              + n.id() + "', property '" + prop + "')", n, path + "/properties/" + prop, prop));
+        }
+      }
+    }
+  }
+
+  /** Expressions engines evaluate, by property path ({@code match/expr}, {@code transitions/0/guard}). */
+  private static Map<String, JsonValue> expressionSites(AstNode n) {
+    Map<String, JsonValue> sites = new LinkedHashMap<>();
+    JsonObject p = n.properties();
+    switch (n.kind()) {
+      case "Policy" -> {
+        if (p.getOrNull("match") instanceof JsonObject match && match.has("expr") && !match.getOrNull("expr").isNull()) {
+          sites.put("match/expr", match.getOrNull("expr"));
+        }
+      }
+      case "ACL" -> {
+        if (p.getOrNull("condition") instanceof JsonObject c && c.has("expr") && !c.getOrNull("expr").isNull()) {
+          sites.put("condition/expr", c.getOrNull("expr"));
+        }
+      }
+      case "Workflow" -> {
+        if (p.getOrNull("transitions") instanceof JsonArray ts) {
+          for (int i = 0; i < ts.size(); i++) {
+            if (ts.get(i) instanceof JsonObject t && t.getOrNull("guard") instanceof JsonString g) {
+              sites.put("transitions/" + i + "/guard", g);
+            }
+          }
+        }
+      }
+      default -> { }
+    }
+    return sites;
+  }
+
+  /** Upstream's textual call scan over string values (array items and object values, not keys). */
+  private static void scanCalls(JsonValue v, String path, Set<String> skip, List<String> found) {
+    if (skip.contains(path)) {
+      return;
+    }
+    if (v instanceof JsonString s) {
+      Matcher mt = CALL.matcher(s.value());
+      while (mt.find()) {
+        found.add(mt.group(1));
+      }
+    } else if (v instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        scanCalls(a.get(i), path + "/" + i, skip, found);
+      }
+    } else if (v instanceof JsonObject o) {
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        scanCalls(e.getValue(), path + "/" + e.getKey(), skip, found);
+      }
+    }
+  }
+
+  /** The value classes of pipeline.md §10.3: bool, int, float, string, array, object. */
+  static String classify(JsonValue v) {
+    if (v instanceof JsonBool) {
+      return "bool";
+    }
+    if (v instanceof JsonInt) {
+      return "int";
+    }
+    if (v instanceof JsonFloat) {
+      return "float";
+    }
+    if (v instanceof JsonString) {
+      return "string";
+    }
+    if (v instanceof JsonArray) {
+      return "array";
+    }
+    return "object";
+  }
+
+  /** Whether {@code v} has one of {@code allowed}: exact classes, plus number, date, any and unions. */
+  static boolean typeAllowed(JsonValue v, List<String> allowed) {
+    String c = classify(v);
+    for (String t : allowed) {
+      for (String member : TypeNames.members(t)) {
+        if (member.equals(c) || member.equals("any")
+            || (member.equals("number") && (c.equals("int") || c.equals("float")))
+            || (member.equals("date") && v instanceof JsonString s && isDate(s.value()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDate(String s) {
+    try {
+      LocalDate.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  // ============================================================== semantic
+
+  private static void semantic(ManifestAst ast, List<Diagnostic> out) {
+    List<AstNode> defs = ast.defs();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode n = defs.get(i);
+      if (!seen.add(n.kind() + "\u0000" + n.id())) {
+        out.add(diag(Code.E_VALID_DUPLICATE_DEF, "Duplicate definition: kind='" + n.kind() + "', id='" + n.id() + "'",
+            n, "/defs/" + i, null));
+      }
+    }
+    Map<String, List<Integer>> byId = new LinkedHashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      byId.computeIfAbsent(defs.get(i).id(), k -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<String, List<Integer>> e : byId.entrySet()) {
+      TreeSet<String> kinds = new TreeSet<>(Canonical.CODE_POINT_ORDER);
+      e.getValue().forEach(i -> kinds.add(defs.get(i).kind()));
+      if (kinds.size() > 1) {
+        int first = e.getValue().get(0);
+        out.add(diag(Code.E_VALID_NAMESPACE_CONFLICT, "Namespace conflict: id '" + e.getKey()
+            + "' used by multiple kinds (" + String.join(", ", kinds) + ") in namespace '" + ast.namespace() + "'",
+            defs.get(first), "/defs/" + first, null));
+      }
+    }
+    for (int i = 0; i < defs.size(); i++) {
+      workflow(defs.get(i), "/defs/" + i, out);
+    }
+    extendsCycles(defs, out);
+    importCycles(defs, out);
+  }
+
+  private static List<String> stateNames(JsonArray states) {
+    List<String> names = new ArrayList<>();
+    for (JsonValue s : states.items()) {
+      if (s instanceof JsonString str) {
+        names.add(str.value());
+      } else if (s instanceof JsonObject o && o.getOrNull("name") instanceof JsonString name) {
+        names.add(name.value());
+      }
+    }
+    return names;
+  }
+
+  private static void workflow(AstNode n, String path, List<Diagnostic> out) {
+    if (!(n.properties().getOrNull("states") instanceof JsonArray statesArr)
+        || !(n.properties().getOrNull("transitions") instanceof JsonArray transitions)) {
+      return;
+    }
+    List<String> states = stateNames(statesArr);
+    Set<String> stateSet = new HashSet<>(states);
+    for (JsonValue tv : transitions.items()) {
+      if (tv instanceof JsonObject t) {
+        for (String end : List.of("from", "to")) {
+          if (t.getOrNull(end) instanceof JsonString s && !stateSet.contains(s.value()) && !s.value().equals("*")) {
+            out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value() + "' in def '"
+                + n.id() + "'", n, path + "/properties/transitions", "transitions"));
+          }
+        }
+      }
+    }
+    if (!n.kind().equals("Workflow")) {
+      return;
+    }
+    if (states.isEmpty()) {
+      out.add(diag(Code.E_VALID_INVALID_WORKFLOW, "Workflow '" + n.id() + "' has no states", n,
+          path + "/properties/states", "states"));
+      return;
+    }
+    JsonValue initial = n.properties().getOrNull("initial");
+    if (initial == null || initial.isNull()) {
+      out.add(diag(Code.E_WF_NO_INITIAL, "Workflow '" + n.id() + "' has no initial state", n,
+          path + "/properties/initial", null));
+    } else if (initial instanceof JsonString s && !stateSet.contains(s.value())) {
+      out.add(diag(Code.E_WF_UNKNOWN_STATE, "Workflow '" + n.id() + "' initial state '" + s.value()
+          + "' is not in states list", n, path + "/properties/initial", "initial"));
+    }
+    Map<String, List<String>> edges = new LinkedHashMap<>();
+    for (JsonValue tv : transitions.items()) {
+      if (tv instanceof JsonObject t && t.getOrNull("to") instanceof JsonString to && stateSet.contains(to.value())) {
+        JsonValue from = t.getOrNull("from");
+        List<String> sources = from instanceof JsonString f && f.value().equals("*") ? states
+            : from instanceof JsonString f && stateSet.contains(f.value()) ? List.of(f.value()) : List.of();
+        for (String s : sources) {
+          edges.computeIfAbsent(s, k -> new ArrayList<>()).add(to.value());
+        }
+      }
+    }
+    if (initial instanceof JsonString s && stateSet.contains(s.value())) {
+      Set<String> reached = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(s.value()));
+      reached.add(s.value());
+      if (n.properties().getOrNull("initials") instanceof JsonArray more) {
+        for (JsonValue v : more.items()) {
+          if (v instanceof JsonString x && stateSet.contains(x.value()) && reached.add(x.value())) {
+            todo.add(x.value());
+          }
+        }
+      }
+      while (!todo.isEmpty()) {
+        for (String next : edges.getOrDefault(todo.poll(), List.of())) {
+          if (reached.add(next)) {
+            todo.add(next);
+          }
+        }
+      }
+      for (String st : sorted(states)) {
+        if (!reached.contains(st) && !hasParentIn(statesArr, st, reached)) {
+          out.add(diag(Code.E_VALID_INVALID_WORKFLOW, "State '" + st + "' in workflow '" + n.id() + "' is unreachable",
+              n, path + "/properties/states", "states").withSeverity(Severity.WARN));
+        }
+      }
+    }
+    List<String> finals = finals(n);
+    if (finals.isEmpty()) {
+      return;
+    }
+    for (String st : states) {
+      if (!finals.contains(st) && edges.getOrDefault(st, List.of()).isEmpty()) {
+        out.add(diag(Code.E_WF_DEAD_END, "State '" + st + "' in workflow '" + n.id()
+            + "' is a dead-end (no exit and not final)", n, path + "/properties/states", "states"));
+      }
+    }
+    Set<String> canFinish = new HashSet<>();
+    for (String f : finals) {
+      if (stateSet.contains(f)) {
+        canFinish.add(f);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<String, List<String>> e : edges.entrySet()) {
+        if (!canFinish.contains(e.getKey()) && e.getValue().stream().anyMatch(canFinish::contains)) {
+          canFinish.add(e.getKey());
+          changed = true;
+        }
+      }
+    }
+    for (String st : sorted(states)) {
+      if (!canFinish.contains(st)) {
+        out.add(diag(Code.E_WF_ORPHANED_STATE, "State '" + st + "' in workflow '" + n.id()
+            + "' cannot reach any final state", n, path + "/properties/states", "states"));
+      }
+    }
+  }
+
+  /** A hierarchical child state is entered through its parent: reached if its parent is. */
+  private static boolean hasParentIn(JsonArray states, String state, Set<String> reached) {
+    for (JsonValue s : states.items()) {
+      if (s instanceof JsonObject o && o.getOrNull("name") instanceof JsonString name && name.value().equals(state)
+          && o.getOrNull("parent") instanceof JsonString parent) {
+        return reached.contains(parent.value());
+      }
+    }
+    return false;
+  }
+
+  private static List<String> finals(AstNode n) {
+    List<String> out = new ArrayList<>();
+    for (String key : List.of("finals", "final_states")) {
+      if (n.properties().getOrNull(key) instanceof JsonArray a) {
+        for (JsonValue v : a.items()) {
+          if (v instanceof JsonString s && !out.contains(s.value())) {
+            out.add(s.value());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void extendsCycles(List<AstNode> defs, List<Diagnostic> out) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      index.putIfAbsent(defs.get(i).kind() + "\u0000" + defs.get(i).id(), i);
+    }
+    Set<Integer> reported = new HashSet<>();
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode n = defs.get(i);
+      if (!(n.properties().getOrNull("extends") instanceof JsonString parent)) {
+        continue;
+      }
+      if (!index.containsKey(n.kind() + "\u0000" + parent.value())) {
+        out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Definition '" + n.id() + "' extends unknown definition '"
+            + parent.value() + "' of kind '" + n.kind() + "'", n, "/defs/" + i + "/properties/extends", "extends"));
+        continue;
+      }
+      if (reported.contains(i)) {
+        continue;
+      }
+      Set<Integer> visited = new LinkedHashSet<>();
+      Integer at = i;
+      while (at != null && visited.add(at)) {
+        AstNode cur = defs.get(at);
+        at = cur.properties().getOrNull("extends") instanceof JsonString p ? index.get(cur.kind() + "\u0000" + p.value())
+            : null;
+      }
+      if (at != null) {
+        out.add(diag(Code.E_VALID_CYCLE_DETECTED, "Cycle detected in extends chain starting at '" + n.id() + "'",
+            n, "/defs/" + i + "/properties/extends", "extends"));
+        reported.addAll(visited);
+      }
+    }
+  }
+
+  private static void importCycles(List<AstNode> defs, List<Diagnostic> out) {
+    Map<String, Integer> firstById = new LinkedHashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      firstById.putIfAbsent(defs.get(i).id(), i);
+    }
+    Map<String, List<String>> graph = new LinkedHashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode n = defs.get(i);
+      if (n.properties().getOrNull("imports") instanceof JsonArray a) {
+        List<String> deps = new ArrayList<>();
+        for (JsonValue v : a.items()) {
+          if (v instanceof JsonString s) {
+            deps.add(s.value());
+            if (!firstById.containsKey(s.value())) {
+              out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Definition '" + n.id() + "' imports unknown definition '"
+                  + s.value() + "'", n, "/defs/" + i + "/properties/imports", "imports"));
+            }
+          }
+        }
+        graph.putIfAbsent(n.id(), deps);
+      }
+    }
+    Map<String, Integer> color = new HashMap<>(); // 0 white, 1 grey, 2 black
+    Set<String> reported = new HashSet<>();
+    for (String start : graph.keySet()) {
+      if (color.getOrDefault(start, 0) != 0) {
+        continue;
+      }
+      // iterative DFS: frames of (node, next dependency index)
+      Deque<Object[]> stack = new ArrayDeque<>();
+      stack.push(new Object[] {start, 0});
+      color.put(start, 1);
+      while (!stack.isEmpty()) {
+        Object[] top = stack.peek();
+        String node = (String) top[0];
+        List<String> deps = graph.getOrDefault(node, List.of());
+        int next = (Integer) top[1];
+        if (next >= deps.size()) {
+          color.put(node, 2);
+          stack.pop();
+          continue;
+        }
+        top[1] = next + 1;
+        String dep = deps.get(next);
+        if (!graph.containsKey(dep)) {
+          continue;
+        }
+        int c = color.getOrDefault(dep, 0);
+        if (c == 1 && reported.add(dep)) {
+          int at = firstById.get(dep);
+          out.add(diag(Code.E_VALID_CYCLE_DETECTED, "Cycle detected in import chain involving '" + dep + "'",
+              defs.get(at), "/defs/" + at + "/properties/imports", "imports"));
+        } else if (c == 0) {
+          color.put(dep, 1);
+          stack.push(new Object[] {dep, 0});
+        }
+      }
+    }
+  }
+
+  // ============================================================== helpers
+
+  private static JsonObject.Builder details(AstNode n, String prop) {
+    JsonObject.Builder b = JsonObject.builder().put("kind", n.kind()).put("id", n.id());
+    if (prop != null) {
+      b.put("property", prop);
+    }
+    return b;
+  }
+
+  /** A diagnostic at the node (or at property {@code prop} when its position is known). */
+  private static Diagnostic diag(Code code, String message, AstNode n, String path, String prop) {
+    Optional<SourceMap> at = prop == null ? n.source() : n.propertySource(prop).or(n::source);
+    return Diagnostic.of(code, message).withPath(path).withSource(at.orElse(null)).withDetails(details(n, prop).build());
+  }
+
+  private static List<String> sorted(List<String> items) {
+    TreeSet<String> s = new TreeSet<>(Canonical.CODE_POINT_ORDER);
+    s.addAll(items);
+    return List.copyOf(s);
+  }
+
+  /**
+   * An expression engine for checking only: it knows the built-ins and DomainMeta's functions.
+   * Host implementations live in the host's runtime engine, not at compile time, so a declared
+   * non-built-in function is bound here to a body that fails (coded) if it were ever called;
+   * validation never evaluates anything.
+   */
+  private static ExprEngine checkingEngine(DomainMeta meta, Features features) {
+    List<FunctionDecl> decls = new ArrayList<>();
+    FunctionRegistry.Builder registry = FunctionRegistry.builder();
+    if (meta != null) {
+      for (FunctionDef f : meta.allowedFunctions()) {
+        FunctionDecl d = new FunctionDecl(f.name(), f.args().stream().map(Validator::exprType).toList(),
+            exprType(f.returns()), f.cost());
+        decls.add(d);
+        if (!ExprEngine.builtinNames().contains(f.name())) {
+          registry.function(d, args -> {
+            throw new HostFunctionException("function '" + f.name() + "' has no implementation at compile time");
+          });
+        }
+      }
+    }
+    return ExprEngine.builder().declarations(decls).functions(registry.build()).features(features).build().orElseThrow();
+  }
+
+  private static ExprType exprType(String name) {
+    return ExprType.parse(name).orElse(ExprType.ANY);
+  }
+
+  /** Builds a {@link Validator}. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static final class Builder {
+    private DomainMeta meta;
+    private Features features = Features.defaults();
+    private Limits exprLimits = Limits.defaults();
+    private TypeEnv typeEnv = TypeEnv.empty();
+
+    private Builder() {}
+
+    /**
+     * Checks structure against {@code meta}.
+     *
+     * @throws IllegalArgumentException listing every problem if the meta is inconsistent
+     */
+    public Builder meta(DomainMeta meta) {
+      List<Diagnostic> problems = meta.problems();
+      if (!problems.isEmpty()) {
+        StringBuilder sb = new StringBuilder("invalid DomainMeta:");
+        problems.forEach(d -> sb.append("\n  [").append(d.code()).append("] ").append(d.message()));
+        throw new IllegalArgumentException(sb.toString());
+      }
+      this.meta = meta;
+      return this;
+    }
+
+    /** Applies the preset's feature flags and expression limits to expression checks. */
+    public Builder preset(Preset preset) {
+      this.features = new Features(preset.featureFlags().allowNowFunction(), preset.featureFlags().allowRegex(), false);
+      this.exprLimits = Limits.defaults()
+          .withMaxExprSteps(preset.limits().maxExprSteps())
+          .withMaxExprDepth(Math.min(preset.limits().maxExprDepth(), Limits.MAX_DEPTH_CAP));
+      return this;
+    }
+
+    /** The types of the variables expressions may read (undeclared variables are {@code any}). */
+    public Builder typeEnv(TypeEnv env) {
+      this.typeEnv = env;
+      return this;
+    }
+
+    /** The validator. */
+    public Validator build() {
+      return new Validator(this);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.mpc.dsl.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpc.ast.ManifestAst;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Severity;
+import dev.mpc.dsl.Manifests;
+import dev.mpc.meta.DomainMeta;
+import dev.mpc.meta.KindDef;
+import dev.mpc.preset.Preset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ValidatorTest {
+  /** pipeline.md §5.3. */
+  static final String WORKED_EXAMPLE = """
+      // Order approval rules
+      @schema 1
+      @namespace "acme.orders"
+      @name "order-rules"
+      @version "1.2.0"
+
+      def Policy allow_editors "AllowEditors" {
+          effect: "allow"
+          priority: 10
+          match: { event: "order.update", roles: ["editor", "admin"] }
+          condition: "len(actor.id) > 0"
+          def Condition c1 {
+              expr: "role == \\"editor\\""
+          }
+      }
+
+      def Workflow approval "Approval Flow" {
+          initial: "pending"
+          states: ["pending", "approved", "rejected"]
+          transitions: [
+              {"from": "pending", "on": "approve", "to": "approved"},
+              {"from": "pending", "on": "reject", "to": "rejected"}
+          ]
+      }
+
+      def Entity customer {
+          label: "Müşteri"
+          maxLength: 50
+          ratio: 0.25
+          active: true
+          note: null
+      }
+      """;
+
+  /** pipeline.md §8.8. */
+  static final DomainMeta WORKED_META = DomainMeta.builder()
+      .kind("Policy", "effect").kind("Condition", "expr").kind("Workflow", "initial", "states", "transitions")
+      .kind("Entity").allowedEvents("order.update").function("len", List.of("string|array"), "int", 2).build();
+
+  static ManifestAst parse(String dsl) {
+    return Manifests.parse(dsl).orElseThrow();
+  }
+
+  static List<String> summary(List<Diagnostic> ds) {
+    return ds.stream().map(d -> d.code() + " " + d.severity().wireName() + " " + d.message()).toList();
+  }
+
+  @Test
+  void workedExample_isValid_withBothValidators() {
+    Validator v = Validator.builder().meta(WORKED_META).build();
+    assertEquals(List.of(), v.validate(parse(WORKED_EXAMPLE)));
+    assertTrue(v.check(parse(WORKED_EXAMPLE)).isOk());
+  }
+
+  @Test
+  void structural_unknownKindMissingPropsAndTypes() {
+    DomainMeta meta = DomainMeta.builder()
+        .kind(new KindDef("Defect", List.of("title", "severity"), List.of(), List.of("string", "int"), Optional.empty()))
+        .kind(new KindDef("Note", List.of(), List.of(), List.of("number|date"), Optional.empty()))
+        .build();
+    ManifestAst ast = parse("""
+        def Defect d1 { title: "x", tags: ["a"], severity: null }
+        def Gadget g1 { def Nested n1 {} }
+        def Note n2 { at: "2026-01-02", size: 1.5, count: 3, when: "soon" }
+        def Defect d2 { severity: 1 }
+        """);
+    assertEquals(List.of(
+        "E_META_TYPE_NOT_ALLOWED error Type 'array' not allowed for kind 'Defect' (allowed: ['int', 'string'])",
+        "E_META_UNKNOWN_KIND error Unknown kind 'Gadget' on def 'g1'",
+        "E_META_TYPE_NOT_ALLOWED error Type 'string' not allowed for kind 'Note' (allowed: ['number|date'])",
+        "E_META_MISSING_REQUIRED_FIELD error Kind 'Defect' requires property 'title' on def 'd2'"),
+        summary(Validator.builder().meta(meta).build().validate(ast)));
+  }
+
+  @Test
+  void structural_globalTypesAndEvents() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").allowedTypes("string", "object").allowedEvents("order.update")
+        .build();
+    List<String> got = summary(Validator.builder().meta(meta).build().validate(parse("""
+        def Policy p1 { effect: "allow", priority: 5, match: { event: ["order.update", "order.delete"] } }
+        """)));
+    assertEquals(List.of(
+        "E_META_TYPE_NOT_ALLOWED error Type 'int' not allowed by DomainMeta (allowed: ['object', 'string']) for "
+            + "property 'priority' on def 'p1'",
+        "E_META_EVENT_NOT_ALLOWED error Event 'order.delete' is not allowed (referenced in def 'p1', property 'match'; "
+            + "allowed: ['order.update'])"), got);
+  }
+
+  @Test
+  void structural_functions_textualCheckAndTypedExpressionSites() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Workflow").kind("ACL")
+        .function("len", List.of("string|array"), "int", 2)
+        .function("daysBetween", List.of("string", "string"), "int", 2)
+        .function("openTaskCount", List.of("string"), "int", 5)
+        .build();
+    List<Diagnostic> ds = Validator.builder().meta(meta).build().validate(parse("""
+        def Policy p1 { note: "see upper(x) and len(y)", match: { expr: "len(5) > 1" } }
+        def Workflow w1 { states: ["a", "b"], initial: "a",
+          transitions: [{from: "a", to: "b", guard: "openTaskCount(actor.id) > nope(1)"}] }
+        def ACL r1 { condition: { expr: "daysBetween(actor.since, '2026-01-01') >= 30" } }
+        """));
+    Diagnostic nope = ds.get(2);
+    assertEquals(3, nope.source().orElseThrow().line(), "reported at the transitions property");
+    assertEquals("/defs/1/properties/transitions/0/guard", nope.path().orElseThrow());
+    assertEquals("{\"exprCol\":27,\"exprLine\":1,\"expression\":\"transitions.0.guard\",\"id\":\"w1\","
+        + "\"kind\":\"Workflow\",\"property\":\"transitions\"}", nope.details().toString());
+    List<String> got = summary(ds);
+    assertEquals(List.of(
+        "E_META_FUNCTION_NOT_ALLOWED error Function 'upper' is not allowed (referenced in def 'p1', property 'note')",
+        "E_EXPR_TYPE_MISMATCH error Argument 0 of 'len' expects 'string|array', got 'int'",
+        "E_EXPR_UNKNOWN_FUNCTION error Unknown function: 'nope'"), got);
+  }
+
+  @Test
+  void structural_presetFlags_enforced() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").build();
+    ManifestAst ast = parse("def Policy p { match: { expr: \"now() != ''\" } }");
+    assertEquals(List.of(), Validator.builder().meta(meta).preset(Preset.standard("preset-generic-full")).build()
+        .validate(ast));
+    List<Diagnostic> hardened = Validator.builder().meta(meta).preset(Preset.standard("preset-security-hardened"))
+        .build().validate(ast);
+    assertEquals(Code.E_META_FUNCTION_NOT_ALLOWED, hardened.get(0).code());
+  }
+
+  @Test
+  void semantic_duplicatesConflictsAndCycles_upstreamMessages() {
+    List<String> got = summary(Validator.semanticOnly().validate(parse("""
+        @namespace "acme"
+        def Policy p1 {}
+        def Policy p1 {}
+        def ACL shared {}
+        def Policy shared {}
+        def Rule DefA { extends: "DefB" }
+        def Rule DefB { extends: "DefA" }
+        def Rule orphan { extends: "Missing" }
+        def Mod a { imports: ["b"] }
+        def Mod b { imports: ["a", "ghost"] }
+        """)));
+    assertEquals(List.of(
+        "E_VALID_DUPLICATE_DEF error Duplicate definition: kind='Policy', id='p1'",
+        "E_VALID_NAMESPACE_CONFLICT error Namespace conflict: id 'shared' used by multiple kinds (ACL, Policy) in namespace 'acme'",
+        "E_VALID_CYCLE_DETECTED error Cycle detected in extends chain starting at 'DefA'",
+        "E_VALID_UNRESOLVED_REF error Definition 'orphan' extends unknown definition 'Missing' of kind 'Rule'",
+        "E_VALID_CYCLE_DETECTED error Cycle detected in import chain involving 'a'",
+        "E_VALID_UNRESOLVED_REF error Definition 'b' imports unknown definition 'ghost'"), got);
+  }
+
+  @Test
+  void semantic_workflows_structureReachabilityDeadEndsOrphans() {
+    List<String> got = summary(Validator.semanticOnly().validate(parse("""
+        def Workflow empty { states: [], transitions: [] }
+        def Workflow noinit { states: ["a"], transitions: [] }
+        def Workflow badinit { states: ["a"], initial: "z", transitions: [{from: "a", to: "q"}] }
+        def Workflow flow {
+          initial: "new"
+          states: ["new", "open", "stuck", "island", "done", "limbo"]
+          finals: ["done"]
+          transitions: [{from: "new", to: "open"}, {from: "open", to: "done"}, {from: "open", to: "stuck"},
+                        {from: "island", to: "done"}, {from: "limbo", to: "limbo"}, {from: "done", to: "done"}]
+        }
+        """)));
+    assertEquals(List.of(
+        "E_VALID_INVALID_WORKFLOW error Workflow 'empty' has no states",
+        "E_WF_NO_INITIAL error Workflow 'noinit' has no initial state",
+        "E_WF_UNKNOWN_STATE error Workflow 'badinit' initial state 'z' is not in states list",
+        "E_VALID_UNRESOLVED_REF error Transition references unknown state 'q' in def 'badinit'",
+        "E_VALID_INVALID_WORKFLOW warn State 'island' in workflow 'flow' is unreachable",
+        "E_VALID_INVALID_WORKFLOW warn State 'limbo' in workflow 'flow' is unreachable",
+        "E_WF_DEAD_END warn State 'stuck' in workflow 'flow' is a dead-end (no exit and not final)",
+        "E_WF_ORPHANED_STATE warn State 'limbo' in workflow 'flow' cannot reach any final state",
+        "E_WF_ORPHANED_STATE warn State 'stuck' in workflow 'flow' cannot reach any final state"), got);
+  }
+
+  @Test
+  void validate_sortedByPosition_acrossStructuralAndSemantic() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy", "effect").build();
+    List<Diagnostic> ds = Validator.builder().meta(meta).build().validate(parse("""
+        def Policy a {}
+        def Gadget g {}
+        def Policy a { effect: "deny" }
+        """));
+    assertEquals(List.of(1, 2, 3), ds.stream().map(d -> d.source().orElseThrow().line()).toList());
+    assertEquals("/defs/0/properties/effect", ds.get(0).path().orElseThrow());
+    assertEquals("{\"id\":\"a\",\"kind\":\"Policy\"}", ds.get(2).details().toString());
+  }
+
+  @Test
+  void check_warningsPass_errorsFail() {
+    ManifestAst warnOnly = parse("def Workflow w { initial: \"a\", states: [\"a\", \"b\"], transitions: [] }");
+    var r = Validator.semanticOnly().check(warnOnly);
+    assertTrue(r.isOk());
+    assertEquals(Severity.WARN, r.diagnostics().get(0).severity());
+    assertFalse(Validator.semanticOnly().check(parse("def A x {}\ndef A x {}")).isOk());
+  }
+
+  @Test
+  void builder_inconsistentMeta_failsFast() {
+    DomainMeta bad = new DomainMeta(1, List.of(KindDef.of("A"), KindDef.of("A")), List.of("strng"), List.of(), List.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Validator.builder().meta(bad));
+    assertTrue(e.getMessage().contains("Kind 'A' is declared more than once") && e.getMessage().contains("strng"));
+  }
+}
