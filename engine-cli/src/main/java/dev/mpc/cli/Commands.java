@@ -12,6 +12,9 @@ final class Commands {
         new ParseCommand(),
         new HashCommand(),
         new FmtCommand(),
+        new ValidateCommand(),
+        new CompileCommand(),
+        new MetaDiffCommand(),
         new ExprCommand());
   }
 }

@@ -3,18 +3,18 @@ package dev.mpc.cli;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
-import dev.mpc.diag.SourceMap;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.Syntax;
 import dev.mpc.json.Canonical;
-import dev.mpc.json.JsonArray;
-import dev.mpc.json.JsonObject;
-import dev.mpc.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.mpc.contract.ContractJson;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code mpc parse}, {@code hash} and {@code fmt} share: argument parsing, reading a manifest
@@ -27,32 +27,49 @@ final class ManifestCli {
   record Args(String file, String syntax, String to) {}
 
   static Args args(List<String> args, boolean allowTo, String usage) throws UsageException {
-    String file = null;
-    String syntax = null;
-    String to = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--syntax") || (allowTo && a.equals("--to"))) {
-        if (i + 1 >= args.size()) {
-          throw new UsageException(a + " needs a value (dsl, yaml or json)");
-        }
-        if (a.equals("--syntax")) {
-          syntax = args.get(++i);
+    Options o = Options.parse(args, allowTo ? Set.of("--syntax", "--to") : Set.of("--syntax"), 1, 1, usage);
+    return new Args(o.positional().get(0), o.value("--syntax"), o.value("--to"));
+  }
+
+  /**
+   * Command-line options: positional arguments and {@code --name VALUE} pairs.
+   *
+   * @param positional the positional arguments, in order
+   * @param values the named options' values
+   */
+  record Options(List<String> positional, Map<String, String> values) {
+    String value(String name) {
+      return values.get(name);
+    }
+
+    /** Parses {@code args}; {@code named} are the options that take a value. */
+    static Options parse(List<String> args, Set<String> named, int minPositional, int maxPositional, String usage)
+        throws UsageException {
+      List<String> positional = new ArrayList<>();
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (named.contains(a)) {
+          if (i + 1 >= args.size()) {
+            throw new UsageException(a + " needs a value");
+          }
+          if (values.put(a, args.get(++i)) != null) {
+            throw new UsageException(a + " given twice");
+          }
+        } else if (a.startsWith("-") && a.length() > 1) {
+          throw new UsageException("unknown option " + a + "; usage: " + usage);
         } else {
-          to = args.get(++i);
+          positional.add(a);
         }
-      } else if (a.startsWith("--")) {
-        throw new UsageException("unknown option " + a + "; usage: " + usage);
-      } else if (file == null) {
-        file = a;
-      } else {
-        throw new UsageException("unexpected argument " + a + "; usage: " + usage);
       }
+      if (positional.size() < minPositional) {
+        throw new UsageException("missing argument; usage: " + usage);
+      }
+      if (positional.size() > maxPositional) {
+        throw new UsageException("unexpected argument " + positional.get(maxPositional) + "; usage: " + usage);
+      }
+      return new Options(positional, values);
     }
-    if (file == null) {
-      throw new UsageException("missing FILE; usage: " + usage);
-    }
-    return new Args(file, syntax, to);
   }
 
   /**
@@ -60,6 +77,11 @@ final class ManifestCli {
    * null with the exit code in {@code exit[0]}.
    */
   static ManifestAst parse(Args a, CliIo io, int[] exit) {
+    return parse(a, ManifestParser.standard(), io, exit);
+  }
+
+  /** As {@link #parse(Args, CliIo, int[])}, with {@code parser}'s limits. */
+  static ManifestAst parse(Args a, ManifestParser parser, CliIo io, int[] exit) {
     Syntax syntax = null;
     if (a.syntax() != null) {
       Result<Syntax> s = Syntax.of(a.syntax());
@@ -73,7 +95,7 @@ final class ManifestCli {
     Path path = io.resolve(a.file());
     Result<ManifestAst> r;
     try {
-      r = ManifestParser.standard().parse(path, syntax);
+      r = parser.parse(path, syntax);
     } catch (NoSuchFileException e) {
       io.err().println("Error: File " + a.file() + " not found.");
       exit[0] = 2;
@@ -92,29 +114,6 @@ final class ManifestCli {
   }
 
   static void printErrors(List<Diagnostic> diagnostics, CliIo io) {
-    List<JsonValue> errors = new ArrayList<>();
-    for (Diagnostic d : diagnostics) {
-      errors.add(errorJson(d));
-    }
-    io.out().println(Canonical.json(JsonObject.builder().put("errors", JsonArray.of(errors)).build()));
-  }
-
-  /** The Error contract object of a diagnostic (code, message, severity, path?, source?). */
-  private static JsonObject errorJson(Diagnostic d) {
-    JsonObject.Builder b = JsonObject.builder()
-        .put("code", d.code().code())
-        .put("message", d.message())
-        .put("severity", d.severity().wireName());
-    d.path().ifPresent(p -> b.put("path", p));
-    d.source().ifPresent(s -> b.put("source", sourceJson(s)));
-    return b.build();
-  }
-
-  private static JsonObject sourceJson(SourceMap s) {
-    JsonObject.Builder b = JsonObject.builder();
-    s.file().ifPresent(f -> b.put("file", f));
-    b.put("line", s.line()).put("col", s.col());
-    s.span().ifPresent(sp -> b.put("span", JsonObject.builder().put("line2", sp.line2()).put("col2", sp.col2()).build()));
-    return b.build();
+    io.out().println(Canonical.json(ContractJson.errorsDocument(diagnostics)));
   }
 }

@@ -208,6 +208,101 @@ public record DomainMeta(
         .put("allowedFunctions", hf.getOrNull("allowedFunctions")).build();
   }
 
+  /**
+   * Reads the JSON form {@link #toJson()} writes (camelCase keys only; unknown keys, wrong types
+   * and inconsistencies are reported as coded diagnostics). This is the strict reader the runtime
+   * uses for compiled artifacts; hosts loading hand-written YAML/JSON use engine-dsl's
+   * {@code DomainMetaLoader}, which also accepts snake_case and reports lines.
+   */
+  public static dev.mpc.diag.Result<DomainMeta> fromJson(JsonValue json) {
+    List<Diagnostic> problems = new ArrayList<>();
+    if (!(json instanceof JsonObject o)) {
+      return dev.mpc.diag.Result.failed(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, "DomainMeta must be an object"));
+    }
+    keys(o, "DomainMeta", Set.of("schemaVersion", "kinds", "allowedTypes", "allowedEvents", "allowedFunctions"), problems);
+    int version = o.getOrNull("schemaVersion") == null ? 1 : intOf(o.getOrNull("schemaVersion"), "schemaVersion", problems);
+    List<KindDef> kinds = new ArrayList<>();
+    for (JsonValue k : listOf(o.getOrNull("kinds"), "kinds", problems)) {
+      if (!(k instanceof JsonObject ko)) {
+        problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, "kinds[] must be objects"));
+        continue;
+      }
+      keys(ko, "kind", Set.of("name", "requiredProps", "optionalProps", "allowedTypes", "aggregate"), problems);
+      String name = stringOf(ko.getOrNull("name"), "kind name", problems);
+      Optional<String> aggregate = ko.getOrNull("aggregate") == null ? Optional.empty()
+          : Optional.ofNullable(stringOf(ko.getOrNull("aggregate"), "aggregate", problems));
+      if (name != null) {
+        kinds.add(new KindDef(name, stringsOf(ko.getOrNull("requiredProps"), "requiredProps", problems),
+            stringsOf(ko.getOrNull("optionalProps"), "optionalProps", problems),
+            stringsOf(ko.getOrNull("allowedTypes"), "allowedTypes", problems), aggregate));
+      }
+    }
+    List<FunctionDef> functions = new ArrayList<>();
+    for (JsonValue f : listOf(o.getOrNull("allowedFunctions"), "allowedFunctions", problems)) {
+      if (!(f instanceof JsonObject fo)) {
+        problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, "allowedFunctions[] must be objects"));
+        continue;
+      }
+      keys(fo, "function", Set.of("name", "args", "returns", "cost"), problems);
+      String name = stringOf(fo.getOrNull("name"), "function name", problems);
+      String returns = fo.getOrNull("returns") == null ? "any" : stringOf(fo.getOrNull("returns"), "returns", problems);
+      int cost = fo.getOrNull("cost") == null ? 1 : intOf(fo.getOrNull("cost"), "cost", problems);
+      if (name != null && returns != null) {
+        functions.add(new FunctionDef(name, stringsOf(fo.getOrNull("args"), "args", problems), returns, cost));
+      }
+    }
+    DomainMeta meta = new DomainMeta(version, kinds, stringsOf(o.getOrNull("allowedTypes"), "allowedTypes", problems),
+        stringsOf(o.getOrNull("allowedEvents"), "allowedEvents", problems), functions);
+    problems.addAll(meta.problems());
+    return problems.isEmpty() ? dev.mpc.diag.Result.ok(meta) : dev.mpc.diag.Result.failed(problems);
+  }
+
+  private static void keys(JsonObject o, String what, Set<String> allowed, List<Diagnostic> problems) {
+    for (String k : o.members().keySet()) {
+      if (!allowed.contains(k)) {
+        problems.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "Unknown key '" + k + "' in DomainMeta " + what));
+      }
+    }
+  }
+
+  private static List<JsonValue> listOf(JsonValue v, String what, List<Diagnostic> problems) {
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof JsonArray a) {
+      return a.items();
+    }
+    problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, what + " must be an array"));
+    return List.of();
+  }
+
+  private static List<String> stringsOf(JsonValue v, String what, List<Diagnostic> problems) {
+    List<String> out = new ArrayList<>();
+    for (JsonValue item : listOf(v, what, problems)) {
+      String s = stringOf(item, what + "[]", problems);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static String stringOf(JsonValue v, String what, List<Diagnostic> problems) {
+    if (v instanceof JsonString s) {
+      return s.value();
+    }
+    problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, what + " must be a string"));
+    return null;
+  }
+
+  private static int intOf(JsonValue v, String what, List<Diagnostic> problems) {
+    if (v instanceof JsonInt i && i.value().bitLength() < 32) {
+      return i.value().intValue();
+    }
+    problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, what + " must be an integer"));
+    return 0;
+  }
+
   private static JsonArray strings(List<String> items) {
     return JsonArray.of(items.stream().map(JsonString::of).toList());
   }

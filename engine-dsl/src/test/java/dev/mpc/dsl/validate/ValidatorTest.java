@@ -10,6 +10,7 @@ import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Severity;
 import dev.mpc.dsl.Manifests;
+import dev.mpc.dsl.WorkedExample;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.meta.KindDef;
 import dev.mpc.preset.Preset;
@@ -18,46 +19,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ValidatorTest {
-  /** pipeline.md §5.3. */
-  static final String WORKED_EXAMPLE = """
-      // Order approval rules
-      @schema 1
-      @namespace "acme.orders"
-      @name "order-rules"
-      @version "1.2.0"
-
-      def Policy allow_editors "AllowEditors" {
-          effect: "allow"
-          priority: 10
-          match: { event: "order.update", roles: ["editor", "admin"] }
-          condition: "len(actor.id) > 0"
-          def Condition c1 {
-              expr: "role == \\"editor\\""
-          }
-      }
-
-      def Workflow approval "Approval Flow" {
-          initial: "pending"
-          states: ["pending", "approved", "rejected"]
-          transitions: [
-              {"from": "pending", "on": "approve", "to": "approved"},
-              {"from": "pending", "on": "reject", "to": "rejected"}
-          ]
-      }
-
-      def Entity customer {
-          label: "Müşteri"
-          maxLength: 50
-          ratio: 0.25
-          active: true
-          note: null
-      }
-      """;
-
-  /** pipeline.md §8.8. */
-  static final DomainMeta WORKED_META = DomainMeta.builder()
-      .kind("Policy", "effect").kind("Condition", "expr").kind("Workflow", "initial", "states", "transitions")
-      .kind("Entity").allowedEvents("order.update").function("len", List.of("string|array"), "int", 2).build();
+  static final String WORKED_EXAMPLE = WorkedExample.DSL;
+  static final DomainMeta WORKED_META = WorkedExample.META;
 
   static ManifestAst parse(String dsl) {
     return Manifests.parse(dsl).orElseThrow();

@@ -1,0 +1,351 @@
+package dev.mpc.artifact;
+
+import dev.mpc.ast.AstNode;
+import dev.mpc.ast.ManifestAst;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.json.Canonical;
+import dev.mpc.json.Json;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonBool;
+import dev.mpc.json.JsonFloat;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonNull;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import dev.mpc.meta.DomainMeta;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A compiled manifest: what the runtime engines load. It holds the manifest in canonical form
+ * (definitions in canonical order, no source maps), the {@link DomainMeta} it was compiled
+ * against, an index for the engines, and its {@link Provenance}.
+ *
+ * <p>The index: definitions by kind and by reference ({@code Kind:id}); for each definition its
+ * {@code extends} chain, its dependencies ({@code extends} parent and {@code imports} list, resolved
+ * to references) and the types of its properties after {@code extends} resolution; the dependency
+ * graph; and a reference resolver ({@link #effectiveProperties(String, String)}: a definition's
+ * properties over its ancestors', the nearest winning).
+ *
+ * <p>Definitions are ordered as the artifact hash orders them (pipeline.md §8.5 as upstream
+ * applies it to node forms: display name ascending, unnamed first, then id); engines order rules by
+ * their own criteria (priority, id), so nothing depends on source order.
+ *
+ * <p>{@link #toJson()} is the serialized artifact (canonical JSON, format {@value #FORMAT});
+ * {@link #fromJson(String)} loads it back and verifies it: every hash is recomputed and the index
+ * rebuilt, so a tampered artifact is rejected with a coded error, never loaded. Two artifacts are
+ * equal when their serialized forms are.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Artifact {
+  /** The serialization format identifier. */
+  public static final String FORMAT = "mpc-artifact/1";
+
+  private final Provenance provenance;
+  private final ManifestAst manifest;
+  private final DomainMeta meta;
+  private final List<DefinitionInfo> infos;
+  private final Map<String, Integer> positionByRef;
+  private final Map<String, List<AstNode>> byKind;
+  private final Map<String, JsonObject> effective;
+  private final JsonObject json;
+
+  private Artifact(ManifestAst manifest, DomainMeta meta, String engineVersion) {
+    this.manifest = manifest;
+    this.meta = meta;
+    this.provenance = Provenance.of(manifest.astHash(), meta.hash(), engineVersion);
+    List<AstNode> defs = manifest.defs();
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    Map<String, String> refById = new HashMap<>();
+    Map<String, List<AstNode>> kinds = new LinkedHashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode d = defs.get(i);
+      positions.putIfAbsent(ref(d), i);
+      refById.putIfAbsent(d.id(), ref(d));
+      kinds.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+    }
+    this.positionByRef = Collections.unmodifiableMap(positions);
+    Map<String, List<AstNode>> frozen = new LinkedHashMap<>();
+    kinds.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    this.byKind = Collections.unmodifiableMap(frozen);
+
+    List<DefinitionInfo> list = new ArrayList<>(defs.size());
+    Map<String, JsonObject> eff = new LinkedHashMap<>();
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode d = defs.get(i);
+      String ref = ref(d);
+      if (positions.get(ref) != i) {
+        continue; // a repeated reference: validation rejects it; the first one is the definition
+      }
+      List<String> chain = new ArrayList<>();
+      Set<String> seen = new HashSet<>(List.of(ref));
+      AstNode at = d;
+      while (at.properties().getOrNull("extends") instanceof JsonString p) {
+        String parent = at.kind() + ":" + p.value();
+        Integer pos = positions.get(parent);
+        if (pos == null || !seen.add(parent)) {
+          break;
+        }
+        chain.add(parent);
+        at = defs.get(pos);
+      }
+      Map<String, JsonValue> props = new LinkedHashMap<>();
+      for (int c = chain.size() - 1; c >= 0; c--) {
+        props.putAll(defs.get(positions.get(chain.get(c))).properties().members());
+      }
+      props.putAll(d.properties().members());
+      JsonObject effectiveProps = JsonObject.of(props);
+      eff.put(ref, effectiveProps);
+      LinkedHashSet<String> deps = new LinkedHashSet<>();
+      if (!chain.isEmpty()) {
+        deps.add(chain.get(0));
+      }
+      if (d.properties().getOrNull("imports") instanceof JsonArray imports) {
+        for (JsonValue v : imports.items()) {
+          if (v instanceof JsonString s && refById.containsKey(s.value())) {
+            deps.add(refById.get(s.value()));
+          }
+        }
+      }
+      Map<String, String> types = new LinkedHashMap<>();
+      effectiveProps.members().forEach((k, v) -> types.put(k, typeName(v)));
+      list.add(new DefinitionInfo(ref, i, chain, List.copyOf(deps), types));
+    }
+    this.infos = List.copyOf(list);
+    this.effective = Collections.unmodifiableMap(eff);
+    this.json = serialize();
+  }
+
+  /**
+   * Builds the artifact of {@code ast} (source maps dropped, definitions in canonical order)
+   * compiled against {@code meta} by engine {@code engineVersion}. Does not validate: the compiler
+   * does that before it calls this.
+   */
+  public static Artifact of(ManifestAst ast, DomainMeta meta, String engineVersion) {
+    List<AstNode> defs = new ArrayList<>();
+    for (AstNode d : ast.defs()) {
+      defs.add(d.withoutSources());
+    }
+    defs.sort(CANONICAL_ORDER);
+    ManifestAst canonical = new ManifestAst(ast.schemaVersion(), ast.namespace(), ast.name(), ast.manifestVersion(), defs);
+    return new Artifact(canonical, meta, engineVersion);
+  }
+
+  /** The order of definitions in the AST hash form: display name (absent = ""), then id; stable. */
+  private static final Comparator<AstNode> CANONICAL_ORDER =
+      Comparator.comparing((AstNode d) -> d.name().orElse(""), Canonical.CODE_POINT_ORDER)
+          .thenComparing(AstNode::id, Canonical.CODE_POINT_ORDER);
+
+  private static String ref(AstNode d) {
+    return d.kind() + ":" + d.id();
+  }
+
+  private static String typeName(JsonValue v) {
+    if (v instanceof JsonNull) {
+      return "null";
+    }
+    if (v instanceof JsonBool) {
+      return "bool";
+    }
+    if (v instanceof JsonInt) {
+      return "int";
+    }
+    if (v instanceof JsonFloat) {
+      return "float";
+    }
+    if (v instanceof JsonString) {
+      return "string";
+    }
+    return v instanceof JsonArray ? "array" : "object";
+  }
+
+  /** Identity and origin. */
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /** The artifact hash (same as {@code provenance().artifactHash()}). */
+  public String hash() {
+    return provenance.artifactHash();
+  }
+
+  /** The manifest in canonical form: canonical definition order, no source maps. */
+  public ManifestAst manifest() {
+    return manifest;
+  }
+
+  /** The DomainMeta it was compiled against. */
+  public DomainMeta meta() {
+    return meta;
+  }
+
+  /** The top-level definitions of {@code kind}, in artifact order (empty if none). */
+  public List<AstNode> definitions(String kind) {
+    return byKind.getOrDefault(kind, List.of());
+  }
+
+  /** The definition {@code kind:id}. */
+  public Optional<AstNode> definition(String kind, String id) {
+    Integer pos = positionByRef.get(kind + ":" + id);
+    return pos == null ? Optional.empty() : Optional.of(manifest.defs().get(pos));
+  }
+
+  /** What the compiler resolved about each definition, in artifact order. */
+  public List<DefinitionInfo> definitionInfos() {
+    return infos;
+  }
+
+  /** What the compiler resolved about {@code kind:id}. */
+  public Optional<DefinitionInfo> info(String kind, String id) {
+    String ref = kind + ":" + id;
+    return infos.stream().filter(i -> i.ref().equals(ref)).findFirst();
+  }
+
+  /** The dependency graph: each definition's reference to the references it depends on. */
+  public Map<String, List<String>> dependencyGraph() {
+    Map<String, List<String>> g = new LinkedHashMap<>();
+    for (DefinitionInfo i : infos) {
+      g.put(i.ref(), i.dependsOn());
+    }
+    return Collections.unmodifiableMap(g);
+  }
+
+  /**
+   * The properties of {@code kind:id} with its {@code extends} ancestors resolved: the ancestors'
+   * properties, overridden by nearer ones, overridden by its own.
+   */
+  public Optional<JsonObject> effectiveProperties(String kind, String id) {
+    return Optional.ofNullable(effective.get(kind + ":" + id));
+  }
+
+  /** The serialized artifact. */
+  public JsonObject toJson() {
+    return json;
+  }
+
+  /** The serialized artifact as canonical JSON text. */
+  public String toCanonicalJson() {
+    return Canonical.json(json);
+  }
+
+  private JsonObject serialize() {
+    List<JsonValue> index = new ArrayList<>(infos.size());
+    for (DefinitionInfo i : infos) {
+      JsonObject.Builder types = JsonObject.builder();
+      i.propertyTypes().forEach(types::put);
+      index.add(JsonObject.builder().put("ref", i.ref()).put("position", i.position())
+          .put("extends", strings(i.extendsChain())).put("dependsOn", strings(i.dependsOn()))
+          .put("propertyTypes", types.build()).build());
+    }
+    return JsonObject.builder().put("format", FORMAT).put("provenance", provenance.toJson())
+        .put("manifest", manifest.canonicalForm()).put("meta", meta.toJson()).put("index", JsonArray.of(index)).build();
+  }
+
+  private static JsonArray strings(List<String> items) {
+    return JsonArray.of(items.stream().map(JsonString::of).toList());
+  }
+
+  /** Loads and verifies a serialized artifact from JSON text. */
+  public static Result<Artifact> fromJson(String text) {
+    return Json.parse(text).flatMap(Artifact::fromJson);
+  }
+
+  /**
+   * Loads and verifies a serialized artifact: the manifest and meta are decoded, every hash is
+   * recomputed and the index rebuilt; any difference from what the document records is an
+   * {@code E_PARSE_INVALID_TOKEN} naming the first differing member. Never throws for bad input.
+   */
+  public static Result<Artifact> fromJson(JsonValue json) {
+    if (!(json instanceof JsonObject o)) {
+      return invalid("an artifact must be a JSON object");
+    }
+    if (!(o.getOrNull("format") instanceof JsonString f) || !f.value().equals(FORMAT)) {
+      return invalid("not an MPC artifact (format must be '" + FORMAT + "')");
+    }
+    if (!(o.getOrNull("provenance") instanceof JsonObject prov)
+        || !(prov.getOrNull("engineVersion") instanceof JsonString engineVersion)) {
+      return invalid("artifact provenance with an engineVersion is missing");
+    }
+    Result<ManifestAst> ast = ManifestForms.decode(o.getOrNull("manifest"));
+    if (!ast.isOk()) {
+      return Result.failed(ast.diagnostics());
+    }
+    Result<DomainMeta> meta = DomainMeta.fromJson(o.getOrNull("meta") == null ? JsonNull.INSTANCE : o.getOrNull("meta"));
+    if (!meta.isOk()) {
+      return Result.failed(meta.diagnostics());
+    }
+    Artifact rebuilt = new Artifact(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
+    String difference = firstDifference("", rebuilt.json, o);
+    if (difference != null) {
+      return invalid("artifact does not verify: " + difference);
+    }
+    return Result.ok(rebuilt);
+  }
+
+  private static Result<Artifact> invalid(String message) {
+    return Result.failed(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, message));
+  }
+
+  /** The first member where {@code recorded} differs from {@code computed}, or null if equal. */
+  private static String firstDifference(String path, JsonValue computed, JsonValue recorded) {
+    if (computed instanceof JsonObject c && recorded instanceof JsonObject r) {
+      Set<String> keys = new java.util.TreeSet<>(Canonical.CODE_POINT_ORDER);
+      keys.addAll(c.members().keySet());
+      keys.addAll(r.members().keySet());
+      for (String k : keys) {
+        String d = firstDifference(path.isEmpty() ? k : path + "." + k, c.getOrNull(k), r.getOrNull(k));
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    if (computed instanceof JsonArray c && recorded instanceof JsonArray r && c.size() == r.size()) {
+      for (int i = 0; i < c.size(); i++) {
+        String d = firstDifference(path + "[" + i + "]", c.get(i), r.get(i));
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    if (computed != null && recorded != null && Canonical.json(computed).equals(Canonical.json(recorded))) {
+      return null;
+    }
+    String cs = computed == null ? "(missing)" : abbreviate(Canonical.json(computed));
+    String rs = recorded == null ? "(missing)" : abbreviate(Canonical.json(recorded));
+    return path + " is " + rs + ", expected " + cs;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Artifact a && a.provenance.equals(provenance) && a.json.equals(json);
+  }
+
+  @Override
+  public int hashCode() {
+    return provenance.artifactHash().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Artifact[" + provenance.artifactHash() + ", " + manifest.defs().size() + " definitions]";
+  }
+}

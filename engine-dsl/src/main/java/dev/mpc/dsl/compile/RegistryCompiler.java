@@ -1,0 +1,193 @@
+package dev.mpc.dsl.compile;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mpc.MpcVersion;
+import dev.mpc.artifact.Artifact;
+import dev.mpc.artifact.Provenance;
+import dev.mpc.ast.ManifestAst;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.dsl.validate.Validator;
+import dev.mpc.expr.TypeEnv;
+import dev.mpc.meta.DomainMeta;
+import dev.mpc.preset.Preset;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Compiles manifests into {@link Artifact}s: checks the preset's node quota, validates the AST
+ * against the DomainMeta (structural and semantic; any error fails the compilation with every
+ * diagnostic, warnings ride along on success), then builds the indexed, hash-identified artifact.
+ * The same manifest, meta and engine version always give the same artifact bytes and hash.
+ *
+ * <p>Results are cached in two tiers: by AST object identity (weakly held, so an unreachable AST
+ * frees its entry), and by content: the artifact hash (astHash + metaHash + engine version) of
+ * compilations without diagnostics, bounded by weight (canonical JSON size). An equal manifest
+ * parsed again therefore skips validation and indexing; it still pays for hashing its AST.
+ * {@link #cacheStats()} exposes the counters.
+ *
+ * <p>Immutable configuration, thread-safe: share one compiler per (meta, preset, engine version).
+ */
+public final class RegistryCompiler {
+  /** Default weight bound of the content tier: 64 Mi chars of canonical artifact JSON. */
+  public static final long DEFAULT_CACHE_WEIGHT = 64L * 1024 * 1024;
+
+  private final DomainMeta meta;
+  private final Preset preset;
+  private final String engineVersion;
+  private final String metaHash;
+  private final Validator validator;
+  private final Cache<ManifestAst, Result<Artifact>> byIdentity;
+  private final Cache<String, Artifact> byContent;
+  private final LongAdder identityHits = new LongAdder();
+  private final LongAdder contentHits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  private RegistryCompiler(Builder b) {
+    this.meta = b.meta;
+    this.preset = b.preset;
+    this.engineVersion = b.engineVersion;
+    this.metaHash = b.meta.hash();
+    this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
+    this.byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(b.identityEntries).build();
+    this.byContent = Caffeine.newBuilder().maximumWeight(b.cacheWeight)
+        .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
+  }
+
+  /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The DomainMeta manifests are compiled against. */
+  public DomainMeta meta() {
+    return meta;
+  }
+
+  /** The engine version recorded in every artifact. */
+  public String engineVersion() {
+    return engineVersion;
+  }
+
+  /**
+   * Compiles {@code ast}. Failure diagnostics: {@code E_QUOTA_EXCEEDED} (more definitions than the
+   * preset's {@code maxManifestNodes}) or the validator's errors, each with its source position.
+   */
+  public Result<Artifact> compile(ManifestAst ast) {
+    Objects.requireNonNull(ast, "ast");
+    Result<Artifact> same = byIdentity.getIfPresent(ast);
+    if (same != null) {
+      identityHits.increment();
+      return same;
+    }
+    Result<Artifact> result = compileUncached(ast);
+    if (result.isOk()) {
+      byIdentity.put(ast, result);
+    }
+    return result;
+  }
+
+  private Result<Artifact> compileUncached(ManifestAst ast) {
+    int nodes = ast.nodeCount();
+    if (nodes > preset.limits().maxManifestNodes()) {
+      return Result.failed(Diagnostic.of(Code.E_QUOTA_EXCEEDED, "manifest has " + nodes + " definitions, more than "
+          + preset.limits().maxManifestNodes() + " (raise maxManifestNodes of preset '" + preset.name() + "')"));
+    }
+    String key = Provenance.artifactHash(ast.astHash(), metaHash, engineVersion);
+    Artifact cached = byContent.getIfPresent(key);
+    if (cached != null) {
+      contentHits.increment();
+      return Result.ok(cached);
+    }
+    misses.increment();
+    Result<ManifestAst> checked = validator.check(ast);
+    if (!checked.isOk()) {
+      return Result.failed(checked.diagnostics());
+    }
+    Artifact artifact = Artifact.of(ast, meta, engineVersion);
+    if (checked.diagnostics().isEmpty()) {
+      byContent.put(key, artifact);
+    }
+    return Result.ok(artifact, checked.diagnostics());
+  }
+
+  /** The cache counters. */
+  public CompileCacheStats cacheStats() {
+    return new CompileCacheStats(identityHits.sum(), contentHits.sum(), misses.sum(),
+        byContent.stats().evictionCount(), byContent.estimatedSize(),
+        byContent.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L));
+  }
+
+  /** Builds a {@link RegistryCompiler}. Not thread-safe; confine to one thread, then call {@code build()}. */
+  public static final class Builder {
+    private DomainMeta meta;
+    private Preset preset = Preset.standard("preset-generic-full");
+    private String engineVersion = MpcVersion.current();
+    private TypeEnv typeEnv = TypeEnv.empty();
+    private long cacheWeight = DEFAULT_CACHE_WEIGHT;
+    private long identityEntries = 10_000;
+
+    private Builder() {}
+
+    /**
+     * The DomainMeta (required).
+     *
+     * @throws IllegalArgumentException listing every problem if it is inconsistent
+     */
+    public Builder meta(DomainMeta meta) {
+      if (!meta.problems().isEmpty()) {
+        Validator.builder().meta(meta); // throws, listing every problem
+      }
+      this.meta = meta;
+      return this;
+    }
+
+    /** The preset (default {@code preset-generic-full}): node quota, expression limits and flags. */
+    public Builder preset(Preset preset) {
+      this.preset = Objects.requireNonNull(preset, "preset");
+      return this;
+    }
+
+    /** The engine version recorded in artifacts (default: this build's version). */
+    public Builder engineVersion(String engineVersion) {
+      if (engineVersion == null || engineVersion.isBlank()) {
+        throw new IllegalArgumentException("engineVersion must not be blank");
+      }
+      this.engineVersion = engineVersion;
+      return this;
+    }
+
+    /** Variable types for expression checks (default: none declared, all {@code any}). */
+    public Builder typeEnv(TypeEnv env) {
+      this.typeEnv = Objects.requireNonNull(env, "typeEnv");
+      return this;
+    }
+
+    /**
+     * The weight bound of the content tier, in chars of canonical artifact JSON (0 disables it).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cacheMaximumWeight(long weight) {
+      if (weight < 0) {
+        throw new IllegalArgumentException("cacheMaximumWeight must be >= 0, got " + weight);
+      }
+      this.cacheWeight = weight;
+      return this;
+    }
+
+    /**
+     * The compiler.
+     *
+     * @throws IllegalStateException if no meta was given
+     */
+    public RegistryCompiler build() {
+      if (meta == null) {
+        throw new IllegalStateException("RegistryCompiler needs a DomainMeta: call meta(...) before build()");
+      }
+      return new RegistryCompiler(this);
+    }
+  }
+}
