@@ -2,6 +2,7 @@ package dev.mpc.conformance;
 
 import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
+import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Handlers {
     return List.of(
         new CanonicalHandler(),
         new ContractsHandler(),
-        new ManifestParseHandler());
+        new ManifestParseHandler(),
+        new ImportsHandler());
   }
 }
