@@ -4,6 +4,7 @@ import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
+import dev.mpc.conformance.handlers.OverlayHandler;
 import java.util.List;
 
 /** The category handlers MPC ships, one per fixture category it implements. */
@@ -16,6 +17,7 @@ public final class Handlers {
         new CanonicalHandler(),
         new ContractsHandler(),
         new ManifestParseHandler(),
-        new ImportsHandler());
+        new ImportsHandler(),
+        new OverlayHandler());
   }
 }
