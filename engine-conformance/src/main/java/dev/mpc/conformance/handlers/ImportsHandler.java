@@ -27,6 +27,12 @@ import java.util.Map;
  * {@code {"error": {code, message, severity}}}. A manifest that does not parse fails the fixture,
  * as upstream's uncaught parse exception does.
  *
+ * <p>MPC for the JVM's own fixtures may add {@code "mode": "strict"} to use the default
+ * {@link ImportResolver.Mode#STRICT} resolver instead: a name without a version is then registered
+ * with its manifest's {@code @version}, and the output is {@code {"resolved_imports",
+ * "definition_count", "definitions": ["Kind:id", ...]}} or {@code {"errors": [...]}} with every
+ * problem (code, message, severity).
+ *
  * <p>Stateless and thread-safe.
  */
 public final class ImportsHandler implements CategoryHandler {
@@ -42,22 +48,38 @@ public final class ImportsHandler implements CategoryHandler {
     if (!(input.getOrNull("dsl") instanceof JsonString dsl) || dsl.value().isBlank()) {
       return Outputs.error("E_PARSE_SYNTAX", "Missing 'dsl' in input", "error");
     }
+    boolean strict = Outputs.strict(input);
     JsonObject versions = input.getOrNull("versions") instanceof JsonObject v ? v : JsonObject.EMPTY;
     Map<String, ManifestEntry> registry = new LinkedHashMap<>();
     if (input.getOrNull("manifests") instanceof JsonObject manifests) {
       for (Map.Entry<String, JsonValue> m : manifests.members().entrySet()) {
         if (m.getValue() instanceof JsonString text) {
-          String version = versions.getOrNull(m.getKey()) instanceof JsonString s ? s.value()
-              : ManifestAst.DEFAULT_MANIFEST_VERSION;
-          registry.put(m.getKey(), ManifestEntry.parsed(parse(text.value(), m.getKey()), version));
+          ManifestAst ast = parse(text.value(), m.getKey());
+          if (versions.getOrNull(m.getKey()) instanceof JsonString s) {
+            registry.put(m.getKey(), ManifestEntry.parsed(ast, s.value()));
+          } else {
+            registry.put(m.getKey(), strict ? ManifestEntry.parsed(ast)
+                : ManifestEntry.parsed(ast, ManifestAst.DEFAULT_MANIFEST_VERSION));
+          }
         }
       }
     }
     ImportResolver resolver = ImportResolver.builder()
         .source(ManifestSource.inMemory(registry))
-        .mode(ImportResolver.Mode.UPSTREAM_COMPAT)
+        .mode(strict ? ImportResolver.Mode.STRICT : ImportResolver.Mode.UPSTREAM_COMPAT)
         .build();
     ImportResult result = resolver.resolve(parse(dsl.value(), "dsl"));
+    if (strict) {
+      if (!result.ok()) {
+        return Outputs.errors(result.diagnostics());
+      }
+      ManifestAst ast = result.ast().orElseThrow();
+      return JsonObject.builder()
+          .put("resolved_imports", JsonArray.of(result.resolvedImports().stream().map(JsonString::of).toList()))
+          .put("definition_count", ast.defs().size())
+          .put("definitions", JsonArray.of(ast.defs().stream().map(d -> JsonString.of(d.kind() + ":" + d.id())).toList()))
+          .build();
+    }
     if (!result.diagnostics().isEmpty()) {
       return Outputs.error(result.diagnostics().get(0));
     }

@@ -30,9 +30,16 @@ import java.util.Optional;
  * {@code {"error": {...}}}; else {@code "No defs"} when nothing is left; else the first definition as
  * {@code {id, kind, namespace, name?, ...properties}} without top-level nulls.
  *
+ * <p>MPC for the JVM's own fixtures may add {@code "mode": "strict"} to use the default
+ * {@link OverlayEngine.Mode#STRICT} engine: overlays are then passed as written (only the id is
+ * defaulted; no default op or selector), and the output is
+ * {@code {"defs": [canonical node forms], "applied": [...]}} or {@code {"errors": [...]}} with every
+ * problem.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class OverlayHandler implements CategoryHandler {
+  private static final OverlayEngine STRICT = OverlayEngine.standard();
   private static final OverlayEngine ENGINE = OverlayEngine.builder().mode(OverlayEngine.Mode.UPSTREAM_COMPAT).build();
 
   @Override
@@ -43,6 +50,7 @@ public final class OverlayHandler implements CategoryHandler {
   @Override
   public JsonValue run(FixtureContext context) {
     JsonObject input = context.inputObject();
+    boolean strict = Outputs.strict(input);
     JsonValue baseValue = input.getOrNull("base");
     if (baseValue == null || baseValue.isNull()) {
       return Outputs.error("E_PARSE_SYNTAX", "Missing 'base' in input", "error");
@@ -70,6 +78,13 @@ public final class OverlayHandler implements CategoryHandler {
       if (!(items.get(i) instanceof JsonObject ov)) {
         throw new IllegalArgumentException("overlay " + i + " must be an object");
       }
+      if (strict) {
+        LinkedHashMap<String, JsonValue> written = new LinkedHashMap<>(ov.members());
+        written.remove("id");
+        overlays.add(new AstNode(OverlayEngine.KIND, text(ov, "id", "ov" + i), Optional.empty(),
+            JsonObject.of(written), Map.of(), List.of(), Optional.empty()));
+        continue;
+      }
       JsonObject.Builder p = JsonObject.builder()
           .put("selector", ov.get("selector").orElse(JsonObject.EMPTY))
           .put("op", ov.get("op").orElse(JsonString.of("replace")))
@@ -80,6 +95,16 @@ public final class OverlayHandler implements CategoryHandler {
           List.of(), Optional.empty()));
     }
 
+    if (strict) {
+      OverlayResult result = STRICT.apply(manifest, overlays);
+      if (!result.ok()) {
+        return Outputs.errors(result.diagnostics());
+      }
+      return JsonObject.builder()
+          .put("defs", JsonArray.of(result.ast().orElseThrow().defs().stream().map(ManifestAst::nodeForm).toList()))
+          .put("applied", JsonArray.of(result.applied().stream().map(JsonString::of).toList()))
+          .build();
+    }
     OverlayResult result = ENGINE.apply(manifest, overlays);
     if (!result.diagnostics().isEmpty()) {
       return Outputs.error(result.diagnostics().get(0));
