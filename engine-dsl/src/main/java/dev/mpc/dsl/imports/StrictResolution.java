@@ -85,7 +85,12 @@ final class StrictResolution {
   private void walk(String name, ManifestAst ast, List<String> path) {
     state.put(name, State.ON_STACK);
     List<ImportSpec> ok = new ArrayList<>();
-    for (ImportSpec spec : specs(ast)) {
+    for (Object item : specs(ast)) {
+      if (item instanceof Diagnostic problem) {
+        diagnostics.add(problem);
+        continue;
+      }
+      ImportSpec spec = (ImportSpec) item;
       String target = spec.source();
       if (state.get(target) == State.ON_STACK) {
         int from = path.indexOf(target);
@@ -201,9 +206,12 @@ final class StrictResolution {
     return new ManifestAst(base.schemaVersion(), base.namespace(), base.name(), base.manifestVersion(), merged);
   }
 
-  /** Reads the Import definitions of {@code ast}; malformed ones are reported and skipped. */
-  private List<ImportSpec> specs(ManifestAst ast) {
-    List<ImportSpec> out = new ArrayList<>();
+  /**
+   * Reads the Import definitions of {@code ast} in order: an {@link ImportSpec} for each
+   * well-formed one, a {@link Diagnostic} for each malformed one (so problems keep source order).
+   */
+  private List<Object> specs(ManifestAst ast) {
+    List<Object> out = new ArrayList<>();
     for (AstNode d : ast.defs()) {
       if (!d.kind().equals(ImportSpec.KIND)) {
         continue;
@@ -215,7 +223,7 @@ final class StrictResolution {
       JsonValue s = p.getOrNull("source");
       JsonValue f = p.getOrNull("from");
       if (s != null && f != null && !s.equals(f)) {
-        diagnostics.add(Diagnostic.of(Code.E_VALID_UNRESOLVED_REF, "Import '" + d.id()
+        out.add(Diagnostic.of(Code.E_VALID_UNRESOLVED_REF, "Import '" + d.id()
             + "' names two sources: source " + PythonText.repr(s) + " and from " + PythonText.repr(f), at));
         continue;
       }
@@ -224,11 +232,11 @@ final class StrictResolution {
         if (named instanceof JsonString str && !str.value().isEmpty()) {
           source = str.value();
         } else {
-          bad = report(d, s != null ? "source" : "from", named, "a non-empty string");
+          bad = report(out, d, s != null ? "source" : "from", named);
         }
       }
-      Optional<String> constraint = optionalString(d, "version", p.getOrNull("version"));
-      Optional<String> alias = optionalString(d, "alias", p.getOrNull("alias"));
+      Optional<String> constraint = optionalString(out, d, "version", p.getOrNull("version"));
+      Optional<String> alias = optionalString(out, d, "alias", p.getOrNull("alias"));
       if (bad || constraint == null || alias == null) {
         continue;
       }
@@ -238,20 +246,20 @@ final class StrictResolution {
   }
 
   /** Empty when absent or null, the string when a non-empty string, else reported (returns null). */
-  private Optional<String> optionalString(AstNode d, String key, JsonValue v) {
+  private static Optional<String> optionalString(List<Object> out, AstNode d, String key, JsonValue v) {
     if (v == null || v.isNull()) {
       return Optional.empty();
     }
     if (v instanceof JsonString s && !s.value().isBlank()) {
       return Optional.of(s.value().strip());
     }
-    report(d, key, v, "a non-empty string");
+    report(out, d, key, v);
     return null;
   }
 
-  private boolean report(AstNode d, String key, JsonValue v, String expected) {
-    diagnostics.add(Diagnostic.of(Code.E_VALID_UNRESOLVED_REF, "Import '" + d.id() + "': property '" + key
-        + "' must be " + expected + ", found " + PythonText.repr(v), d.propertySource(key).or(d::source).orElse(null)));
+  private static boolean report(List<Object> out, AstNode d, String key, JsonValue v) {
+    out.add(Diagnostic.of(Code.E_VALID_UNRESOLVED_REF, "Import '" + d.id() + "': property '" + key
+        + "' must be a non-empty string, found " + PythonText.repr(v), d.propertySource(key).or(d::source).orElse(null)));
     return true;
   }
 }
