@@ -3,7 +3,9 @@ package dev.mpc.conformance;
 import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
+import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
+import dev.mpc.conformance.handlers.OverlayHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
 import java.util.List;
 
@@ -17,7 +19,9 @@ public final class Handlers {
         new CanonicalHandler(),
         new ContractsHandler(),
         new ExprHandler(),
+        new ImportsHandler(),
         new ManifestParseHandler(),
+        new OverlayHandler(),
         new ValidatorHandler());
   }
 }
