@@ -4,6 +4,8 @@ import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Result;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.ParseLimits;
+import dev.mpc.dsl.imports.ImportResolver;
+import dev.mpc.dsl.imports.ManifestSource;
 import dev.mpc.dsl.meta.DomainMetaLoader;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.preset.Preset;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 /**
  * What {@code mpc validate} and {@code mpc compile} load: the DomainMeta ({@code --meta}, YAML or
  * JSON), the preset ({@code --preset}: a standard preset name or a preset JSON file; default
- * {@code preset-generic-full}) and the manifest, parsed under the preset's node quota.
+ * {@code preset-generic-full}) and the manifest, parsed under the preset's node quota, with its
+ * {@code Import} definitions resolved from the manifest's own directory (files
+ * {@code <name>.mpc|.manifest|.yaml|.yml|.json}).
  *
  * @param meta the DomainMeta
  * @param preset the preset
@@ -38,7 +42,21 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
         ParseLimits.defaults().withMaxManifestNodes(preset.limits().maxManifestNodes()));
     ManifestAst ast = ManifestCli.parse(new ManifestCli.Args(o.positional().get(0), o.value("--syntax"), null), parser,
         io, exit);
-    return ast == null ? null : new CompileInputs(meta, preset, ast);
+    if (ast == null) {
+      return null;
+    }
+    if (ast.defs().stream().anyMatch(d -> d.kind().equals("Import"))) {
+      Path dir = io.resolve(o.positional().get(0)).toAbsolutePath().getParent();
+      Result<ManifestAst> resolved = ImportResolver.builder().source(ManifestSource.directory(dir)).parser(parser).build()
+          .resolve(ast).toResult();
+      if (!(resolved instanceof Result.Ok<ManifestAst> ok)) {
+        ManifestCli.printErrors(resolved.diagnostics(), io);
+        exit[0] = 1;
+        return null;
+      }
+      ast = ok.get();
+    }
+    return new CompileInputs(meta, preset, ast);
   }
 
   /** Loads a DomainMeta file; on failure prints the problem and returns null with the exit code in {@code exit[0]}. */

@@ -1,10 +1,12 @@
 package dev.mpc.conformance;
 
 import dev.mpc.conformance.handlers.CanonicalHandler;
+import dev.mpc.conformance.handlers.CompileHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
+import dev.mpc.conformance.handlers.MetaDiffHandler;
 import dev.mpc.conformance.handlers.OverlayHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
 import java.util.List;
@@ -17,10 +19,12 @@ public final class Handlers {
   public static List<CategoryHandler> standard() {
     return List.of(
         new CanonicalHandler(),
+        new CompileHandler(),
         new ContractsHandler(),
         new ExprHandler(),
         new ImportsHandler(),
         new ManifestParseHandler(),
+        new MetaDiffHandler(),
         new OverlayHandler(),
         new ValidatorHandler());
   }

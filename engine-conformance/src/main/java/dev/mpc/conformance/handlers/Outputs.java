@@ -24,8 +24,12 @@ final class Outputs {
 
   /** {@code {"errors": [{code, message, severity}, ...]}}. */
   static JsonObject errors(List<Diagnostic> diagnostics) {
-    return JsonObject.builder().put("errors", JsonArray.of(diagnostics.stream()
-        .map(d -> error(d).getOrNull("error")).toList())).build();
+    return JsonObject.builder().put("errors", diagnostics(diagnostics)).build();
+  }
+
+  /** {@code [{code, message, severity}, ...]}. */
+  static JsonArray diagnostics(List<Diagnostic> diagnostics) {
+    return JsonArray.of(diagnostics.stream().map(d -> error(d).getOrNull("error")).toList());
   }
 
   /**

@@ -75,11 +75,6 @@ public final class ValidatorHandler implements CategoryHandler {
     if (errors.isEmpty()) {
       return JsonObject.builder().put("valid", true).build();
     }
-    List<JsonValue> out = new ArrayList<>();
-    for (Diagnostic d : errors) {
-      out.add(JsonObject.builder().put("code", d.code().code()).put("message", d.message())
-          .put("severity", d.severity().wireName()).build());
-    }
-    return JsonObject.builder().put("errors", JsonArray.of(out)).build();
+    return Outputs.errors(errors);
   }
 }

@@ -1,0 +1,70 @@
+package dev.mpc.conformance.handlers;
+
+import dev.mpc.artifact.Artifact;
+import dev.mpc.artifact.DefinitionInfo;
+import dev.mpc.conformance.CategoryHandler;
+import dev.mpc.conformance.FixtureContext;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.dsl.Manifests;
+import dev.mpc.dsl.compile.RegistryCompiler;
+import dev.mpc.dsl.meta.DomainMetaLoader;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import dev.mpc.preset.Preset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Category {@code compile} (MPC's own): parses {@code manifest} (text, any syntax), loads
+ * {@code meta} (a DomainMeta object), compiles under the fixture's preset with engine version
+ * {@code engineVersion} (default {@code 0.1.0}, upstream's, so that hashes are comparable) and
+ * outputs the artifact's hashes, its definition references in artifact order, its dependency graph
+ * and the warnings; or {@code {"errors":[...]}}. Pins artifact identities of known manifests.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CompileHandler implements CategoryHandler {
+  @Override
+  public String category() {
+    return "compile";
+  }
+
+  @Override
+  public JsonValue run(FixtureContext context) {
+    JsonObject in = context.inputObject();
+    String text = ((JsonString) in.getOrNull("manifest")).value();
+    String engineVersion = in.getOrNull("engineVersion") instanceof JsonString v ? v.value() : "0.1.0";
+    var parsed = Manifests.parse(text);
+    if (!parsed.isOk()) {
+      return errors(parsed.diagnostics());
+    }
+    var meta = DomainMetaLoader.load(in.getOrNull("meta").toString());
+    if (!meta.isOk()) {
+      return errors(meta.diagnostics());
+    }
+    RegistryCompiler compiler = RegistryCompiler.builder().meta(meta.orElseThrow())
+        .preset(Preset.fromJson(context.preset()).orElseThrow()).engineVersion(engineVersion).build();
+    Result<Artifact> r = compiler.compile(parsed.orElseThrow());
+    if (!(r instanceof Result.Ok<Artifact> ok)) {
+      return errors(r.diagnostics());
+    }
+    Artifact a = ok.get();
+    List<JsonValue> defs = new ArrayList<>();
+    JsonObject.Builder graph = JsonObject.builder();
+    for (DefinitionInfo i : a.definitionInfos()) {
+      defs.add(JsonString.of(i.ref()));
+      graph.put(i.ref(), JsonArray.of(i.dependsOn().stream().map(JsonString::of).toList()));
+    }
+    return JsonObject.builder()
+        .put("artifactHash", a.hash()).put("astHash", a.provenance().astHash()).put("metaHash", a.provenance().metaHash())
+        .put("definitions", JsonArray.of(defs)).put("dependencyGraph", graph.build())
+        .put("warnings", Outputs.diagnostics(r.diagnostics())).build();
+  }
+
+  private static JsonObject errors(List<Diagnostic> ds) {
+    return Outputs.errors(ds);
+  }
+}
