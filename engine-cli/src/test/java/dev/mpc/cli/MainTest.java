@@ -81,7 +81,14 @@ class MainTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("\"code\":\"R_ACL_DENY_ROLE\""), r.out());
     assertTrue(r.out().matches("(?s).*sha256 [0-9a-f]{64}.*"), r.out());
-    assertTrue(r.out().contains("canonical, contracts"), r.out());
+    assertTrue(r.out().contains("astHash 3dcd6774e7752d31760ab0254318bdbd14bcabe446aa4950f64922f3031941d1"), r.out());
+    assertTrue(r.out().contains("same hash: true"), r.out());
+    assertTrue(r.out().contains("problems: 0"), r.out());
+    assertTrue(r.out().contains("[E_META_TYPE_NOT_ALLOWED]") || r.out().contains("[E_META_UNKNOWN_KIND]"), r.out());
+    assertTrue(r.out().contains("artifactHash 35d5b645f9c3c6d6a1ca67549113e69c71a127a1dc75c8fb598e97da878890fa"), r.out());
+    assertTrue(r.out().contains("it reloads and verifies: true"), r.out());
+    assertTrue(r.out().contains("=>  true"), r.out());
+    assertTrue(r.out().contains("canonical, compile, contracts"), r.out());
   }
 
   @Test
