@@ -18,7 +18,6 @@ import dev.mpc.json.JsonValue;
 import dev.mpc.meta.DomainMeta;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,11 +61,12 @@ public final class Artifact {
   private final Map<String, List<AstNode>> byKind;
   private final Map<String, JsonObject> effective;
   private final JsonObject json;
+  private volatile String canonicalJson;
 
-  private Artifact(ManifestAst manifest, DomainMeta meta, String engineVersion) {
-    this.manifest = manifest;
-    this.meta = meta;
-    this.provenance = Provenance.of(manifest.astHash(), meta.hash(), engineVersion);
+  private Artifact(ManifestIdentity identity, MetaIdentity metaIdentity, String engineVersion) {
+    this.manifest = identity.manifest();
+    this.meta = metaIdentity.meta();
+    this.provenance = Provenance.of(identity.astHash(), metaIdentity.hash(), engineVersion);
     List<AstNode> defs = manifest.defs();
     Map<String, Integer> positions = new LinkedHashMap<>();
     Map<String, String> refById = new HashMap<>();
@@ -126,7 +126,7 @@ public final class Artifact {
     }
     this.infos = List.copyOf(list);
     this.effective = Collections.unmodifiableMap(eff);
-    this.json = serialize();
+    this.json = serialize(identity.canonicalForm(), metaIdentity.json());
   }
 
   /**
@@ -135,19 +135,13 @@ public final class Artifact {
    * does that before it calls this.
    */
   public static Artifact of(ManifestAst ast, DomainMeta meta, String engineVersion) {
-    List<AstNode> defs = new ArrayList<>();
-    for (AstNode d : ast.defs()) {
-      defs.add(d.withoutSources());
-    }
-    defs.sort(CANONICAL_ORDER);
-    ManifestAst canonical = new ManifestAst(ast.schemaVersion(), ast.namespace(), ast.name(), ast.manifestVersion(), defs);
-    return new Artifact(canonical, meta, engineVersion);
+    return of(ManifestIdentity.of(ast), MetaIdentity.of(meta), engineVersion);
   }
 
-  /** The order of definitions in the AST hash form: display name (absent = ""), then id; stable. */
-  private static final Comparator<AstNode> CANONICAL_ORDER =
-      Comparator.comparing((AstNode d) -> d.name().orElse(""), Canonical.CODE_POINT_ORDER)
-          .thenComparing(AstNode::id, Canonical.CODE_POINT_ORDER);
+  /** As {@link #of(ManifestAst, DomainMeta, String)}, from identities computed beforehand. */
+  public static Artifact of(ManifestIdentity manifest, MetaIdentity meta, String engineVersion) {
+    return new Artifact(manifest, meta, engineVersion);
+  }
 
   private static String ref(AstNode d) {
     return d.kind() + ":" + d.id();
@@ -236,12 +230,17 @@ public final class Artifact {
     return json;
   }
 
-  /** The serialized artifact as canonical JSON text. */
+  /** The serialized artifact as canonical JSON text (computed once, on first use). */
   public String toCanonicalJson() {
-    return Canonical.json(json);
+    String s = canonicalJson;
+    if (s == null) {
+      s = Canonical.json(json);
+      canonicalJson = s;
+    }
+    return s;
   }
 
-  private JsonObject serialize() {
+  private JsonObject serialize(JsonObject manifestForm, JsonObject metaJson) {
     List<JsonValue> index = new ArrayList<>(infos.size());
     for (DefinitionInfo i : infos) {
       JsonObject.Builder types = JsonObject.builder();
@@ -251,7 +250,7 @@ public final class Artifact {
           .put("propertyTypes", types.build()).build());
     }
     return JsonObject.builder().put("format", FORMAT).put("provenance", provenance.toJson())
-        .put("manifest", manifest.canonicalForm()).put("meta", meta.toJson()).put("index", JsonArray.of(index)).build();
+        .put("manifest", manifestForm).put("meta", metaJson).put("index", JsonArray.of(index)).build();
   }
 
   private static JsonArray strings(List<String> items) {
@@ -287,7 +286,7 @@ public final class Artifact {
     if (!meta.isOk()) {
       return Result.failed(meta.diagnostics());
     }
-    Artifact rebuilt = new Artifact(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
+    Artifact rebuilt = of(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
     String difference = firstDifference("", rebuilt.json, o);
     if (difference != null) {
       return invalid("artifact does not verify: " + difference);

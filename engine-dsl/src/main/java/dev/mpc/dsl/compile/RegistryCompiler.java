@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mpc.MpcVersion;
 import dev.mpc.artifact.Artifact;
+import dev.mpc.artifact.ManifestIdentity;
+import dev.mpc.artifact.MetaIdentity;
 import dev.mpc.artifact.Provenance;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
@@ -37,7 +39,7 @@ public final class RegistryCompiler {
   private final DomainMeta meta;
   private final Preset preset;
   private final String engineVersion;
-  private final String metaHash;
+  private final MetaIdentity metaIdentity;
   private final Validator validator;
   private final Cache<ManifestAst, Result<Artifact>> byIdentity;
   private final Cache<String, Artifact> byContent;
@@ -49,10 +51,12 @@ public final class RegistryCompiler {
     this.meta = b.meta;
     this.preset = b.preset;
     this.engineVersion = b.engineVersion;
-    this.metaHash = b.meta.hash();
+    this.metaIdentity = MetaIdentity.of(b.meta);
     this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
-    this.byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(b.identityEntries).build();
-    this.byContent = Caffeine.newBuilder().maximumWeight(b.cacheWeight)
+    // Maintenance runs on the calling thread: an embedded engine schedules nothing on shared pools,
+    // and the counters are exact when read.
+    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumSize(b.identityEntries).build();
+    this.byContent = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.cacheWeight)
         .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
   }
 
@@ -95,7 +99,8 @@ public final class RegistryCompiler {
       return Result.failed(Diagnostic.of(Code.E_QUOTA_EXCEEDED, "manifest has " + nodes + " definitions, more than "
           + preset.limits().maxManifestNodes() + " (raise maxManifestNodes of preset '" + preset.name() + "')"));
     }
-    String key = Provenance.artifactHash(ast.astHash(), metaHash, engineVersion);
+    ManifestIdentity identity = ManifestIdentity.of(ast);
+    String key = Provenance.artifactHash(identity.astHash(), metaIdentity.hash(), engineVersion);
     Artifact cached = byContent.getIfPresent(key);
     if (cached != null) {
       contentHits.increment();
@@ -106,7 +111,7 @@ public final class RegistryCompiler {
     if (!checked.isOk()) {
       return Result.failed(checked.diagnostics());
     }
-    Artifact artifact = Artifact.of(ast, meta, engineVersion);
+    Artifact artifact = Artifact.of(identity, metaIdentity, engineVersion);
     if (checked.diagnostics().isEmpty()) {
       byContent.put(key, artifact);
     }
@@ -115,6 +120,7 @@ public final class RegistryCompiler {
 
   /** The cache counters. */
   public CompileCacheStats cacheStats() {
+    byContent.cleanUp();
     return new CompileCacheStats(identityHits.sum(), contentHits.sum(), misses.sum(),
         byContent.stats().evictionCount(), byContent.estimatedSize(),
         byContent.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L));
