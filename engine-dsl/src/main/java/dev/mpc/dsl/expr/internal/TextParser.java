@@ -22,6 +22,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
  * Parses expression text into IR with source positions. Hostile input (too long, too deeply
@@ -42,6 +43,33 @@ public final class TextParser {
     }
   }
 
+  private static MpcExprParser.ExpressionContext tree(String text, Positions pos, PredictionMode mode) {
+    MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
+    parser.getInterpreter().setPredictionMode(mode);
+    parser.removeErrorListeners();
+    parser.addErrorListener(new BaseErrorListener() {
+      @Override
+      public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg,
+          RecognitionException e) {
+        String detail = msg;
+        if (offending instanceof Token t) {
+          if (t.getType() == Token.EOF) {
+            detail = "unexpected end of expression";
+          } else if (t.getType() == MpcExprLexer.BAD_CHAR) {
+            detail = "unexpected character '" + t.getText() + "'";
+          } else {
+            detail = "unexpected '" + t.getText() + "'";
+          }
+        }
+        throw new ParseFailure(Diagnostic.of(Code.E_EXPR_PARSE,
+            "Syntax error at " + line + ":" + (col + 1) + ": " + detail).withSource(pos.at(line, col)));
+      }
+    });
+    return parser.expression();
+  }
+
   /**
    * Parses {@code text}; positions are offset by {@code origin} (the position of the
    * expression's first character in its manifest), if given.
@@ -59,29 +87,14 @@ public final class TextParser {
           "Expression depth limit exceeded (limit: " + cap + ")").withSource(pos.at(deep[0], deep[1])));
     }
     try {
-      MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
-      lexer.removeErrorListeners();
-      MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
-      parser.removeErrorListeners();
-      parser.addErrorListener(new BaseErrorListener() {
-        @Override
-        public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg,
-            RecognitionException e) {
-          String detail = msg;
-          if (offending instanceof Token t) {
-            if (t.getType() == Token.EOF) {
-              detail = "unexpected end of expression";
-            } else if (t.getType() == MpcExprLexer.BAD_CHAR) {
-              detail = "unexpected character '" + t.getText() + "'";
-            } else {
-              detail = "unexpected '" + t.getText() + "'";
-            }
-          }
-          throw new ParseFailure(Diagnostic.of(Code.E_EXPR_PARSE,
-              "Syntax error at " + line + ":" + (col + 1) + ": " + detail).withSource(pos.at(line, col)));
-        }
-      });
-      MpcExprParser.ExpressionContext tree = parser.expression();
+      // Two-stage parse: fast SLL prediction first; only if it reports an error, parse again with
+      // full LL, which decides the same language and reports the real error.
+      MpcExprParser.ExpressionContext tree;
+      try {
+        tree = tree(text, pos, PredictionMode.SLL);
+      } catch (ParseFailure sllFailure) {
+        tree = tree(text, pos, PredictionMode.LL);
+      }
       IrBuilder b = new IrBuilder(pos);
       Expr ir = b.conditional(tree.conditional());
       return Result.ok(new ParsedExpr(ir, pos.map));
