@@ -8,9 +8,6 @@ import dev.mpc.diag.Result;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
-import dev.mpc.json.JsonBool;
-import dev.mpc.json.JsonFloat;
-import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
@@ -121,7 +118,7 @@ public final class Artifact {
         }
       }
       Map<String, String> types = new LinkedHashMap<>();
-      effectiveProps.members().forEach((k, v) -> types.put(k, typeName(v)));
+      effectiveProps.members().forEach((k, v) -> types.put(k, v.type().typeName()));
       list.add(new DefinitionInfo(ref, i, chain, List.copyOf(deps), types));
     }
     this.infos = List.copyOf(list);
@@ -147,24 +144,7 @@ public final class Artifact {
     return d.kind() + ":" + d.id();
   }
 
-  private static String typeName(JsonValue v) {
-    if (v instanceof JsonNull) {
-      return "null";
-    }
-    if (v instanceof JsonBool) {
-      return "bool";
-    }
-    if (v instanceof JsonInt) {
-      return "int";
-    }
-    if (v instanceof JsonFloat) {
-      return "float";
-    }
-    if (v instanceof JsonString) {
-      return "string";
-    }
-    return v instanceof JsonArray ? "array" : "object";
-  }
+
 
   /** Identity and origin. */
   public Provenance provenance() {

@@ -303,8 +303,11 @@ public final class Canonical {
     }
   }
 
-  /** Appends {@code s} as a canonical JSON string literal. */
-  static void writeString(String s, StringBuilder sb) {
+  /**
+   * Appends {@code s} as a canonical JSON string literal (quotes included). The result is also a
+   * valid manifest-DSL string literal.
+   */
+  public static void writeString(String s, StringBuilder sb) {
     sb.append('"');
     int start = 0;
     for (int i = 0, n = s.length(); i < n; i++) {

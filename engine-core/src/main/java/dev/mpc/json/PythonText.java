@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
+ * Python's view of JSON values: {@code repr()}, {@code str()} and truthiness.
  * Renders JSON values the way Python's {@code repr()} and {@code str()} do. Upstream MPC embeds
  * such renderings in messages (e.g. {@code (allowed: ['int', 'string'])},
  * {@code 'yes' is not of type 'boolean'}), and conformance compares messages exactly.
@@ -18,6 +19,32 @@ public final class PythonText {
     StringBuilder sb = new StringBuilder();
     repr(value, sb, 0);
     return sb.toString();
+  }
+
+  /**
+   * Python truthiness (upstream's {@code if x:} / {@code x or y}): false for null, false, 0, 0.0,
+   * "", [] and {}; true otherwise.
+   */
+  public static boolean truthy(JsonValue value) {
+    if (value instanceof JsonBool b) {
+      return b.value();
+    }
+    if (value instanceof JsonInt i) {
+      return i.value().signum() != 0;
+    }
+    if (value instanceof JsonFloat f) {
+      return f.value() != 0.0;
+    }
+    if (value instanceof JsonString s) {
+      return !s.value().isEmpty();
+    }
+    if (value instanceof JsonArray a) {
+      return !a.isEmpty();
+    }
+    if (value instanceof JsonObject o) {
+      return !o.isEmpty();
+    }
+    return false;
   }
 
   /** Python {@code str}: strings unchanged, everything else as {@link #repr}. */

@@ -4,15 +4,9 @@ import dev.mpc.ast.AstNode;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
-import dev.mpc.json.JsonArray;
-import dev.mpc.json.JsonBool;
-import dev.mpc.json.JsonFloat;
-import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonObject;
-import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import dev.mpc.json.PythonText;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -128,24 +122,6 @@ final class UpstreamResolution {
 
   /** Python truthiness of a JSON value. */
   static boolean truthy(JsonValue v) {
-    if (v instanceof JsonBool b) {
-      return b.value();
-    }
-    if (v instanceof JsonInt i) {
-      return !i.value().equals(BigInteger.ZERO);
-    }
-    if (v instanceof JsonFloat f) {
-      return f.value() != 0.0;
-    }
-    if (v instanceof JsonString s) {
-      return !s.value().isEmpty();
-    }
-    if (v instanceof JsonArray a) {
-      return !a.isEmpty();
-    }
-    if (v instanceof JsonObject o) {
-      return !o.isEmpty();
-    }
-    return false;
+    return PythonText.truthy(v);
   }
 }

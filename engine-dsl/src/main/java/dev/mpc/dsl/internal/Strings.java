@@ -64,28 +64,8 @@ public final class Strings {
     return sb.toString();
   }
 
-  /** Appends the DSL string literal for {@code s}, quotes included. */
+  /** Appends the DSL string literal for {@code s}, quotes included: the canonical JSON string. */
   public static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    dev.mpc.json.Canonical.writeString(s, sb);
   }
 }

@@ -241,6 +241,6 @@ final class UpstreamOverlays {
   }
 
   static boolean truthy(JsonValue v) {
-    return Truthy.of(v);
+    return PythonText.truthy(v);
   }
 }

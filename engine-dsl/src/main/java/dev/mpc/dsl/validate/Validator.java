@@ -18,9 +18,6 @@ import dev.mpc.expr.Limits;
 import dev.mpc.expr.TypeEnv;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.JsonArray;
-import dev.mpc.json.JsonBool;
-import dev.mpc.json.JsonFloat;
-import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
@@ -281,25 +278,11 @@ public final class Validator {
     }
   }
 
-  /** The value classes of pipeline.md §10.3: bool, int, float, string, array, object. */
+  /** The value classes of pipeline.md §10.3: bool, int, float, string, array, object (null is never classified). */
   static String classify(JsonValue v) {
-    if (v instanceof JsonBool) {
-      return "bool";
-    }
-    if (v instanceof JsonInt) {
-      return "int";
-    }
-    if (v instanceof JsonFloat) {
-      return "float";
-    }
-    if (v instanceof JsonString) {
-      return "string";
-    }
-    if (v instanceof JsonArray) {
-      return "array";
-    }
-    return "object";
+    return v.type().typeName();
   }
+
 
   /** Whether {@code v} has one of {@code allowed}: exact classes, plus number, date, any and unions. */
   static boolean typeAllowed(JsonValue v, List<String> allowed) {
