@@ -105,7 +105,7 @@ public record Intent(IntentKind kind, Optional<String> target, JsonObject params
   public static final class Builder {
     private final IntentKind kind;
     private String target;
-    private final JsonObject.Builder params = JsonObject.builder();
+    private final java.util.LinkedHashMap<String, JsonValue> params = new java.util.LinkedHashMap<>();
     private String idempotencyKey;
 
     private Builder(IntentKind kind) {
@@ -120,7 +120,7 @@ public record Intent(IntentKind kind, Optional<String> target, JsonObject params
 
     /** Sets a parameter. */
     public Builder param(String name, JsonValue value) {
-      params.put(name, value);
+      params.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -136,7 +136,7 @@ public record Intent(IntentKind kind, Optional<String> target, JsonObject params
      * @throws IllegalStateException naming every taxonomy problem if the intent is incomplete
      */
     public Intent build() {
-      Intent intent = new Intent(kind, Optional.ofNullable(target), params.build(), Optional.ofNullable(idempotencyKey));
+      Intent intent = new Intent(kind, Optional.ofNullable(target), JsonObject.of(params), Optional.ofNullable(idempotencyKey));
       List<Diagnostic> problems = intent.problems();
       if (!problems.isEmpty()) {
         StringBuilder sb = new StringBuilder();

@@ -19,13 +19,62 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
   /** The empty object. */
   public static final JsonObject EMPTY = new JsonObject(Map.of());
 
-  /** Creates an object; the map is copied, keeping its iteration order. */
+  /**
+   * Creates an object; the map is copied, keeping its iteration order (a map a {@link Builder}
+   * produced is adopted as is: nothing else can reach or change it).
+   */
   public JsonObject {
-    LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members.size() * 4 / 3 + 1);
-    for (Map.Entry<String, JsonValue> e : members.entrySet()) {
-      copy.put(Objects.requireNonNull(e.getKey(), "key"), Objects.requireNonNull(e.getValue(), "value"));
+    if (!(members instanceof Frozen)) {
+      LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members.size() * 4 / 3 + 1);
+      for (Map.Entry<String, JsonValue> e : members.entrySet()) {
+        copy.put(Objects.requireNonNull(e.getKey(), "key"), Objects.requireNonNull(e.getValue(), "value"));
+      }
+      members = new Frozen(copy);
     }
-    members = Collections.unmodifiableMap(copy);
+  }
+
+  /** An unmodifiable view of a map that only this class creates and never changes after. */
+  private static final class Frozen extends java.util.AbstractMap<String, JsonValue> {
+    private final LinkedHashMap<String, JsonValue> map;
+
+    Frozen(LinkedHashMap<String, JsonValue> map) {
+      this.map = map;
+    }
+
+    @Override
+    public JsonValue get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return map.isEmpty();
+    }
+
+    @Override
+    public java.util.Set<String> keySet() {
+      return Collections.unmodifiableSet(map.keySet());
+    }
+
+    @Override
+    public java.util.Collection<JsonValue> values() {
+      return Collections.unmodifiableCollection(map.values());
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, JsonValue>> entrySet() {
+      return Collections.unmodifiableMap(map).entrySet();
+    }
   }
 
   /** An object holding {@code members} in their iteration order. */
@@ -76,14 +125,26 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
   /** Builds a {@link JsonObject}. Not thread-safe; confine to one thread, then call {@code build()}. */
   public static final class Builder {
-    private final LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+    private LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** Sets {@code key}; a repeated key keeps its first position and takes the new value. */
+    /**
+     * Sets {@code key}; a repeated key keeps its first position and takes the new value.
+     *
+     * @throws IllegalStateException after {@link #build()}
+     */
     public Builder put(String key, JsonValue value) {
+      if (members == null) {
+        throw new IllegalStateException("this builder has already built its object");
+      }
       members.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
+    }
+
+    /** Whether {@code key} was put. */
+    public boolean has(String key) {
+      return members != null && members.containsKey(key);
     }
 
     /** Sets {@code key} to a string. */
@@ -117,9 +178,22 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
       return this;
     }
 
-    /** The object built so far. */
+    /**
+     * The object; the builder hands over its members (no copy) and cannot be used afterwards.
+     *
+     * @throws IllegalStateException if called twice
+     */
     public JsonObject build() {
-      return JsonObject.of(members);
+      if (members == null) {
+        throw new IllegalStateException("this builder has already built its object");
+      }
+      if (members.isEmpty()) {
+        members = null;
+        return EMPTY;
+      }
+      JsonObject o = new JsonObject(new Frozen(members));
+      members = null;
+      return o;
     }
   }
 }

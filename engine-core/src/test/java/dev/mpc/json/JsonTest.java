@@ -87,6 +87,25 @@ class JsonTest {
   }
 
   @Test
+  void objectBuilder_handsOverItsMapOnce_andObjectsStayImmutable() {
+    JsonObject.Builder b = JsonObject.builder().put("b", 1).put("a", "x").put("b", 2);
+    JsonObject o = b.build();
+    assertEquals(java.util.List.of("b", "a"), java.util.List.copyOf(o.members().keySet()));
+    assertEquals(JsonInt.of(2), o.getOrNull("b"));
+    assertThrows(IllegalStateException.class, () -> b.put("c", 3));
+    assertThrows(IllegalStateException.class, b::build);
+    assertThrows(UnsupportedOperationException.class, () -> o.members().put("c", JsonInt.of(3)));
+    assertThrows(UnsupportedOperationException.class, () -> o.members().entrySet().clear());
+    assertThrows(UnsupportedOperationException.class, () -> o.members().keySet().remove("a"));
+    java.util.Map<String, JsonValue> source = new java.util.LinkedHashMap<>(o.members());
+    JsonObject copy = JsonObject.of(source);
+    source.put("z", JsonNull.INSTANCE);
+    assertEquals(o, copy, "a map given to of() is copied, so later changes do not leak in");
+    assertEquals(o.hashCode(), copy.hashCode());
+    assertEquals(JsonObject.EMPTY, JsonObject.builder().build());
+  }
+
+  @Test
   void pretty_sameValueAsCanonical() {
     JsonValue v = Json.parse("{\"b\":[1,{\"c\":null}],\"a\":{}}").orElseThrow();
     String pretty = Json.pretty(v);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ public final class TreeBuilder {
 
   private static final class Frame {
     final boolean object;
-    final LinkedHashMap<String, JsonValue> members;
+    final JsonObject.Builder members;
     final Map<String, SourceMap> memberSources;
     final List<JsonValue> items;
     final int line;
@@ -44,7 +43,7 @@ public final class TreeBuilder {
 
     Frame(boolean object, int line, int col, String anchor) {
       this.object = object;
-      this.members = object ? new LinkedHashMap<>() : null;
+      this.members = object ? JsonObject.builder() : null;
       this.memberSources = object ? new HashMap<>() : null;
       this.items = object ? null : new ArrayList<>();
       this.line = line;
@@ -125,7 +124,7 @@ public final class TreeBuilder {
     Frame f = stack.pop();
     JsonValue v;
     if (f.object) {
-      JsonObject o = JsonObject.of(f.members);
+      JsonObject o = f.members.build();
       if (!o.isEmpty()) {
         positions.put(o, new ObjectInfo(problems.region(f.line, f.col, endLine, endCol), f.memberSources));
       }

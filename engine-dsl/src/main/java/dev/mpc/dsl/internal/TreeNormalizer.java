@@ -136,7 +136,7 @@ public final class TreeNormalizer {
     if (src instanceof JsonObject so) {
       source = explicitSource(so, member(info, "source"), where);
     }
-    LinkedHashMap<String, JsonValue> props = new LinkedHashMap<>();
+    JsonObject.Builder props = JsonObject.builder();
     LinkedHashMap<String, SourceMap> propSources = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
       String k = e.getKey();
@@ -153,7 +153,7 @@ public final class TreeNormalizer {
     if (kind == null || id == null) {
       return null;
     }
-    return new AstNode(kind, id, name, JsonObject.of(props), propSources, children, Optional.of(source));
+    return new AstNode(kind, id, name, props.build(), propSources, children, Optional.of(source));
   }
 
   private String requiredString(JsonObject o, TreeBuilder.ObjectInfo info, String key, String missing, SourceMap where) {
