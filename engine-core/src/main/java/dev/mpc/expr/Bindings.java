@@ -47,7 +47,23 @@ public final class Bindings {
    * @throws IllegalArgumentException for any other value, or a non-finite float
    */
   public static Bindings ofJava(Map<String, ?> values) {
-    return new Bindings(((JsonObject) toJson(values)).members());
+    return new Bindings(convertMembers(values));
+  }
+
+  /**
+   * The converted members in the iteration order of {@code m}, in a map that is never exposed:
+   * bindings read it directly, without the unmodifiable view {@link JsonObject} wraps its members
+   * in.
+   */
+  private static LinkedHashMap<String, JsonValue> convertMembers(Map<?, ?> m) {
+    LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>(Math.max(4, m.size() * 4 / 3 + 1));
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw new IllegalArgumentException("map keys must be strings: " + e.getKey());
+      }
+      out.put(k, toJson(e.getValue()));
+    }
+    return out;
   }
 
   /** Converts a plain Java value as {@link #ofJava(Map)} does. */
@@ -69,14 +85,7 @@ public final class Bindings {
     } else if (v instanceof BigDecimal d) {
       return JsonValue.of(d.doubleValue());
     } else if (v instanceof Map<?, ?> m) {
-      Map<String, JsonValue> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String k)) {
-          throw new IllegalArgumentException("map keys must be strings: " + e.getKey());
-        }
-        out.put(k, toJson(e.getValue()));
-      }
-      return JsonObject.of(out);
+      return JsonObject.of(convertMembers(m));
     } else if (v instanceof Collection<?> c) {
       List<JsonValue> out = new ArrayList<>(c.size());
       for (Object o : c) {
@@ -95,6 +104,14 @@ public final class Bindings {
   /** The binding named exactly {@code name}, or Java {@code null} when unbound. */
   public JsonValue get(String name) {
     return values.get(name);
+  }
+
+  /**
+   * The map of {@code b} itself for the evaluator (never exposed outside this package); null for
+   * null, so that evaluating a reference then fails closed as before.
+   */
+  static Map<String, JsonValue> mapOf(Bindings b) {
+    return b == null ? null : b.values;
   }
 
   /** The bindings as a JSON object. */
@@ -121,7 +138,7 @@ public final class Bindings {
 
     /** The bindings. */
     public Bindings build() {
-      return new Bindings(Map.copyOf(values));
+      return new Bindings(new LinkedHashMap<>(values));
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import dev.mpc.diag.SourceMap;
-import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr;
 import dev.mpc.expr.Expr.BinaryOp;
 import dev.mpc.expr.ExprType;
@@ -192,8 +191,8 @@ public final class Compiler {
       return t;
     }
     try {
-      Frame scratch = new Frame(Bindings.empty(), Limits.defaults().withMaxExprSteps(COST_CAP).withMaxEvalTimeMs(0),
-          Clock.systemUTC(), cfg.regexes(), null);
+      Frame scratch = new Frame(Map.of(), new Frame.Program(Limits.defaults().withMaxExprSteps(COST_CAP)
+          .withMaxEvalTimeMs(0), Clock.systemUTC(), cfg.regexes()), null);
       JsonValue v = t.node.eval(scratch);
       T c = constant(v, t.cost);
       return new T(c.node, t.type, t.cost);
@@ -270,6 +269,10 @@ public final class Compiler {
         return new T(new Nodes.Const(Values.NULL), returns, cost);
       }
       node = new Builtins.RegexConst(nodes[0], nodes[1], ok.get());
+    } else if (nodes.length == 1) {
+      node = new Builtins.Call1(builtin, nodes[0]);
+    } else if (nodes.length == 2) {
+      node = new Builtins.Call2(builtin, nodes[0], nodes[1]);
     } else {
       node = new Builtins.Call(builtin, nodes);
     }

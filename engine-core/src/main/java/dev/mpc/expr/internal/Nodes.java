@@ -44,6 +44,11 @@ final class Nodes {
     public final boolean test(Frame f) {
       return evalLong(f) != 0;
     }
+
+    @Override
+    final long evalNum(Frame f) {
+      return evalLong(f);
+    }
   }
 
   static final class Const extends Node {
@@ -101,9 +106,18 @@ final class Nodes {
     private final String full;
     private final String[] segments;
 
+    /**
+     * Resolves the path once: the whole path and its segments are interned, so that looking them
+     * up in bindings whose keys are string literals or otherwise interned is an identity match
+     * rather than a character comparison.
+     */
     Ref(String full) {
-      this.full = full;
-      this.segments = full.split("\\.", -1);
+      this.full = full.intern();
+      String[] parts = full.split("\\.", -1);
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = parts[i].intern();
+      }
+      this.segments = parts;
     }
 
     @Override
@@ -298,9 +312,17 @@ final class Nodes {
 
     @Override
     public boolean test(Frame f) {
-      JsonValue a = left.eval(f);
-      JsonValue b = right.eval(f);
-      return Values.equal(a, b) != negate;
+      long x = left.evalNum(f);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return Values.equal(a, right.eval(f)) != negate;
+      }
+      long y = right.evalNum(f);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return Values.equal(JsonInt.of(x), b) != negate;
+      }
+      return (x == y) != negate;
     }
   }
 
@@ -312,7 +334,7 @@ final class Nodes {
 
     EqString(Node operand, String constant, boolean negate) {
       this.operand = operand;
-      this.constant = constant;
+      this.constant = constant.intern();
       this.negate = negate;
     }
 
@@ -337,9 +359,17 @@ final class Nodes {
 
     @Override
     public boolean test(Frame f) {
-      JsonValue a = left.eval(f);
-      JsonValue b = right.eval(f);
-      return holds(op, Values.order(op.symbol(), a, b));
+      long x = left.evalNum(f);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return holds(op, Values.order(op.symbol(), a, right.eval(f)));
+      }
+      long y = right.evalNum(f);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return holds(op, Values.order(op.symbol(), JsonInt.of(x), b));
+      }
+      return holds(op, Long.compare(x, y));
     }
   }
 
@@ -403,8 +433,50 @@ final class Nodes {
 
     @Override
     public JsonValue eval(Frame f) {
-      return arith(op, left.eval(f), right.eval(f));
+      if (op == BinaryOp.DIV) {
+        return arith(op, left.eval(f), right.eval(f));
+      }
+      long x = left.evalNum(f);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return arith(op, a, right.eval(f));
+      }
+      long y = right.evalNum(f);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return arith(op, JsonInt.of(x), b);
+      }
+      return JsonInt.of(longArith(op, x, y));
     }
+
+    /** Like {@link #eval}, without boxing when both operands and the result are 64-bit ints. */
+    @Override
+    long evalNum(Frame f) {
+      if (op != BinaryOp.DIV) {
+        long x = left.evalNum(f);
+        JsonValue a = f.takeMiss();
+        if (a == null) {
+          long y = right.evalNum(f);
+          JsonValue b = f.takeMiss();
+          if (b == null) {
+            return longArith(op, x, y);
+          }
+          a = JsonInt.of(x);
+          return unboxed(f, arith(op, a, b));
+        }
+        return unboxed(f, arith(op, a, right.eval(f)));
+      }
+      return super.evalNum(f);
+    }
+  }
+
+  /** {@code v} as a long if it is a 64-bit int, else records it as the miss of {@code evalNum}. */
+  static long unboxed(Frame f, JsonValue v) {
+    if (v instanceof JsonInt i && i.value().bitLength() < 64) {
+      return i.value().longValue();
+    }
+    f.miss(v);
+    return 0;
   }
 
   /** Arithmetic on two 64-bit ints with overflow detection. */
@@ -466,8 +538,7 @@ final class Nodes {
       if (op == BinaryOp.MOD && y.value().signum() == 0) {
         throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Modulo by zero");
       }
-      return JsonInt.of(longArith(op, Values.longOf(x, "operator '" + op.symbol() + "'"),
-          Values.longOf(y, "operator '" + op.symbol() + "'")));
+      return JsonInt.of(longArith(op, longOperand(op, x), longOperand(op, y)));
     }
     double x = Values.doubleOf(a);
     double y = Values.doubleOf(b);
@@ -490,6 +561,13 @@ final class Nodes {
         }
         return Values.finite(r, "%");
     }
+  }
+
+  private static long longOperand(BinaryOp op, JsonInt v) {
+    if (v.value().bitLength() < 64) {
+      return v.value().longValue();
+    }
+    return Values.longOf(v, "operator '" + op.symbol() + "'");
   }
 
   static final class Neg extends Node {
@@ -632,11 +710,23 @@ final class Nodes {
 
     @Override
     public JsonValue eval(Frame f) {
-      JsonValue v = inner.eval(f);
+      return verify(inner.eval(f));
+    }
+
+    /** {@code v} if it conforms to the parameter type, else the type error. */
+    JsonValue verify(JsonValue v) {
       if (!Values.conforms(v, type)) {
         throw EvalError.type(message + "'" + type + "', got '" + Values.typeName(v) + "'");
       }
       return v;
+    }
+
+    Node inner() {
+      return inner;
+    }
+
+    ExprType type() {
+      return type;
     }
   }
 
