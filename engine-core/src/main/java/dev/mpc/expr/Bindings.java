@@ -17,15 +17,41 @@ import java.util.Objects;
  * {@code a.b.c} reads the binding named exactly {@code a.b.c} if there is one, else walks objects
  * from {@code a}; a miss is null.
  *
+ * <p>Lookups go through a small open-addressing table built once per instance (identity
+ * comparison before {@code equals}), which the evaluator reads without any interface dispatch or
+ * cast.
+ *
  * <p>Immutable and thread-safe (the builder is not).
  */
 public final class Bindings {
   private static final Bindings EMPTY = new Bindings(Map.of());
 
+  /** The members in insertion order; never mutated or exposed. */
   private final Map<String, JsonValue> values;
+  /** Open-addressing table: at most half of the slots used; a null key ends a probe. */
+  private final String[] keys;
+  private final JsonValue[] slots;
 
   private Bindings(Map<String, JsonValue> values) {
     this.values = values;
+    int n = Integer.highestOneBit(Math.max(2, values.size()) * 2 - 1) << 1;
+    String[] k = new String[n];
+    JsonValue[] v = new JsonValue[n];
+    int m = n - 1;
+    for (Map.Entry<String, JsonValue> e : values.entrySet()) {
+      int i = spread(e.getKey().hashCode()) & m;
+      while (k[i] != null) {
+        i = (i + 1) & m;
+      }
+      k[i] = e.getKey();
+      v[i] = e.getValue();
+    }
+    this.keys = k;
+    this.slots = v;
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
   }
 
   /** No variables. */
@@ -103,15 +129,19 @@ public final class Bindings {
 
   /** The binding named exactly {@code name}, or Java {@code null} when unbound. */
   public JsonValue get(String name) {
-    return values.get(name);
-  }
-
-  /**
-   * The map of {@code b} itself for the evaluator (never exposed outside this package); null for
-   * null, so that evaluating a reference then fails closed as before.
-   */
-  static Map<String, JsonValue> mapOf(Bindings b) {
-    return b == null ? null : b.values;
+    String[] k = keys;
+    int m = k.length - 1;
+    int i = spread(name.hashCode()) & m;
+    while (true) {
+      String key = k[i];
+      if (key == null) {
+        return null;
+      }
+      if (key == name || name.equals(key)) {
+        return slots[i];
+      }
+      i = (i + 1) & m;
+    }
   }
 
   /** The bindings as a JSON object. */

@@ -67,7 +67,7 @@ public final class CompiledExpression {
 
   /** Evaluates with {@code bindings}. */
   public Result<JsonValue> evaluate(Bindings bindings) {
-    Frame f = Frame.acquire(Bindings.mapOf(bindings), program, null);
+    Frame f = Frame.acquire(bindings, program, null);
     try {
       return Result.ok(root.eval(f));
     } catch (EvalError e) {
@@ -87,7 +87,7 @@ public final class CompiledExpression {
    * are shared instances.
    */
   public Result<Boolean> test(Bindings bindings) {
-    Frame f = Frame.acquire(Bindings.mapOf(bindings), program, null);
+    Frame f = Frame.acquire(bindings, program, null);
     try {
       return root.test(f) ? TRUE : FALSE;
     } catch (EvalError e) {
@@ -118,7 +118,7 @@ public final class CompiledExpression {
         tracedRoot = n;
       }
     }
-    Frame f = Frame.acquire(Bindings.mapOf(bindings), program, entries);
+    Frame f = Frame.acquire(bindings, program, entries);
     try {
       JsonValue v = n.eval(f);
       return Result.ok(new Evaluation(v, type, f.steps(), f.regexOps(), trace ? entries : List.of()));

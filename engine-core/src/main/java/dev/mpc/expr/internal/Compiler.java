@@ -5,6 +5,7 @@ import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import dev.mpc.diag.SourceMap;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr;
 import dev.mpc.expr.Expr.BinaryOp;
 import dev.mpc.expr.ExprType;
@@ -191,7 +192,7 @@ public final class Compiler {
       return t;
     }
     try {
-      Frame scratch = new Frame(Map.of(), new Frame.Program(Limits.defaults().withMaxExprSteps(COST_CAP)
+      Frame scratch = new Frame(Bindings.empty(), new Frame.Program(Limits.defaults().withMaxExprSteps(COST_CAP)
           .withMaxEvalTimeMs(0), Clock.systemUTC(), cfg.regexes()), null);
       JsonValue v = t.node.eval(scratch);
       T c = constant(v, t.cost);
@@ -362,7 +363,7 @@ public final class Compiler {
       } else if (!trace && l.node.isConstant() && l.node.eval(null) instanceof JsonString s) {
         n = new Nodes.EqString(r.node, s.value(), negate);
       } else if (l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn) {
-        n = new Nodes.CompareLong(op, ln, rn);
+        n = Nodes.CompareLong.of(op, ln, rn);
       } else {
         n = new Nodes.Eq(l.node, r.node, negate);
       }
@@ -375,7 +376,7 @@ public final class Compiler {
             + "' and '" + r.type + "'");
       }
       Node n = l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn
-          ? new Nodes.CompareLong(op, ln, rn) : new Nodes.Compare(op, l.node, r.node);
+          ? Nodes.CompareLong.of(op, ln, rn) : new Nodes.Compare(op, l.node, r.node);
       T t = new T(n, ExprType.BOOL, cost);
       return l.node.isConstant() && r.node.isConstant() ? fold(t) : t;
     }

@@ -1,12 +1,12 @@
 package dev.mpc.expr.internal;
 
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Limits;
 import dev.mpc.expr.TraceEntry;
 import dev.mpc.json.JsonValue;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mutable state of one evaluation: variables, budgets, clock, optional trace. A frame is
@@ -43,8 +43,7 @@ public final class Frame {
     }
   }
 
-  /** The variables (the map inside {@code Bindings}, read without a wrapper). */
-  Map<String, JsonValue> vars;
+  Bindings vars;
   List<TraceEntry> trace;
   private Program program;
   /**
@@ -56,6 +55,10 @@ public final class Frame {
   private int steps;
   private int regexOps;
   private int nextTimeCheck;
+  /** {@code min(maxSteps + 1, nextTimeCheck)}: the one step count {@link #charge} compares with. */
+  private int nextCheck;
+  /** {@link #nextCheck} at the start of an evaluation of {@link #program}. */
+  private int firstCheck;
   private long startNanos;
   private boolean started;
   private boolean inUse;
@@ -63,7 +66,7 @@ public final class Frame {
   private Frame() {}
 
   /** Creates a frame for one evaluation that is not pooled (constant folding at compile time). */
-  public Frame(Map<String, JsonValue> vars, Program program, List<TraceEntry> trace) {
+  public Frame(Bindings vars, Program program, List<TraceEntry> trace) {
     reset(vars, program, trace);
   }
 
@@ -73,7 +76,7 @@ public final class Frame {
    * evaluating another expression). Pair every call with {@link #release} in a {@code finally}
    * block.
    */
-  public static Frame acquire(Map<String, JsonValue> vars, Program program, List<TraceEntry> trace) {
+  public static Frame acquire(Bindings vars, Program program, List<TraceEntry> trace) {
     Frame f = PER_THREAD.get();
     if (f.inUse) {
       f = new Frame();
@@ -83,23 +86,37 @@ public final class Frame {
     return f;
   }
 
-  /** Ends the evaluation: drops the references it held and makes the frame available again. */
+  /**
+   * Ends the evaluation: drops the variables and trace it held and makes the frame available
+   * again. The program (limits, clock, regex cache of the last expression evaluated) stays, so
+   * that evaluating the same expression again on this thread does not store it again; reference
+   * stores into a long-lived object carry GC write barriers, the main fixed cost of an evaluation.
+   */
   public void release() {
     vars = null;
-    program = null;
-    trace = null;
-    miss = null;
+    if (trace != null) {
+      trace = null;
+    }
+    if (miss != null) {
+      miss = null;
+    }
     inUse = false;
   }
 
-  private void reset(Map<String, JsonValue> vars, Program program, List<TraceEntry> trace) {
+  private void reset(Bindings vars, Program program, List<TraceEntry> trace) {
     this.vars = vars;
-    this.program = program;
-    this.trace = trace;
-    this.maxSteps = program.limits().maxExprSteps();
+    if (this.program != program) {
+      this.program = program;
+      this.maxSteps = program.limits().maxExprSteps();
+      this.firstCheck = Math.min(maxSteps + 1, TIME_CHECK_INTERVAL);
+    }
+    if (trace != null) {
+      this.trace = trace;
+    }
     this.steps = 0;
     this.regexOps = 0;
     this.nextTimeCheck = TIME_CHECK_INTERVAL;
+    this.nextCheck = firstCheck;
     this.started = false;
   }
 
@@ -107,18 +124,29 @@ public final class Frame {
   public void charge(int n) {
     int s = steps + n;
     steps = s;
-    if (s > maxSteps) {
+    if (s >= nextCheck) {
+      checkpoint();
+    }
+  }
+
+  /** The step count reached the budget or the next timer read: decides which. */
+  private void checkpoint() {
+    if (steps > maxSteps) {
       throw new EvalError(Code.E_BUDGET_EXCEEDED,
           "Expression evaluation exceeded step budget (limit: " + maxSteps + ")");
     }
-    if (s >= nextTimeCheck) {
+    if (steps >= nextTimeCheck) {
       checkTime();
     }
   }
 
-  /** Reads the monotonic timer; fails when the time budget is exceeded. */
+  /**
+   * Reads the monotonic timer (the first read starts the clock); fails when the time budget is
+   * exceeded. Schedules the next read {@value #TIME_CHECK_INTERVAL} steps from now.
+   */
   void checkTime() {
     nextTimeCheck = steps + TIME_CHECK_INTERVAL;
+    nextCheck = Math.min(maxSteps + 1, nextTimeCheck);
     long maxNanos = program.maxNanos();
     if (maxNanos == 0) {
       return;

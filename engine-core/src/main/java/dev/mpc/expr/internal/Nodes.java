@@ -373,36 +373,102 @@ final class Nodes {
     }
   }
 
-  /** Ordering comparison of two 64-bit ints. */
-  static final class CompareLong extends BoolNode {
-    private final BinaryOp op;
-    private final LongNode left;
-    private final LongNode right;
+  /**
+   * Comparison of two 64-bit ints, one class per operator so that evaluation does not dispatch
+   * on the operator.
+   */
+  abstract static class CompareLong extends BoolNode {
+    final LongNode left;
+    final LongNode right;
 
-    CompareLong(BinaryOp op, LongNode left, LongNode right) {
-      this.op = op;
+    CompareLong(LongNode left, LongNode right) {
       this.left = left;
       this.right = right;
     }
 
-    @Override
-    public boolean test(Frame f) {
-      long a = left.evalLong(f);
-      long b = right.evalLong(f);
+    static CompareLong of(BinaryOp op, LongNode left, LongNode right) {
       switch (op) {
         case LT:
-          return a < b;
+          return new LtLong(left, right);
         case GT:
-          return a > b;
+          return new GtLong(left, right);
         case LE:
-          return a <= b;
+          return new LeLong(left, right);
         case GE:
-          return a >= b;
+          return new GeLong(left, right);
         case EQ:
-          return a == b;
+          return new EqLong(left, right);
+        case NE:
+          return new NeLong(left, right);
         default:
-          return a != b;
+          throw new IllegalArgumentException("not a comparison: " + op);
       }
+    }
+  }
+
+  static final class LtLong extends CompareLong {
+    LtLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) < right.evalLong(f);
+    }
+  }
+
+  static final class GtLong extends CompareLong {
+    GtLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) > right.evalLong(f);
+    }
+  }
+
+  static final class LeLong extends CompareLong {
+    LeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) <= right.evalLong(f);
+    }
+  }
+
+  static final class GeLong extends CompareLong {
+    GeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) >= right.evalLong(f);
+    }
+  }
+
+  static final class EqLong extends CompareLong {
+    EqLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) == right.evalLong(f);
+    }
+  }
+
+  static final class NeLong extends CompareLong {
+    NeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f) {
+      return left.evalLong(f) != right.evalLong(f);
     }
   }
 
