@@ -67,9 +67,9 @@ public final class CompiledExpression {
 
   /** Evaluates with {@code bindings}. */
   public Result<JsonValue> evaluate(Bindings bindings) {
-    Frame f = Frame.acquire(bindings, program, null);
+    Frame f = Frame.acquire(program, null);
     try {
-      return Result.ok(root.eval(f));
+      return Result.ok(root.eval(f, bindings));
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
@@ -87,9 +87,9 @@ public final class CompiledExpression {
    * are shared instances.
    */
   public Result<Boolean> test(Bindings bindings) {
-    Frame f = Frame.acquire(bindings, program, null);
+    Frame f = Frame.acquire(program, null);
     try {
-      return root.test(f) ? TRUE : FALSE;
+      return root.test(f, bindings) ? TRUE : FALSE;
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
@@ -118,9 +118,9 @@ public final class CompiledExpression {
         tracedRoot = n;
       }
     }
-    Frame f = Frame.acquire(bindings, program, entries);
+    Frame f = Frame.acquire(program, entries);
     try {
-      JsonValue v = n.eval(f);
+      JsonValue v = n.eval(f, bindings);
       return Result.ok(new Evaluation(v, type, f.steps(), f.regexOps(), trace ? entries : List.of()));
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());

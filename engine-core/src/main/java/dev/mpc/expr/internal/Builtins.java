@@ -2,6 +2,7 @@ package dev.mpc.expr.internal;
 
 import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.ExprType;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonBool;
@@ -342,10 +343,10 @@ public final class Builtins {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       JsonValue[] vals = new JsonValue[args.length];
       for (int i = 0; i < args.length; i++) {
-        vals[i] = args[i].eval(f);
+        vals[i] = args[i].eval(f, vars);
       }
       return fn.call(f, vals);
     }
@@ -362,8 +363,8 @@ public final class Builtins {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return fn.call1(f, arg.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return fn.call1(f, arg.eval(f, vars));
     }
   }
 
@@ -380,9 +381,9 @@ public final class Builtins {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue a = first.eval(f);
-      return fn.call2(f, a, second.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue a = first.eval(f, vars);
+      return fn.call2(f, a, second.eval(f, vars));
     }
   }
 
@@ -410,8 +411,8 @@ public final class Builtins {
     }
 
     @Override
-    long evalLong(Frame f) {
-      JsonValue v = arg.eval(f);
+    long evalLong(Frame f, Bindings vars) {
+      JsonValue v = arg.eval(f, vars);
       if (v instanceof JsonString s && stringPasses) {
         return Values.cpLength(s.value());
       }
@@ -435,9 +436,9 @@ public final class Builtins {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue t = text.eval(f);
-      patternNode.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      patternNode.eval(f, vars);
       return Regexes.find(f, ((JsonString) t).value(), pattern);
     }
   }

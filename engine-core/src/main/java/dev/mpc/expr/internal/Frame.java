@@ -1,7 +1,6 @@
 package dev.mpc.expr.internal;
 
 import dev.mpc.diag.Code;
-import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Limits;
 import dev.mpc.expr.TraceEntry;
 import dev.mpc.json.JsonValue;
@@ -9,11 +8,13 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The mutable state of one evaluation: variables, budgets, clock, optional trace. A frame is
- * confined to one thread and to one evaluation at a time: {@link #acquire} hands out the calling
- * thread's reusable frame (a fresh one when that frame is already in use, i.e. for an evaluation
- * started re-entrantly from a host function), and {@link #release} returns it. Every budget
- * counter is reset on acquire, so nothing carries over from one evaluation to the next. Internal.
+ * The mutable state of one evaluation: budgets, clock, optional trace. The variables are not
+ * part of it: evaluator nodes receive them as an argument, so that reading them never waits for
+ * the frame. A frame is confined to one thread and to one evaluation at a time: {@link #acquire}
+ * hands out the calling thread's reusable frame (a fresh one when that frame is already in use,
+ * i.e. for an evaluation started re-entrantly from a host function), and {@link #release} returns
+ * it. Every budget counter is reset on acquire, so nothing carries over from one evaluation to the
+ * next. Internal.
  */
 public final class Frame {
   /** Steps between two reads of the monotonic timer. */
@@ -43,7 +44,6 @@ public final class Frame {
     }
   }
 
-  Bindings vars;
   List<TraceEntry> trace;
   private Program program;
   /**
@@ -66,8 +66,8 @@ public final class Frame {
   private Frame() {}
 
   /** Creates a frame for one evaluation that is not pooled (constant folding at compile time). */
-  public Frame(Bindings vars, Program program, List<TraceEntry> trace) {
-    reset(vars, program, trace);
+  public Frame(Program program, List<TraceEntry> trace) {
+    reset(program, trace);
   }
 
   /**
@@ -76,24 +76,23 @@ public final class Frame {
    * evaluating another expression). Pair every call with {@link #release} in a {@code finally}
    * block.
    */
-  public static Frame acquire(Bindings vars, Program program, List<TraceEntry> trace) {
+  public static Frame acquire(Program program, List<TraceEntry> trace) {
     Frame f = PER_THREAD.get();
     if (f.inUse) {
       f = new Frame();
     }
     f.inUse = true;
-    f.reset(vars, program, trace);
+    f.reset(program, trace);
     return f;
   }
 
   /**
-   * Ends the evaluation: drops the variables and trace it held and makes the frame available
+   * Ends the evaluation: drops the trace it held and makes the frame available
    * again. The program (limits, clock, regex cache of the last expression evaluated) stays, so
    * that evaluating the same expression again on this thread does not store it again; reference
    * stores into a long-lived object carry GC write barriers, the main fixed cost of an evaluation.
    */
   public void release() {
-    vars = null;
     if (trace != null) {
       trace = null;
     }
@@ -103,8 +102,7 @@ public final class Frame {
     inUse = false;
   }
 
-  private void reset(Bindings vars, Program program, List<TraceEntry> trace) {
-    this.vars = vars;
+  private void reset(Program program, List<TraceEntry> trace) {
     if (this.program != program) {
       this.program = program;
       this.maxSteps = program.limits().maxExprSteps();

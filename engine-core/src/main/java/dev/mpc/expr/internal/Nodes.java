@@ -1,6 +1,7 @@
 package dev.mpc.expr.internal;
 
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr.BinaryOp;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.TraceEntry;
@@ -23,31 +24,31 @@ final class Nodes {
   /** A node whose value is always a boolean. */
   abstract static class BoolNode extends Node {
     @Override
-    public final JsonValue eval(Frame f) {
-      return JsonBool.of(test(f));
+    public final JsonValue eval(Frame f, Bindings vars) {
+      return JsonBool.of(test(f, vars));
     }
 
     @Override
-    public abstract boolean test(Frame f);
+    public abstract boolean test(Frame f, Bindings vars);
   }
 
   /** A node whose value is always an int that fits in a long. */
   abstract static class LongNode extends Node {
-    abstract long evalLong(Frame f);
+    abstract long evalLong(Frame f, Bindings vars);
 
     @Override
-    public JsonValue eval(Frame f) {
-      return JsonInt.of(evalLong(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return JsonInt.of(evalLong(f, vars));
     }
 
     @Override
-    public final boolean test(Frame f) {
-      return evalLong(f) != 0;
+    public final boolean test(Frame f, Bindings vars) {
+      return evalLong(f, vars) != 0;
     }
 
     @Override
-    final long evalNum(Frame f) {
-      return evalLong(f);
+    final long evalNum(Frame f, Bindings vars) {
+      return evalLong(f, vars);
     }
   }
 
@@ -61,12 +62,12 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       return value;
     }
 
     @Override
-    public boolean test(Frame f) {
+    public boolean test(Frame f, Bindings vars) {
       return truthy;
     }
 
@@ -86,12 +87,12 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       return boxed;
     }
 
     @Override
-    long evalLong(Frame f) {
+    long evalLong(Frame f, Bindings vars) {
       return value;
     }
 
@@ -121,15 +122,15 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = f.vars.get(full);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = vars.get(full);
       if (v != null) {
         return v;
       }
       if (segments.length == 1) {
         return JsonNull.INSTANCE;
       }
-      v = f.vars.get(segments[0]);
+      v = vars.get(segments[0]);
       for (int i = 1; i < segments.length; i++) {
         if (!(v instanceof JsonObject o)) {
           return JsonNull.INSTANCE;
@@ -153,8 +154,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = ref.eval(f);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = ref.eval(f, vars);
       if (!Values.conforms(v, type)) {
         throw EvalError.type("Variable '" + name + "' expects '" + type + "', got '" + Values.typeName(v) + "'");
       }
@@ -173,8 +174,8 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      JsonValue v = ref.eval(f);
+    long evalLong(Frame f, Bindings vars) {
+      JsonValue v = ref.eval(f, vars);
       if (v instanceof JsonInt i && i.value().bitLength() < 64) {
         return i.value().longValue();
       }
@@ -196,15 +197,15 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       f.charge(cost);
-      return inner.eval(f);
+      return inner.eval(f, vars);
     }
 
     @Override
-    public boolean test(Frame f) {
+    public boolean test(Frame f, Bindings vars) {
       f.charge(cost);
-      return inner.test(f);
+      return inner.test(f, vars);
     }
   }
 
@@ -220,12 +221,12 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (!left.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (!left.test(f, vars)) {
         return false;
       }
       f.charge(rightCost);
-      return right.test(f);
+      return right.test(f, vars);
     }
   }
 
@@ -241,12 +242,12 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (left.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (left.test(f, vars)) {
         return true;
       }
       f.charge(rightCost);
-      return right.test(f);
+      return right.test(f, vars);
     }
   }
 
@@ -258,8 +259,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return !operand.test(f);
+    public boolean test(Frame f, Bindings vars) {
+      return !operand.test(f, vars);
     }
   }
 
@@ -279,23 +280,23 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      if (test.test(f)) {
+    public JsonValue eval(Frame f, Bindings vars) {
+      if (test.test(f, vars)) {
         f.charge(thenCost);
-        return then.eval(f);
+        return then.eval(f, vars);
       }
       f.charge(otherwiseCost);
-      return otherwise.eval(f);
+      return otherwise.eval(f, vars);
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (test.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (test.test(f, vars)) {
         f.charge(thenCost);
-        return then.test(f);
+        return then.test(f, vars);
       }
       f.charge(otherwiseCost);
-      return otherwise.test(f);
+      return otherwise.test(f, vars);
     }
   }
 
@@ -311,13 +312,13 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      long x = left.evalNum(f);
+    public boolean test(Frame f, Bindings vars) {
+      long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return Values.equal(a, right.eval(f)) != negate;
+        return Values.equal(a, right.eval(f, vars)) != negate;
       }
-      long y = right.evalNum(f);
+      long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
         return Values.equal(JsonInt.of(x), b) != negate;
@@ -339,8 +340,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue v = operand.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue v = operand.eval(f, vars);
       return (v instanceof JsonString s && s.value().equals(constant)) != negate;
     }
   }
@@ -358,13 +359,13 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      long x = left.evalNum(f);
+    public boolean test(Frame f, Bindings vars) {
+      long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return holds(op, Values.order(op.symbol(), a, right.eval(f)));
+        return holds(op, Values.order(op.symbol(), a, right.eval(f, vars)));
       }
-      long y = right.evalNum(f);
+      long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
         return holds(op, Values.order(op.symbol(), JsonInt.of(x), b));
@@ -412,8 +413,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) < right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) < right.evalLong(f, vars);
     }
   }
 
@@ -423,8 +424,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) > right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) > right.evalLong(f, vars);
     }
   }
 
@@ -434,8 +435,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) <= right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) <= right.evalLong(f, vars);
     }
   }
 
@@ -445,8 +446,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) >= right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) >= right.evalLong(f, vars);
     }
   }
 
@@ -456,8 +457,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) == right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) == right.evalLong(f, vars);
     }
   }
 
@@ -467,8 +468,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return left.evalLong(f) != right.evalLong(f);
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) != right.evalLong(f, vars);
     }
   }
 
@@ -498,16 +499,16 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       if (op == BinaryOp.DIV) {
-        return arith(op, left.eval(f), right.eval(f));
+        return arith(op, left.eval(f, vars), right.eval(f, vars));
       }
-      long x = left.evalNum(f);
+      long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return arith(op, a, right.eval(f));
+        return arith(op, a, right.eval(f, vars));
       }
-      long y = right.evalNum(f);
+      long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
         return arith(op, JsonInt.of(x), b);
@@ -517,12 +518,12 @@ final class Nodes {
 
     /** Like {@link #eval}, without boxing when both operands and the result are 64-bit ints. */
     @Override
-    long evalNum(Frame f) {
+    long evalNum(Frame f, Bindings vars) {
       if (op != BinaryOp.DIV) {
-        long x = left.evalNum(f);
+        long x = left.evalNum(f, vars);
         JsonValue a = f.takeMiss();
         if (a == null) {
-          long y = right.evalNum(f);
+          long y = right.evalNum(f, vars);
           JsonValue b = f.takeMiss();
           if (b == null) {
             return longArith(op, x, y);
@@ -530,9 +531,9 @@ final class Nodes {
           a = JsonInt.of(x);
           return unboxed(f, arith(op, a, b));
         }
-        return unboxed(f, arith(op, a, right.eval(f)));
+        return unboxed(f, arith(op, a, right.eval(f, vars)));
       }
-      return super.evalNum(f);
+      return super.evalNum(f, vars);
     }
   }
 
@@ -558,9 +559,9 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      long a = left.evalLong(f);
-      long b = right.evalLong(f);
+    long evalLong(Frame f, Bindings vars) {
+      long a = left.evalLong(f, vars);
+      long b = right.evalLong(f, vars);
       return longArith(op, a, b);
     }
   }
@@ -644,8 +645,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return neg(operand.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return neg(operand.eval(f, vars));
     }
   }
 
@@ -671,8 +672,8 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      long l = operand.evalLong(f);
+    long evalLong(Frame f, Bindings vars) {
+      long l = operand.evalLong(f, vars);
       if (l == Long.MIN_VALUE) {
         throw EvalError.type("Integer overflow: -(" + l + ") does not fit in 64 bits");
       }
@@ -692,9 +693,9 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue t = text.eval(f);
-      JsonValue p = pattern.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      JsonValue p = pattern.eval(f, vars);
       if (!(t instanceof JsonString ts) || !(p instanceof JsonString ps)) {
         throw EvalError.type("Operator 'matches' not supported between '" + Values.typeName(t) + "' and '"
             + Values.typeName(p) + "'");
@@ -711,10 +712,10 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       List<JsonValue> out = new ArrayList<>(items.length);
       for (Node n : items) {
-        out.add(n.eval(f));
+        out.add(n.eval(f, vars));
       }
       return JsonArray.of(out);
     }
@@ -730,8 +731,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return index(target.eval(f), key.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return index(target.eval(f, vars), key.eval(f, vars));
     }
   }
 
@@ -775,8 +776,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return verify(inner.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return verify(inner.eval(f, vars));
     }
 
     /** {@code v} if it conforms to the parameter type, else the type error. */
@@ -809,8 +810,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = inner.eval(f);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = inner.eval(f, vars);
       f.trace.add(new TraceEntry(kind, v, type));
       return v;
     }
