@@ -282,8 +282,8 @@ public final class Builtins {
       return s.value().contains(n.value());
     }
     if (hay instanceof JsonArray arr) {
-      for (JsonValue item : arr.items()) {
-        if (Values.equal(item, needle)) {
+      for (int i = 0, n = arr.size(); i < n; i++) {
+        if (Values.equal(arr.get(i), needle)) {
           return true;
         }
       }
