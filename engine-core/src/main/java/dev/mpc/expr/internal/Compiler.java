@@ -349,8 +349,10 @@ public final class Compiler {
             + r.type + "'");
       } else if (r.node.isConstant() && r.node.eval(null, null) instanceof JsonString p) {
         Result<Pattern> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
-        if (!compiled.isOk()) {
+        if (!(compiled instanceof Result.Ok<Pattern> ok)) {
           diags.add(at(b.right(), compiled.diagnostics().get(0)));
+        } else {
+          return new T(new Nodes.MatchesConst(l.node, r.node, ok.get()), ExprType.BOOL, cost);
         }
       }
       return new T(new Nodes.Matches(l.node, r.node, cfg.regexes()), ExprType.BOOL, cost);

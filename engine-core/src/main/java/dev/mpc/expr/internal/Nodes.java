@@ -1,5 +1,6 @@
 package dev.mpc.expr.internal;
 
+import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
 import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr.BinaryOp;
@@ -701,6 +702,30 @@ final class Nodes {
             + Values.typeName(p) + "'");
       }
       return regexes.find(f, ts.value(), ps.value());
+    }
+  }
+
+  /** {@code text matches 'constant'}: the pattern compiled once, at compile time. */
+  static final class MatchesConst extends BoolNode {
+    private final Node text;
+    private final Node pattern;
+    private final Pattern compiled;
+
+    MatchesConst(Node text, Node pattern, Pattern compiled) {
+      this.text = text;
+      this.pattern = pattern;
+      this.compiled = compiled;
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      JsonValue p = pattern.eval(f, vars);
+      if (!(t instanceof JsonString ts)) {
+        throw EvalError.type("Operator 'matches' not supported between '" + Values.typeName(t) + "' and '"
+            + Values.typeName(p) + "'");
+      }
+      return Regexes.find(f, ts.value(), compiled);
     }
   }
 
