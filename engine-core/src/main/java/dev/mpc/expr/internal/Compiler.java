@@ -366,6 +366,8 @@ public final class Compiler {
         n = new Nodes.EqString(r.node, s.value(), negate);
       } else if (l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn) {
         n = Nodes.CompareLong.of(op, ln, rn);
+      } else if (l.type.equals(ExprType.STRING) && r.type.equals(ExprType.STRING)) {
+        n = new Nodes.CompareStrings(op, l.node, r.node);
       } else {
         n = new Nodes.Eq(l.node, r.node, negate);
       }
@@ -377,8 +379,14 @@ public final class Compiler {
         error(b, Code.E_EXPR_TYPE_MISMATCH, "Operator '" + op.symbol() + "' not supported between '" + l.type
             + "' and '" + r.type + "'");
       }
-      Node n = l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn
-          ? Nodes.CompareLong.of(op, ln, rn) : new Nodes.Compare(op, l.node, r.node);
+      Node n;
+      if (l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn) {
+        n = Nodes.CompareLong.of(op, ln, rn);
+      } else if (l.type.equals(ExprType.STRING) && r.type.equals(ExprType.STRING)) {
+        n = new Nodes.CompareStrings(op, l.node, r.node);
+      } else {
+        n = new Nodes.Compare(op, l.node, r.node);
+      }
       T t = new T(n, ExprType.BOOL, cost);
       return l.node.isConstant() && r.node.isConstant() ? fold(t) : t;
     }

@@ -474,6 +474,43 @@ final class Nodes {
     }
   }
 
+  /**
+   * Comparison of two operands whose static type is {@code string}: no attempt at the numeric
+   * path. Values that are not strings after all (impossible unless a host breaks its declared
+   * types) take the general semantics, with its errors.
+   */
+  static final class CompareStrings extends BoolNode {
+    private final BinaryOp op;
+    private final Node left;
+    private final Node right;
+
+    CompareStrings(BinaryOp op, Node left, Node right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue a = left.eval(f, vars);
+      JsonValue b = right.eval(f, vars);
+      if (a instanceof JsonString x && b instanceof JsonString y) {
+        switch (op) {
+          case EQ:
+            return x.value().equals(y.value());
+          case NE:
+            return !x.value().equals(y.value());
+          default:
+            return holds(op, Values.compareStrings(x.value(), y.value()));
+        }
+      }
+      if (op == BinaryOp.EQ || op == BinaryOp.NE) {
+        return Values.equal(a, b) != (op == BinaryOp.NE);
+      }
+      return holds(op, Values.order(op.symbol(), a, b));
+    }
+  }
+
   static boolean holds(BinaryOp op, int c) {
     switch (op) {
       case LT:

@@ -9,6 +9,7 @@ import dev.mpc.expr.Bindings;
 import dev.mpc.expr.CompiledExpression;
 import dev.mpc.expr.Evaluation;
 import dev.mpc.expr.ExprEngine;
+import dev.mpc.expr.ExprType;
 import dev.mpc.expr.FunctionRegistry;
 import dev.mpc.expr.Limits;
 import dev.mpc.expr.TypeEnv;
@@ -202,5 +203,30 @@ class EvaluationStateTest {
     assertEquals(JsonInt.of(139_999_999_999_999L), bigger);
     assertEquals(Code.E_EXPR_TYPE_MISMATCH, compile("price * 9223372036854775807 > 0", L).test(vars())
         .diagnostics().get(0).code());
+  }
+
+  @Test
+  void typedStringComparisons_sameOutcomesAsUntyped() {
+    TypeEnv typed = TypeEnv.builder().declare("a", ExprType.STRING).declare("b", ExprType.STRING).build();
+    List<String> texts = List.of("a == b", "a != b", "a < b", "a >= b", "lower(a) == lower(b)",
+        "upper(a) > lower(b)", "a == b and a <= b");
+    List<Map<String, Object>> inputs = List.of(Map.of("a", "Abc", "b", "abc"), Map.of("a", "x", "b", "x"),
+        Map.of("a", "😀", "b", "\uffff"), Map.of("a", "x", "b", 1));
+    for (String text : texts) {
+      CompiledExpression t = Expressions.compile(text, typed, L).orElseThrow();
+      CompiledExpression u = Expressions.compile(text, TypeEnv.empty(), L).orElseThrow();
+      for (Map<String, Object> in : inputs) {
+        Bindings b = Bindings.ofJava(in);
+        Result<Boolean> typedResult = t.test(b);
+        Result<Boolean> untypedResult = u.test(b);
+        if (in.get("b") instanceof String) {
+          assertEquals(untypedResult, typedResult, text + " " + in);
+        } else {
+          assertEquals(Code.E_EXPR_TYPE_MISMATCH, typedResult.diagnostics().get(0).code(), text);
+        }
+        assertEquals(t.evaluateDetailed(b, false).map(Evaluation::steps),
+            t.evaluateDetailed(b, true).map(Evaluation::steps), text);
+      }
+    }
   }
 }
