@@ -19,16 +19,22 @@ import java.util.Objects;
  *
  * <p>Lookups go through a small open-addressing table built once per instance (identity
  * comparison before {@code equals}), which the evaluator reads without any interface dispatch or
- * cast.
+ * cast. A table in which any run of occupied slots would exceed {@value #MAX_RUN} (names chosen to
+ * collide) is not used; such bindings are read through their hash map, whose bins degrade to
+ * trees, so no choice of names makes building or reading bindings slow.
  *
  * <p>Immutable and thread-safe (the builder is not).
  */
 public final class Bindings {
+  private static final int MAX_RUN = 64;
   private static final Bindings EMPTY = new Bindings(Map.of());
 
   /** The members in insertion order; never mutated or exposed. */
   private final Map<String, JsonValue> values;
-  /** Open-addressing table: at most half of the slots used; a null key ends a probe. */
+  /**
+   * Open-addressing table, at most half of the slots used; a null key ends a probe. Null when
+   * the names collide too much, in which case {@link #values} answers lookups.
+   */
   private final String[] keys;
   private final JsonValue[] slots;
 
@@ -38,16 +44,48 @@ public final class Bindings {
     String[] k = new String[n];
     JsonValue[] v = new JsonValue[n];
     int m = n - 1;
+    boolean usable = true;
     for (Map.Entry<String, JsonValue> e : values.entrySet()) {
       int i = spread(e.getKey().hashCode()) & m;
+      int probes = 0;
       while (k[i] != null) {
         i = (i + 1) & m;
+        if (++probes > MAX_RUN) {
+          usable = false;
+          break;
+        }
+      }
+      if (!usable) {
+        break;
       }
       k[i] = e.getKey();
       v[i] = e.getValue();
     }
-    this.keys = k;
-    this.slots = v;
+    usable = usable && longestRun(k) <= MAX_RUN;
+    this.keys = usable ? k : null;
+    this.slots = usable ? v : null;
+  }
+
+  /** The longest run of occupied slots, wrapping around: the most a lookup can probe. */
+  private static int longestRun(String[] k) {
+    int n = k.length;
+    int start = 0;
+    while (start < n && k[start] != null) {
+      start++;
+    }
+    if (start == n) {
+      return n;
+    }
+    int longest = 0;
+    int run = 0;
+    for (int j = 1; j <= n; j++) {
+      if (k[(start + j) & (n - 1)] != null) {
+        longest = Math.max(longest, ++run);
+      } else {
+        run = 0;
+      }
+    }
+    return longest;
   }
 
   private static int spread(int h) {
@@ -127,9 +165,16 @@ public final class Bindings {
     return new Builder();
   }
 
-  /** The binding named exactly {@code name}, or Java {@code null} when unbound. */
+  /**
+   * The binding named exactly {@code name}, or Java {@code null} when unbound.
+   *
+   * @throws NullPointerException if {@code name} is null
+   */
   public JsonValue get(String name) {
     String[] k = keys;
+    if (k == null) {
+      return values.get(Objects.requireNonNull(name, "name"));
+    }
     int m = k.length - 1;
     int i = spread(name.hashCode()) & m;
     while (true) {

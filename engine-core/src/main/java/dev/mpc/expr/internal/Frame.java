@@ -87,10 +87,10 @@ public final class Frame {
   }
 
   /**
-   * Ends the evaluation: drops the trace it held and makes the frame available
-   * again. The program (limits, clock, regex cache of the last expression evaluated) stays, so
-   * that evaluating the same expression again on this thread does not store it again; reference
-   * stores into a long-lived object carry GC write barriers, the main fixed cost of an evaluation.
+   * Ends the evaluation: drops the trace it held and makes the frame available again. The program
+   * (limits, clock and regex cache of the last expression evaluated on this thread) stays, so that
+   * evaluating the same expression again does not store it again: reference stores into a
+   * long-lived object carry GC write barriers.
    */
   public void release() {
     if (trace != null) {
