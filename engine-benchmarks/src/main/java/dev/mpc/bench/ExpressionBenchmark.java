@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -66,7 +67,7 @@ public class ExpressionBenchmark {
   CelRuntime.Program cel;
   int index;
 
-  @Setup
+  @Setup(Level.Trial)
   public void setup() throws Exception {
     vars = Map.of("name", "Alice", "role", "editor", "age", 30L, "flag1", true, "flag2", false, "flag3", false,
         "email", "alice@example.com", "price", 20L, "qty", 7L, "discount", 5L);

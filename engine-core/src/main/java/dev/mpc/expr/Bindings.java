@@ -17,15 +17,79 @@ import java.util.Objects;
  * {@code a.b.c} reads the binding named exactly {@code a.b.c} if there is one, else walks objects
  * from {@code a}; a miss is null.
  *
+ * <p>Lookups go through a small open-addressing table built once per instance (identity
+ * comparison before {@code equals}), which the evaluator reads without any interface dispatch or
+ * cast. A table in which any run of occupied slots would exceed {@value #MAX_RUN} (names chosen to
+ * collide) is not used; such bindings are read through their hash map, whose bins degrade to
+ * trees, so no choice of names makes building or reading bindings slow.
+ *
  * <p>Immutable and thread-safe (the builder is not).
  */
 public final class Bindings {
+  private static final int MAX_RUN = 64;
   private static final Bindings EMPTY = new Bindings(Map.of());
 
+  /** The members in insertion order; never mutated or exposed. */
   private final Map<String, JsonValue> values;
+  /**
+   * Open-addressing table, at most half of the slots used; a null key ends a probe. Null when
+   * the names collide too much, in which case {@link #values} answers lookups.
+   */
+  private final String[] keys;
+  private final JsonValue[] slots;
 
   private Bindings(Map<String, JsonValue> values) {
     this.values = values;
+    int n = Integer.highestOneBit(Math.max(2, values.size()) * 2 - 1) << 1;
+    String[] k = new String[n];
+    JsonValue[] v = new JsonValue[n];
+    int m = n - 1;
+    boolean usable = true;
+    for (Map.Entry<String, JsonValue> e : values.entrySet()) {
+      int i = spread(e.getKey().hashCode()) & m;
+      int probes = 0;
+      while (k[i] != null) {
+        i = (i + 1) & m;
+        if (++probes > MAX_RUN) {
+          usable = false;
+          break;
+        }
+      }
+      if (!usable) {
+        break;
+      }
+      k[i] = e.getKey();
+      v[i] = e.getValue();
+    }
+    usable = usable && longestRun(k) <= MAX_RUN;
+    this.keys = usable ? k : null;
+    this.slots = usable ? v : null;
+  }
+
+  /** The longest run of occupied slots, wrapping around: the most a lookup can probe. */
+  private static int longestRun(String[] k) {
+    int n = k.length;
+    int start = 0;
+    while (start < n && k[start] != null) {
+      start++;
+    }
+    if (start == n) {
+      return n;
+    }
+    int longest = 0;
+    int run = 0;
+    for (int j = 1; j <= n; j++) {
+      if (k[(start + j) & (n - 1)] != null) {
+        longest = Math.max(longest, ++run);
+      } else {
+        run = 0;
+      }
+    }
+    return longest;
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
   }
 
   /** No variables. */
@@ -47,7 +111,23 @@ public final class Bindings {
    * @throws IllegalArgumentException for any other value, or a non-finite float
    */
   public static Bindings ofJava(Map<String, ?> values) {
-    return new Bindings(((JsonObject) toJson(values)).members());
+    return new Bindings(convertMembers(values));
+  }
+
+  /**
+   * The converted members in the iteration order of {@code m}, in a map that is never exposed:
+   * bindings read it directly, without the unmodifiable view {@link JsonObject} wraps its members
+   * in.
+   */
+  private static LinkedHashMap<String, JsonValue> convertMembers(Map<?, ?> m) {
+    LinkedHashMap<String, JsonValue> out = new LinkedHashMap<>(Math.max(4, m.size() * 4 / 3 + 1));
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw new IllegalArgumentException("map keys must be strings: " + e.getKey());
+      }
+      out.put(k, toJson(e.getValue()));
+    }
+    return out;
   }
 
   /** Converts a plain Java value as {@link #ofJava(Map)} does. */
@@ -69,14 +149,7 @@ public final class Bindings {
     } else if (v instanceof BigDecimal d) {
       return JsonValue.of(d.doubleValue());
     } else if (v instanceof Map<?, ?> m) {
-      Map<String, JsonValue> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String k)) {
-          throw new IllegalArgumentException("map keys must be strings: " + e.getKey());
-        }
-        out.put(k, toJson(e.getValue()));
-      }
-      return JsonObject.of(out);
+      return JsonObject.of(convertMembers(m));
     } else if (v instanceof Collection<?> c) {
       List<JsonValue> out = new ArrayList<>(c.size());
       for (Object o : c) {
@@ -92,9 +165,28 @@ public final class Bindings {
     return new Builder();
   }
 
-  /** The binding named exactly {@code name}, or Java {@code null} when unbound. */
+  /**
+   * The binding named exactly {@code name}, or Java {@code null} when unbound.
+   *
+   * @throws NullPointerException if {@code name} is null
+   */
   public JsonValue get(String name) {
-    return values.get(name);
+    String[] k = keys;
+    if (k == null) {
+      return values.get(Objects.requireNonNull(name, "name"));
+    }
+    int m = k.length - 1;
+    int i = spread(name.hashCode()) & m;
+    while (true) {
+      String key = k[i];
+      if (key == null) {
+        return null;
+      }
+      if (key == name || name.equals(key)) {
+        return slots[i];
+      }
+      i = (i + 1) & m;
+    }
   }
 
   /** The bindings as a JSON object. */
@@ -121,7 +213,7 @@ public final class Bindings {
 
     /** The bindings. */
     public Bindings build() {
-      return new Bindings(Map.copyOf(values));
+      return new Bindings(new LinkedHashMap<>(values));
     }
   }
 }

@@ -32,6 +32,7 @@ public final class CompiledExpression {
   private final Limits limits;
   private final Node root;
   private final ExprType type;
+  private final Frame.Program program;
   private volatile Node tracedRoot;
 
   CompiledExpression(ExprEngine engine, ParsedExpr source, TypeEnv env, Limits limits, Node root, ExprType type) {
@@ -41,6 +42,7 @@ public final class CompiledExpression {
     this.limits = limits;
     this.root = root;
     this.type = type;
+    this.program = new Frame.Program(limits, engine.clock(), engine.regexes());
   }
 
   /** The IR tree. */
@@ -65,28 +67,35 @@ public final class CompiledExpression {
 
   /** Evaluates with {@code bindings}. */
   public Result<JsonValue> evaluate(Bindings bindings) {
-    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), null);
+    Frame f = Frame.acquire(program, null);
     try {
-      return Result.ok(root.eval(f));
+      return Result.ok(root.eval(f, bindings));
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
       return internal(e);
+    } finally {
+      f.release();
     }
   }
 
   /**
-   * Evaluates with {@code bindings} and returns the truthiness of the value; boolean expressions
-   * are evaluated without allocating a value.
+   * Evaluates with {@code bindings} and returns the truthiness of the value. A successful
+   * evaluation of an expression over the bound values allocates nothing: budget state lives in a
+   * per-thread frame reused across evaluations (re-entrant evaluations from host functions get
+   * their own), boolean and 64-bit int intermediates are not boxed, and the two possible results
+   * are shared instances.
    */
   public Result<Boolean> test(Bindings bindings) {
-    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), null);
+    Frame f = Frame.acquire(program, null);
     try {
-      return root.test(f) ? TRUE : FALSE;
+      return root.test(f, bindings) ? TRUE : FALSE;
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
       return internal(e);
+    } finally {
+      f.release();
     }
   }
 
@@ -109,14 +118,16 @@ public final class CompiledExpression {
         tracedRoot = n;
       }
     }
-    Frame f = new Frame(bindings, limits, engine.clock(), engine.regexes(), entries);
+    Frame f = Frame.acquire(program, entries);
     try {
-      JsonValue v = n.eval(f);
+      JsonValue v = n.eval(f, bindings);
       return Result.ok(new Evaluation(v, type, f.steps(), f.regexOps(), trace ? entries : List.of()));
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
       return internal(e);
+    } finally {
+      f.release();
     }
   }
 

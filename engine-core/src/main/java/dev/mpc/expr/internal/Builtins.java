@@ -2,6 +2,7 @@ package dev.mpc.expr.internal;
 
 import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.ExprType;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonBool;
@@ -79,6 +80,16 @@ public final class Builtins {
     }
 
     abstract JsonValue call(Frame f, JsonValue[] args);
+
+    /** A call with one argument; built-ins taking one argument override it to skip the array. */
+    JsonValue call1(Frame f, JsonValue a) {
+      return call(f, new JsonValue[] {a});
+    }
+
+    /** A call with two arguments; built-ins taking two arguments override it to skip the array. */
+    JsonValue call2(Frame f, JsonValue a, JsonValue b) {
+      return call(f, new JsonValue[] {a, b});
+    }
   }
 
   private static final Map<String, Builtin> ALL = new LinkedHashMap<>();
@@ -111,38 +122,67 @@ public final class Builtins {
     add(new Builtin("lower", List.of(S), null, 1, 1, S, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonString.of(str(a[0]).toLowerCase(Locale.ROOT));
+        return call1(f, a[0]);
+      }
+
+      @Override
+      JsonValue call1(Frame f, JsonValue a) {
+        return JsonString.of(str(a).toLowerCase(Locale.ROOT));
       }
     });
     add(new Builtin("upper", List.of(S), null, 1, 1, S, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonString.of(str(a[0]).toUpperCase(Locale.ROOT));
+        return call1(f, a[0]);
+      }
+
+      @Override
+      JsonValue call1(Frame f, JsonValue a) {
+        return JsonString.of(str(a).toUpperCase(Locale.ROOT));
       }
     });
     add(new Builtin("contains", List.of(ExprType.parse("string|array|object|null").orElseThrow(), A), null, 2, 2, B,
         true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonBool.of(contains(a[0], a[1]));
+        return call2(f, a[0], a[1]);
+      }
+
+      @Override
+      JsonValue call2(Frame f, JsonValue a, JsonValue b) {
+        return JsonBool.of(contains(a, b));
       }
     });
     add(new Builtin("startsWith", List.of(S, S), null, 2, 2, B, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonBool.of(str(a[0]).startsWith(str(a[1])));
+        return call2(f, a[0], a[1]);
+      }
+
+      @Override
+      JsonValue call2(Frame f, JsonValue a, JsonValue b) {
+        return JsonBool.of(str(a).startsWith(str(b)));
       }
     });
     add(new Builtin("endsWith", List.of(S, S), null, 2, 2, B, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonBool.of(str(a[0]).endsWith(str(a[1])));
+        return call2(f, a[0], a[1]);
+      }
+
+      @Override
+      JsonValue call2(Frame f, JsonValue a, JsonValue b) {
+        return JsonBool.of(str(a).endsWith(str(b)));
       }
     });
     add(new Builtin("isEmpty", List.of(A), null, 1, 1, B, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        JsonValue v = a[0];
+        return call1(f, a[0]);
+      }
+
+      @Override
+      JsonValue call1(Frame f, JsonValue v) {
         boolean empty = v instanceof JsonNull
             || (v instanceof JsonString s && s.value().isEmpty())
             || (v instanceof JsonArray arr && arr.isEmpty())
@@ -191,13 +231,18 @@ public final class Builtins {
     add(new Builtin("now", List.of(), null, 0, 0, S, false) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonString.of(NOW.format(OffsetDateTime.now(f.clock)));
+        return JsonString.of(NOW.format(OffsetDateTime.now(f.clock())));
       }
     });
     add(new Builtin("regex", List.of(S, S), null, 2, 2, B, false) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        return JsonBool.of(f.regexes().find(f, str(a[0]), str(a[1])));
+        return call2(f, a[0], a[1]);
+      }
+
+      @Override
+      JsonValue call2(Frame f, JsonValue a, JsonValue b) {
+        return JsonBool.of(f.regexes().find(f, str(a), str(b)));
       }
     });
     add(new Builtin("daysBetween", List.of(ExprType.DATE, ExprType.DATE), null, 2, 2, I, true) {
@@ -237,8 +282,8 @@ public final class Builtins {
       return s.value().contains(n.value());
     }
     if (hay instanceof JsonArray arr) {
-      for (JsonValue item : arr.items()) {
-        if (Values.equal(item, needle)) {
+      for (int i = 0, n = arr.size(); i < n; i++) {
+        if (Values.equal(arr.get(i), needle)) {
           return true;
         }
       }
@@ -298,26 +343,83 @@ public final class Builtins {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       JsonValue[] vals = new JsonValue[args.length];
       for (int i = 0; i < args.length; i++) {
-        vals[i] = args[i].eval(f);
+        vals[i] = args[i].eval(f, vars);
       }
       return fn.call(f, vals);
     }
   }
 
-  /** {@code len(x)} without allocation. */
-  static final class Len extends Nodes.LongNode {
+  /** Evaluates a call to a built-in with one argument, without an argument array. */
+  static final class Call1 extends Node {
+    private final Builtin fn;
     private final Node arg;
 
-    Len(Node arg) {
+    Call1(Builtin fn, Node arg) {
+      this.fn = fn;
       this.arg = arg;
     }
 
     @Override
-    long evalLong(Frame f) {
-      return length(arg.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return fn.call1(f, arg.eval(f, vars));
+    }
+  }
+
+  /** Evaluates a call to a built-in with two arguments, without an argument array. */
+  static final class Call2 extends Node {
+    private final Builtin fn;
+    private final Node first;
+    private final Node second;
+
+    Call2(Builtin fn, Node first, Node second) {
+      this.fn = fn;
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue a = first.eval(f, vars);
+      return fn.call2(f, a, second.eval(f, vars));
+    }
+  }
+
+  /**
+   * {@code len(x)} without allocation. The run-time check of a too widely typed argument is done
+   * here rather than by a separate {@link Nodes.CheckArg} node; strings, the common case, skip it
+   * when the checked type admits them.
+   */
+  static final class Len extends Nodes.LongNode {
+    private final Node arg;
+    private final Nodes.CheckArg check;
+    private final boolean stringPasses;
+
+    /** {@code len(arg)}; an argument wrapped in a run-time check is unwrapped into this node. */
+    Len(Node arg) {
+      if (arg instanceof Nodes.CheckArg c) {
+        this.arg = c.inner();
+        this.check = c;
+        this.stringPasses = c.type().has(ExprType.K_STRING);
+      } else {
+        this.arg = arg;
+        this.check = null;
+        this.stringPasses = true;
+      }
+    }
+
+    @Override
+    long evalLong(Frame f, Bindings vars) {
+      JsonValue v = arg.eval(f, vars);
+      if (v instanceof JsonString s && stringPasses) {
+        return Values.cpLength(s.value());
+      }
+      if (check != null) {
+        check.verify(v);
+      }
+      return length(v);
     }
   }
 
@@ -334,9 +436,9 @@ public final class Builtins {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue t = text.eval(f);
-      patternNode.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      patternNode.eval(f, vars);
       return Regexes.find(f, ((JsonString) t).value(), pattern);
     }
   }

@@ -6,8 +6,8 @@ import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import dev.mpc.diag.SourceMap;
 import dev.mpc.expr.Bindings;
-import dev.mpc.expr.Expr;
 import dev.mpc.expr.Expr.BinaryOp;
+import dev.mpc.expr.Expr;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.Features;
 import dev.mpc.expr.FunctionDecl;
@@ -192,9 +192,9 @@ public final class Compiler {
       return t;
     }
     try {
-      Frame scratch = new Frame(Bindings.empty(), Limits.defaults().withMaxExprSteps(COST_CAP).withMaxEvalTimeMs(0),
-          Clock.systemUTC(), cfg.regexes(), null);
-      JsonValue v = t.node.eval(scratch);
+      Frame scratch = new Frame(new Frame.Program(Limits.defaults().withMaxExprSteps(COST_CAP)
+          .withMaxEvalTimeMs(0), Clock.systemUTC(), cfg.regexes()), null);
+      JsonValue v = t.node.eval(scratch, Bindings.empty());
       T c = constant(v, t.cost);
       return new T(c.node, t.type, t.cost);
     } catch (RuntimeException err) {
@@ -263,13 +263,17 @@ public final class Compiler {
     if (name.equals("len") && !trace) {
       node = new Builtins.Len(nodes[0]);
     } else if (name.equals("regex") && args.get(1).node.isConstant()
-        && args.get(1).node.eval(null) instanceof JsonString p) {
+        && args.get(1).node.eval(null, null) instanceof JsonString p) {
       Result<Pattern> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
       if (!(compiled instanceof Result.Ok<Pattern> ok)) {
         diags.add(at(c.args().get(1), compiled.diagnostics().get(0)));
         return new T(new Nodes.Const(Values.NULL), returns, cost);
       }
       node = new Builtins.RegexConst(nodes[0], nodes[1], ok.get());
+    } else if (nodes.length == 1) {
+      node = new Builtins.Call1(builtin, nodes[0]);
+    } else if (nodes.length == 2) {
+      node = new Builtins.Call2(builtin, nodes[0], nodes[1]);
     } else {
       node = new Builtins.Call(builtin, nodes);
     }
@@ -321,14 +325,14 @@ public final class Compiler {
     if (op == BinaryOp.AND || op == BinaryOp.OR) {
       int cost = add(1, l.cost);
       if (l.node.isConstant() && !trace) {
-        boolean lv = l.node.test(null);
+        boolean lv = l.node.test(null, null);
         boolean rightRuns = op == BinaryOp.AND ? lv : !lv;
         if (!rightRuns) {
           return new T(new Nodes.Const(JsonBool.of(lv)), ExprType.BOOL, cost);
         }
         cost = add(cost, r.cost);
         if (r.node.isConstant()) {
-          return new T(new Nodes.Const(JsonBool.of(r.node.test(null))), ExprType.BOOL, cost);
+          return new T(new Nodes.Const(JsonBool.of(r.node.test(null, null))), ExprType.BOOL, cost);
         }
         return new T(new Nodes.Not(new Nodes.Not(r.node)), ExprType.BOOL, cost);
       }
@@ -343,10 +347,12 @@ public final class Compiler {
       if (!ExprType.STRING.mayAccept(l.type) || !ExprType.STRING.mayAccept(r.type)) {
         error(b, Code.E_EXPR_TYPE_MISMATCH, "Operator 'matches' not supported between '" + l.type + "' and '"
             + r.type + "'");
-      } else if (r.node.isConstant() && r.node.eval(null) instanceof JsonString p) {
+      } else if (r.node.isConstant() && r.node.eval(null, null) instanceof JsonString p) {
         Result<Pattern> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
-        if (!compiled.isOk()) {
+        if (!(compiled instanceof Result.Ok<Pattern> ok)) {
           diags.add(at(b.right(), compiled.diagnostics().get(0)));
+        } else {
+          return new T(new Nodes.MatchesConst(l.node, r.node, ok.get()), ExprType.BOOL, cost);
         }
       }
       return new T(new Nodes.Matches(l.node, r.node, cfg.regexes()), ExprType.BOOL, cost);
@@ -354,12 +360,14 @@ public final class Compiler {
     if (op == BinaryOp.EQ || op == BinaryOp.NE) {
       boolean negate = op == BinaryOp.NE;
       Node n;
-      if (!trace && r.node.isConstant() && r.node.eval(null) instanceof JsonString s) {
+      if (!trace && r.node.isConstant() && r.node.eval(null, null) instanceof JsonString s) {
         n = new Nodes.EqString(l.node, s.value(), negate);
-      } else if (!trace && l.node.isConstant() && l.node.eval(null) instanceof JsonString s) {
+      } else if (!trace && l.node.isConstant() && l.node.eval(null, null) instanceof JsonString s) {
         n = new Nodes.EqString(r.node, s.value(), negate);
       } else if (l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn) {
-        n = new Nodes.CompareLong(op, ln, rn);
+        n = Nodes.CompareLong.of(op, ln, rn);
+      } else if (l.type.equals(ExprType.STRING) && r.type.equals(ExprType.STRING)) {
+        n = new Nodes.CompareStrings(op, l.node, r.node);
       } else {
         n = new Nodes.Eq(l.node, r.node, negate);
       }
@@ -371,8 +379,14 @@ public final class Compiler {
         error(b, Code.E_EXPR_TYPE_MISMATCH, "Operator '" + op.symbol() + "' not supported between '" + l.type
             + "' and '" + r.type + "'");
       }
-      Node n = l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn
-          ? new Nodes.CompareLong(op, ln, rn) : new Nodes.Compare(op, l.node, r.node);
+      Node n;
+      if (l.node instanceof Nodes.LongNode ln && r.node instanceof Nodes.LongNode rn) {
+        n = Nodes.CompareLong.of(op, ln, rn);
+      } else if (l.type.equals(ExprType.STRING) && r.type.equals(ExprType.STRING)) {
+        n = new Nodes.CompareStrings(op, l.node, r.node);
+      } else {
+        n = new Nodes.Compare(op, l.node, r.node);
+      }
       T t = new T(n, ExprType.BOOL, cost);
       return l.node.isConstant() && r.node.isConstant() ? fold(t) : t;
     }
@@ -453,7 +467,7 @@ public final class Compiler {
     T otherwise = compile(c.otherwise());
     int cost = add(1, test.cost);
     if (test.node.isConstant() && !trace) {
-      T chosen = test.node.test(null) ? then : otherwise;
+      T chosen = test.node.test(null, null) ? then : otherwise;
       return new T(chosen.node, chosen.type, add(cost, chosen.cost));
     }
     return new T(new Nodes.Cond(test.node, then.node, then.cost, otherwise.node, otherwise.cost),

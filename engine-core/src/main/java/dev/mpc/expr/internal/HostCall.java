@@ -1,6 +1,7 @@
 package dev.mpc.expr.internal;
 
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.HostFunction;
 import dev.mpc.expr.HostFunctionException;
@@ -22,10 +23,10 @@ final class HostCall extends Node {
   }
 
   @Override
-  public JsonValue eval(Frame f) {
+  public JsonValue eval(Frame f, Bindings vars) {
     JsonValue[] vals = new JsonValue[args.length];
     for (int i = 0; i < args.length; i++) {
-      vals[i] = args[i].eval(f);
+      vals[i] = args[i].eval(f, vars);
     }
     f.checkTime();
     JsonValue r;

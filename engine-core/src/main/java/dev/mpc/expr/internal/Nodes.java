@@ -1,6 +1,8 @@
 package dev.mpc.expr.internal;
 
+import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
+import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr.BinaryOp;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.TraceEntry;
@@ -23,26 +25,31 @@ final class Nodes {
   /** A node whose value is always a boolean. */
   abstract static class BoolNode extends Node {
     @Override
-    public final JsonValue eval(Frame f) {
-      return JsonBool.of(test(f));
+    public final JsonValue eval(Frame f, Bindings vars) {
+      return JsonBool.of(test(f, vars));
     }
 
     @Override
-    public abstract boolean test(Frame f);
+    public abstract boolean test(Frame f, Bindings vars);
   }
 
   /** A node whose value is always an int that fits in a long. */
   abstract static class LongNode extends Node {
-    abstract long evalLong(Frame f);
+    abstract long evalLong(Frame f, Bindings vars);
 
     @Override
-    public JsonValue eval(Frame f) {
-      return JsonInt.of(evalLong(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return JsonInt.of(evalLong(f, vars));
     }
 
     @Override
-    public final boolean test(Frame f) {
-      return evalLong(f) != 0;
+    public final boolean test(Frame f, Bindings vars) {
+      return evalLong(f, vars) != 0;
+    }
+
+    @Override
+    final long evalNum(Frame f, Bindings vars) {
+      return evalLong(f, vars);
     }
   }
 
@@ -56,12 +63,12 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       return value;
     }
 
     @Override
-    public boolean test(Frame f) {
+    public boolean test(Frame f, Bindings vars) {
       return truthy;
     }
 
@@ -81,12 +88,12 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       return boxed;
     }
 
     @Override
-    long evalLong(Frame f) {
+    long evalLong(Frame f, Bindings vars) {
       return value;
     }
 
@@ -101,21 +108,30 @@ final class Nodes {
     private final String full;
     private final String[] segments;
 
+    /**
+     * Resolves the path once: the whole path and its segments are interned, so that looking them
+     * up in bindings whose keys are string literals or otherwise interned is an identity match
+     * rather than a character comparison.
+     */
     Ref(String full) {
-      this.full = full;
-      this.segments = full.split("\\.", -1);
+      this.full = full.intern();
+      String[] parts = full.split("\\.", -1);
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = parts[i].intern();
+      }
+      this.segments = parts;
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = f.vars.get(full);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = vars.get(full);
       if (v != null) {
         return v;
       }
       if (segments.length == 1) {
         return JsonNull.INSTANCE;
       }
-      v = f.vars.get(segments[0]);
+      v = vars.get(segments[0]);
       for (int i = 1; i < segments.length; i++) {
         if (!(v instanceof JsonObject o)) {
           return JsonNull.INSTANCE;
@@ -139,8 +155,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = ref.eval(f);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = ref.eval(f, vars);
       if (!Values.conforms(v, type)) {
         throw EvalError.type("Variable '" + name + "' expects '" + type + "', got '" + Values.typeName(v) + "'");
       }
@@ -159,8 +175,8 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      JsonValue v = ref.eval(f);
+    long evalLong(Frame f, Bindings vars) {
+      JsonValue v = ref.eval(f, vars);
       if (v instanceof JsonInt i && i.value().bitLength() < 64) {
         return i.value().longValue();
       }
@@ -182,15 +198,15 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       f.charge(cost);
-      return inner.eval(f);
+      return inner.eval(f, vars);
     }
 
     @Override
-    public boolean test(Frame f) {
+    public boolean test(Frame f, Bindings vars) {
       f.charge(cost);
-      return inner.test(f);
+      return inner.test(f, vars);
     }
   }
 
@@ -206,12 +222,12 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (!left.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (!left.test(f, vars)) {
         return false;
       }
       f.charge(rightCost);
-      return right.test(f);
+      return right.test(f, vars);
     }
   }
 
@@ -227,12 +243,12 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (left.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (left.test(f, vars)) {
         return true;
       }
       f.charge(rightCost);
-      return right.test(f);
+      return right.test(f, vars);
     }
   }
 
@@ -244,8 +260,8 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      return !operand.test(f);
+    public boolean test(Frame f, Bindings vars) {
+      return !operand.test(f, vars);
     }
   }
 
@@ -265,23 +281,23 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      if (test.test(f)) {
+    public JsonValue eval(Frame f, Bindings vars) {
+      if (test.test(f, vars)) {
         f.charge(thenCost);
-        return then.eval(f);
+        return then.eval(f, vars);
       }
       f.charge(otherwiseCost);
-      return otherwise.eval(f);
+      return otherwise.eval(f, vars);
     }
 
     @Override
-    public boolean test(Frame f) {
-      if (test.test(f)) {
+    public boolean test(Frame f, Bindings vars) {
+      if (test.test(f, vars)) {
         f.charge(thenCost);
-        return then.test(f);
+        return then.test(f, vars);
       }
       f.charge(otherwiseCost);
-      return otherwise.test(f);
+      return otherwise.test(f, vars);
     }
   }
 
@@ -297,10 +313,18 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue a = left.eval(f);
-      JsonValue b = right.eval(f);
-      return Values.equal(a, b) != negate;
+    public boolean test(Frame f, Bindings vars) {
+      long x = left.evalNum(f, vars);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return Values.equal(a, right.eval(f, vars)) != negate;
+      }
+      long y = right.evalNum(f, vars);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return Values.equal(JsonInt.of(x), b) != negate;
+      }
+      return (x == y) != negate;
     }
   }
 
@@ -312,13 +336,13 @@ final class Nodes {
 
     EqString(Node operand, String constant, boolean negate) {
       this.operand = operand;
-      this.constant = constant;
+      this.constant = constant.intern();
       this.negate = negate;
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue v = operand.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue v = operand.eval(f, vars);
       return (v instanceof JsonString s && s.value().equals(constant)) != negate;
     }
   }
@@ -336,43 +360,154 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue a = left.eval(f);
-      JsonValue b = right.eval(f);
-      return holds(op, Values.order(op.symbol(), a, b));
+    public boolean test(Frame f, Bindings vars) {
+      long x = left.evalNum(f, vars);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return holds(op, Values.order(op.symbol(), a, right.eval(f, vars)));
+      }
+      long y = right.evalNum(f, vars);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return holds(op, Values.order(op.symbol(), JsonInt.of(x), b));
+      }
+      return holds(op, Long.compare(x, y));
     }
   }
 
-  /** Ordering comparison of two 64-bit ints. */
-  static final class CompareLong extends BoolNode {
-    private final BinaryOp op;
-    private final LongNode left;
-    private final LongNode right;
+  /**
+   * Comparison of two 64-bit ints, one class per operator so that evaluation does not dispatch
+   * on the operator.
+   */
+  abstract static class CompareLong extends BoolNode {
+    final LongNode left;
+    final LongNode right;
 
-    CompareLong(BinaryOp op, LongNode left, LongNode right) {
+    CompareLong(LongNode left, LongNode right) {
+      this.left = left;
+      this.right = right;
+    }
+
+    static CompareLong of(BinaryOp op, LongNode left, LongNode right) {
+      switch (op) {
+        case LT:
+          return new LtLong(left, right);
+        case GT:
+          return new GtLong(left, right);
+        case LE:
+          return new LeLong(left, right);
+        case GE:
+          return new GeLong(left, right);
+        case EQ:
+          return new EqLong(left, right);
+        case NE:
+          return new NeLong(left, right);
+        default:
+          throw new IllegalArgumentException("not a comparison: " + op);
+      }
+    }
+  }
+
+  static final class LtLong extends CompareLong {
+    LtLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) < right.evalLong(f, vars);
+    }
+  }
+
+  static final class GtLong extends CompareLong {
+    GtLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) > right.evalLong(f, vars);
+    }
+  }
+
+  static final class LeLong extends CompareLong {
+    LeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) <= right.evalLong(f, vars);
+    }
+  }
+
+  static final class GeLong extends CompareLong {
+    GeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) >= right.evalLong(f, vars);
+    }
+  }
+
+  static final class EqLong extends CompareLong {
+    EqLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) == right.evalLong(f, vars);
+    }
+  }
+
+  static final class NeLong extends CompareLong {
+    NeLong(LongNode left, LongNode right) {
+      super(left, right);
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      return left.evalLong(f, vars) != right.evalLong(f, vars);
+    }
+  }
+
+  /**
+   * Comparison of two operands whose static type is {@code string}: no attempt at the numeric
+   * path. Values that are not strings after all (impossible unless a host breaks its declared
+   * types) take the general semantics, with its errors.
+   */
+  static final class CompareStrings extends BoolNode {
+    private final BinaryOp op;
+    private final Node left;
+    private final Node right;
+
+    CompareStrings(BinaryOp op, Node left, Node right) {
       this.op = op;
       this.left = left;
       this.right = right;
     }
 
     @Override
-    public boolean test(Frame f) {
-      long a = left.evalLong(f);
-      long b = right.evalLong(f);
-      switch (op) {
-        case LT:
-          return a < b;
-        case GT:
-          return a > b;
-        case LE:
-          return a <= b;
-        case GE:
-          return a >= b;
-        case EQ:
-          return a == b;
-        default:
-          return a != b;
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue a = left.eval(f, vars);
+      JsonValue b = right.eval(f, vars);
+      if (a instanceof JsonString x && b instanceof JsonString y) {
+        switch (op) {
+          case EQ:
+            return x.value().equals(y.value());
+          case NE:
+            return !x.value().equals(y.value());
+          default:
+            return holds(op, Values.compareStrings(x.value(), y.value()));
+        }
       }
+      if (op == BinaryOp.EQ || op == BinaryOp.NE) {
+        return Values.equal(a, b) != (op == BinaryOp.NE);
+      }
+      return holds(op, Values.order(op.symbol(), a, b));
     }
   }
 
@@ -402,9 +537,51 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return arith(op, left.eval(f), right.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      if (op == BinaryOp.DIV) {
+        return arith(op, left.eval(f, vars), right.eval(f, vars));
+      }
+      long x = left.evalNum(f, vars);
+      JsonValue a = f.takeMiss();
+      if (a != null) {
+        return arith(op, a, right.eval(f, vars));
+      }
+      long y = right.evalNum(f, vars);
+      JsonValue b = f.takeMiss();
+      if (b != null) {
+        return arith(op, JsonInt.of(x), b);
+      }
+      return JsonInt.of(longArith(op, x, y));
     }
+
+    /** Like {@link #eval}, without boxing when both operands and the result are 64-bit ints. */
+    @Override
+    long evalNum(Frame f, Bindings vars) {
+      if (op != BinaryOp.DIV) {
+        long x = left.evalNum(f, vars);
+        JsonValue a = f.takeMiss();
+        if (a == null) {
+          long y = right.evalNum(f, vars);
+          JsonValue b = f.takeMiss();
+          if (b == null) {
+            return longArith(op, x, y);
+          }
+          a = JsonInt.of(x);
+          return unboxed(f, arith(op, a, b));
+        }
+        return unboxed(f, arith(op, a, right.eval(f, vars)));
+      }
+      return super.evalNum(f, vars);
+    }
+  }
+
+  /** {@code v} as a long if it is a 64-bit int, else records it as the miss of {@code evalNum}. */
+  static long unboxed(Frame f, JsonValue v) {
+    if (v instanceof JsonInt i && i.value().bitLength() < 64) {
+      return i.value().longValue();
+    }
+    f.miss(v);
+    return 0;
   }
 
   /** Arithmetic on two 64-bit ints with overflow detection. */
@@ -420,9 +597,9 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      long a = left.evalLong(f);
-      long b = right.evalLong(f);
+    long evalLong(Frame f, Bindings vars) {
+      long a = left.evalLong(f, vars);
+      long b = right.evalLong(f, vars);
       return longArith(op, a, b);
     }
   }
@@ -466,8 +643,7 @@ final class Nodes {
       if (op == BinaryOp.MOD && y.value().signum() == 0) {
         throw new EvalError(Code.E_EXPR_DIV_BY_ZERO, "Modulo by zero");
       }
-      return JsonInt.of(longArith(op, Values.longOf(x, "operator '" + op.symbol() + "'"),
-          Values.longOf(y, "operator '" + op.symbol() + "'")));
+      return JsonInt.of(longArith(op, longOperand(op, x), longOperand(op, y)));
     }
     double x = Values.doubleOf(a);
     double y = Values.doubleOf(b);
@@ -492,6 +668,13 @@ final class Nodes {
     }
   }
 
+  private static long longOperand(BinaryOp op, JsonInt v) {
+    if (v.value().bitLength() < 64) {
+      return v.value().longValue();
+    }
+    return Values.longOf(v, "operator '" + op.symbol() + "'");
+  }
+
   static final class Neg extends Node {
     private final Node operand;
 
@@ -500,8 +683,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return neg(operand.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return neg(operand.eval(f, vars));
     }
   }
 
@@ -527,8 +710,8 @@ final class Nodes {
     }
 
     @Override
-    long evalLong(Frame f) {
-      long l = operand.evalLong(f);
+    long evalLong(Frame f, Bindings vars) {
+      long l = operand.evalLong(f, vars);
       if (l == Long.MIN_VALUE) {
         throw EvalError.type("Integer overflow: -(" + l + ") does not fit in 64 bits");
       }
@@ -548,14 +731,38 @@ final class Nodes {
     }
 
     @Override
-    public boolean test(Frame f) {
-      JsonValue t = text.eval(f);
-      JsonValue p = pattern.eval(f);
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      JsonValue p = pattern.eval(f, vars);
       if (!(t instanceof JsonString ts) || !(p instanceof JsonString ps)) {
         throw EvalError.type("Operator 'matches' not supported between '" + Values.typeName(t) + "' and '"
             + Values.typeName(p) + "'");
       }
       return regexes.find(f, ts.value(), ps.value());
+    }
+  }
+
+  /** {@code text matches 'constant'}: the pattern compiled once, at compile time. */
+  static final class MatchesConst extends BoolNode {
+    private final Node text;
+    private final Node pattern;
+    private final Pattern compiled;
+
+    MatchesConst(Node text, Node pattern, Pattern compiled) {
+      this.text = text;
+      this.pattern = pattern;
+      this.compiled = compiled;
+    }
+
+    @Override
+    public boolean test(Frame f, Bindings vars) {
+      JsonValue t = text.eval(f, vars);
+      JsonValue p = pattern.eval(f, vars);
+      if (!(t instanceof JsonString ts)) {
+        throw EvalError.type("Operator 'matches' not supported between '" + Values.typeName(t) + "' and '"
+            + Values.typeName(p) + "'");
+      }
+      return Regexes.find(f, ts.value(), compiled);
     }
   }
 
@@ -567,10 +774,10 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
+    public JsonValue eval(Frame f, Bindings vars) {
       List<JsonValue> out = new ArrayList<>(items.length);
       for (Node n : items) {
-        out.add(n.eval(f));
+        out.add(n.eval(f, vars));
       }
       return JsonArray.of(out);
     }
@@ -586,8 +793,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      return index(target.eval(f), key.eval(f));
+    public JsonValue eval(Frame f, Bindings vars) {
+      return index(target.eval(f, vars), key.eval(f, vars));
     }
   }
 
@@ -631,12 +838,24 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = inner.eval(f);
+    public JsonValue eval(Frame f, Bindings vars) {
+      return verify(inner.eval(f, vars));
+    }
+
+    /** {@code v} if it conforms to the parameter type, else the type error. */
+    JsonValue verify(JsonValue v) {
       if (!Values.conforms(v, type)) {
         throw EvalError.type(message + "'" + type + "', got '" + Values.typeName(v) + "'");
       }
       return v;
+    }
+
+    Node inner() {
+      return inner;
+    }
+
+    ExprType type() {
+      return type;
     }
   }
 
@@ -653,8 +872,8 @@ final class Nodes {
     }
 
     @Override
-    public JsonValue eval(Frame f) {
-      JsonValue v = inner.eval(f);
+    public JsonValue eval(Frame f, Bindings vars) {
+      JsonValue v = inner.eval(f, vars);
       f.trace.add(new TraceEntry(kind, v, type));
       return v;
     }
