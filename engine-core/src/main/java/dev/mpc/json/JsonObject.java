@@ -126,17 +126,16 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
   /** Builds a {@link JsonObject}. Not thread-safe; confine to one thread, then call {@code build()}. */
   public static final class Builder {
     private LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+    /** Whether {@link #members} was handed to a built object (the next change copies it first). */
+    private boolean shared;
 
     private Builder() {}
 
-    /**
-     * Sets {@code key}; a repeated key keeps its first position and takes the new value.
-     *
-     * @throws IllegalStateException after {@link #build()}
-     */
+    /** Sets {@code key}; a repeated key keeps its first position and takes the new value. */
     public Builder put(String key, JsonValue value) {
-      if (members == null) {
-        throw new IllegalStateException("this builder has already built its object");
+      if (shared) {
+        members = new LinkedHashMap<>(members);
+        shared = false;
       }
       members.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -144,7 +143,7 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
     /** Whether {@code key} was put. */
     public boolean has(String key) {
-      return members != null && members.containsKey(key);
+      return members.containsKey(key);
     }
 
     /** Sets {@code key} to a string. */
@@ -179,21 +178,15 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     }
 
     /**
-     * The object; the builder hands over its members (no copy) and cannot be used afterwards.
-     *
-     * @throws IllegalStateException if called twice
+     * The object. Its members are handed over without copying; the builder stays usable (its next
+     * change works on a copy, so objects already built never change).
      */
     public JsonObject build() {
-      if (members == null) {
-        throw new IllegalStateException("this builder has already built its object");
-      }
       if (members.isEmpty()) {
-        members = null;
         return EMPTY;
       }
-      JsonObject o = new JsonObject(new Frozen(members));
-      members = null;
-      return o;
+      shared = true;
+      return new JsonObject(new Frozen(members));
     }
   }
 }

@@ -352,4 +352,17 @@ class ManifestsTest {
     assertTrue(text.contains("def \"My Kind\" \"def\" {\n  \"a b\": 1\n  null: 2\n  \"x\\\"y\": \"q\\n\"\n}"), text);
     assertEquals(ast.astHash(), ok(text, Syntax.DSL).astHash());
   }
+
+  /** Regression: snakeyaml wrote strings of only line breaks as block scalars it could not read back. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"\n", "\n\n", "\n \n", "\n      x", " \n x", "a\n", "\r\n",
+      "\u2028", "x\u0085y", "\t\nx"})
+  void format_yaml_stringsWithLineBreaks_roundTrip(String value) {
+    ManifestAst ast = ManifestAst.of(java.util.List.of(dev.mpc.ast.AstNode.of("K", "k", null,
+        dev.mpc.json.JsonObject.builder().put("p", value).build(), java.util.List.of())));
+    for (Syntax syntax : Syntax.values()) {
+      ManifestAst back = Manifests.parse(Manifests.format(ast, syntax)).orElseThrow();
+      org.junit.jupiter.api.Assertions.assertEquals(ast.canonicalJson(), back.canonicalJson(), syntax.name());
+    }
+  }
 }

@@ -216,7 +216,28 @@ public final class Formatter {
         .setIndent(2)
         .setDereferenceAliases(true)
         .build();
-    return new Dump(settings).dumpToString(plain(document(ast)));
+    return new Dump(settings, new QuotingRepresenter(settings)).dumpToString(plain(document(ast)));
+  }
+
+  /**
+   * Writes strings containing a line break double-quoted. snakeyaml-engine would write them as
+   * literal block scalars, and for some (e.g. a string of only line breaks) it writes one its own
+   * parser rejects; a double-quoted scalar always reads back as the same string.
+   */
+  private static final class QuotingRepresenter extends org.snakeyaml.engine.v2.representer.StandardRepresenter {
+    QuotingRepresenter(DumpSettings settings) {
+      super(settings);
+      org.snakeyaml.engine.v2.api.RepresentToNode strings = representers.get(String.class);
+      representers.put(String.class, data -> {
+        String s = (String) data;
+        if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\u0085') >= 0
+            || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0) {
+          return representScalar(org.snakeyaml.engine.v2.nodes.Tag.STR, s,
+              org.snakeyaml.engine.v2.common.ScalarStyle.DOUBLE_QUOTED);
+        }
+        return strings.representData(data);
+      });
+    }
   }
 
   private static Object plain(JsonValue v) {
