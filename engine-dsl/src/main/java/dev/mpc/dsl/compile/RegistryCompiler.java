@@ -46,12 +46,14 @@ public final class RegistryCompiler {
   private final LongAdder identityHits = new LongAdder();
   private final LongAdder contentHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final boolean contentTier;
 
   private RegistryCompiler(Builder b) {
     this.meta = b.meta;
     this.preset = b.preset;
     this.engineVersion = b.engineVersion;
     this.metaIdentity = MetaIdentity.of(b.meta);
+    this.contentTier = b.cacheWeight > 0;
     this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
     // Maintenance runs on the calling thread: an embedded engine schedules nothing on shared pools,
     // and the counters are exact when read.
@@ -101,7 +103,7 @@ public final class RegistryCompiler {
     }
     ManifestIdentity identity = ManifestIdentity.of(ast);
     String key = Provenance.artifactHash(identity.astHash(), metaIdentity.hash(), engineVersion);
-    Artifact cached = byContent.getIfPresent(key);
+    Artifact cached = contentTier ? byContent.getIfPresent(key) : null;
     if (cached != null) {
       contentHits.increment();
       return Result.ok(cached);
@@ -112,7 +114,7 @@ public final class RegistryCompiler {
       return Result.failed(checked.diagnostics());
     }
     Artifact artifact = Artifact.of(identity, metaIdentity, engineVersion);
-    if (checked.diagnostics().isEmpty()) {
+    if (contentTier && checked.diagnostics().isEmpty()) {
       byContent.put(key, artifact);
     }
     return Result.ok(artifact, checked.diagnostics());
