@@ -1,6 +1,5 @@
 package dev.mpc.expr.internal;
 
-import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
 import dev.mpc.expr.Bindings;
 import dev.mpc.expr.ExprType;
@@ -427,9 +426,9 @@ public final class Builtins {
   static final class RegexConst extends Nodes.BoolNode {
     private final Node text;
     private final Node patternNode;
-    private final Pattern pattern;
+    private final Regexes.Compiled pattern;
 
-    RegexConst(Node text, Node patternNode, Pattern pattern) {
+    RegexConst(Node text, Node patternNode, Regexes.Compiled pattern) {
       this.text = text;
       this.patternNode = patternNode;
       this.pattern = pattern;

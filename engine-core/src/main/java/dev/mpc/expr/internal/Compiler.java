@@ -1,6 +1,5 @@
 package dev.mpc.expr.internal;
 
-import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
@@ -264,8 +263,8 @@ public final class Compiler {
       node = new Builtins.Len(nodes[0]);
     } else if (name.equals("regex") && args.get(1).node.isConstant()
         && args.get(1).node.eval(null, null) instanceof JsonString p) {
-      Result<Pattern> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
-      if (!(compiled instanceof Result.Ok<Pattern> ok)) {
+      Result<Regexes.Compiled> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
+      if (!(compiled instanceof Result.Ok<Regexes.Compiled> ok)) {
         diags.add(at(c.args().get(1), compiled.diagnostics().get(0)));
         return new T(new Nodes.Const(Values.NULL), returns, cost);
       }
@@ -348,8 +347,8 @@ public final class Compiler {
         error(b, Code.E_EXPR_TYPE_MISMATCH, "Operator 'matches' not supported between '" + l.type + "' and '"
             + r.type + "'");
       } else if (r.node.isConstant() && r.node.eval(null, null) instanceof JsonString p) {
-        Result<Pattern> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
-        if (!(compiled instanceof Result.Ok<Pattern> ok)) {
+        Result<Regexes.Compiled> compiled = cfg.regexes().compile(p.value(), limits.maxRegexPatternLength());
+        if (!(compiled instanceof Result.Ok<Regexes.Compiled> ok)) {
           diags.add(at(b.right(), compiled.diagnostics().get(0)));
         } else {
           return new T(new Nodes.MatchesConst(l.node, r.node, ok.get()), ExprType.BOOL, cost);

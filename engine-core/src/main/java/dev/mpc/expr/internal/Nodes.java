@@ -1,6 +1,5 @@
 package dev.mpc.expr.internal;
 
-import com.google.re2j.Pattern;
 import dev.mpc.diag.Code;
 import dev.mpc.expr.Bindings;
 import dev.mpc.expr.Expr.BinaryOp;
@@ -746,9 +745,9 @@ final class Nodes {
   static final class MatchesConst extends BoolNode {
     private final Node text;
     private final Node pattern;
-    private final Pattern compiled;
+    private final Regexes.Compiled compiled;
 
-    MatchesConst(Node text, Node pattern, Pattern compiled) {
+    MatchesConst(Node text, Node pattern, Regexes.Compiled compiled) {
       this.text = text;
       this.pattern = pattern;
       this.compiled = compiled;

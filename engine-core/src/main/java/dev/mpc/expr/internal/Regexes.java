@@ -3,7 +3,6 @@ package dev.mpc.expr.internal;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.mpc.diag.Code;
-import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,13 +14,42 @@ public final class Regexes {
   private static final int CACHE_SIZE = 512;
   private final ConcurrentHashMap<String, Object> cache = new ConcurrentHashMap<>();
 
-  /** Compiles {@code pattern} (no budget involved), for constant patterns at compile time. */
-  public Result<Pattern> compile(String pattern, int maxLength) {
+  /**
+   * Compiles {@code pattern} (no budget involved), for constant patterns at compile time: RE2/J
+   * first (it decides validity and error messages), then the {@link SimpleRegex} DFA when the
+   * pattern is in its subset.
+   */
+  public Result<Compiled> compile(String pattern, int maxLength) {
     Object o = lookup(pattern, maxLength);
     if (o instanceof Pattern p) {
-      return Result.ok(p);
+      return Result.ok(new Compiled(p, SimpleRegex.compile(pattern)));
     }
     return Result.failed(((EvalError) o).diagnostic());
+  }
+
+  /**
+   * A constant pattern: RE2/J, and the equivalent DFA when the pattern is simple enough. Immutable
+   * and thread-safe. Internal.
+   */
+  public static final class Compiled {
+    private final Pattern pattern;
+    private final SimpleRegex dfa;
+
+    Compiled(Pattern pattern, SimpleRegex dfa) {
+      this.pattern = pattern;
+      this.dfa = dfa;
+    }
+
+    /** Whether the pattern occurs anywhere in {@code text} (RE2/J's {@code find()}). */
+    boolean find(String text) {
+      SimpleRegex d = dfa;
+      return d != null ? d.find(text) : pattern.matcher(text).find();
+    }
+
+    /** Whether the DFA fast path answers (for tests). */
+    boolean fast() {
+      return dfa != null;
+    }
   }
 
   private Object lookup(String pattern, int maxLength) {
@@ -56,13 +84,8 @@ public final class Regexes {
   }
 
   /** Counts one regex operation, then searches a precompiled pattern. */
-  static boolean find(Frame f, String text, Pattern pattern) {
+  static boolean find(Frame f, String text, Compiled pattern) {
     f.regexOp(text.length());
-    return pattern.matcher(text).find();
-  }
-
-  /** The diagnostic for an invalid pattern (used by the compiler). */
-  static Diagnostic invalid(Result<Pattern> r) {
-    return r.diagnostics().get(0);
+    return pattern.find(text);
   }
 }

@@ -196,6 +196,33 @@ class ExpressionsTest {
   }
 
   @Test
+  void constantRegex_dfaFastPath_sameAnswersAndChargesAsDynamicRe2j() {
+    List<String> patterns = List.of("^[a-z]+@", "(?:\\w+\\.)*\\w+@example\\.(com|org)$", "^.$", "[^a-z]", "\\d{2,3}",
+        "(?i)ALICE", "a|^$");
+    List<String> texts = List.of("alice@example.com", "Bob@x.org", "😀", "", "\n", "ab12", "alice", "x.y@example.org");
+    for (String p : patterns) {
+      CompiledExpression constant = Expressions.compile("regex(s, '" + p + "')", TypeEnv.empty(), L).orElseThrow();
+      CompiledExpression matchesConstant = Expressions.compile("s matches '" + p + "'", TypeEnv.empty(), L)
+          .orElseThrow();
+      CompiledExpression dynamic = Expressions.compile("regex(s, p)", TypeEnv.empty(), L).orElseThrow();
+      for (String t : texts) {
+        Bindings b = Bindings.ofJava(Map.of("s", t, "p", p));
+        JsonValue expected = dynamic.evaluate(b).orElseThrow();
+        assertEquals(expected, constant.evaluate(b).orElseThrow(), p + " on " + t);
+        assertEquals(expected, matchesConstant.evaluate(b).orElseThrow(), p + " on " + t);
+      }
+    }
+    assertEquals(JsonValue.of(true), Expressions.compile("regex(s, '^[a-z]+@')", TypeEnv.empty(), L).orElseThrow()
+        .evaluate(Bindings.ofJava(Map.of("s", "alice@example.com"))).orElseThrow());
+    // One regex operation per call plus one per started KiB beyond the first, as on RE2/J.
+    Bindings big = Bindings.ofJava(Map.of("s", "a".repeat(3000)));
+    assertEquals(Code.E_EXPR_REGEX_LIMIT, error(Expressions.compile("regex(s, '^a+$')", TypeEnv.empty(),
+        L.withMaxRegexOps(2)).orElseThrow().evaluate(big)).code());
+    assertEquals(JsonValue.of(true), Expressions.compile("regex(s, '^a+$')", TypeEnv.empty(),
+        L.withMaxRegexOps(3)).orElseThrow().evaluate(big).orElseThrow());
+  }
+
+  @Test
   void timeBudget_exceeded_codedError() {
     CompiledExpression e = Expressions.compile("regex(s, 'a') and regex(s, 'b') and regex(s, 'c')",
         TypeEnv.empty(), L.withMaxEvalTimeMs(0.000001)).orElseThrow();
