@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mpc.ast.AstNode;
 import dev.mpc.ast.ManifestAst;
+import dev.mpc.json.JsonString;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
@@ -363,6 +364,18 @@ class ManifestsTest {
     for (Syntax syntax : Syntax.values()) {
       ManifestAst back = Manifests.parse(Manifests.format(ast, syntax)).orElseThrow();
       org.junit.jupiter.api.Assertions.assertEquals(ast.canonicalJson(), back.canonicalJson(), syntax.name());
+    }
+  }
+
+  /** Regression: snakeyaml-engine's reader failed when a surrogate pair straddled its 1,024-char buffer. */
+  @Test
+  void parse_yaml_surrogatePairAtReaderBufferBoundary_parses() {
+    String emoji = "\uD83D\uDE00";
+    for (int pad = 990; pad <= 1060; pad++) {
+      String head = "defs:\n- kind: K\n  id: k\n  p: '";
+      String yaml = head + "a".repeat(pad - head.length()) + emoji + "x'\n";
+      ManifestAst ast = Manifests.parse(yaml, Syntax.YAML).orElseThrow();
+      assertEquals(JsonString.of("a".repeat(pad - head.length()) + emoji + "x"), ast.defs().get(0).properties().getOrNull("p"));
     }
   }
 }

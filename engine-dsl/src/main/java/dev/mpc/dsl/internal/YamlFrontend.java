@@ -50,7 +50,18 @@ public final class YamlFrontend {
   /** A front end enforcing {@code limits}. */
   public YamlFrontend(ParseLimits limits) {
     this.limits = limits;
-    this.settings = LoadSettings.builder()
+    this.settings = settings(limits, 1024);
+    this.resolver = settings.getSchema().getScalarResolver();
+  }
+
+  /**
+   * Load settings. The reader's buffer must hold the whole text: snakeyaml-engine's stream reader
+   * fails with an {@code IndexOutOfBoundsException} when a surrogate pair straddles its buffer
+   * boundary, and the text is in memory anyway.
+   */
+  private static LoadSettings settings(ParseLimits limits, int bufferSize) {
+    return LoadSettings.builder()
+        .setBufferSize(bufferSize)
         .setSchema(new CoreSchema())
         .setCodePointLimit(Integer.MAX_VALUE)
         .setAllowDuplicateKeys(true)
@@ -59,7 +70,6 @@ public final class YamlFrontend {
         .setUseMarks(true)
         .setParseComments(false)
         .build();
-    this.resolver = settings.getSchema().getScalarResolver();
   }
 
   private record Anchored(JsonValue value, long weight) {}
@@ -77,7 +87,8 @@ public final class YamlFrontend {
     int aliases = 0;
     int documents = 0;
     try {
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+      LoadSettings load = text.length() < 1023 ? settings : settings(limits, text.length() + 2);
+      ParserImpl parser = new ParserImpl(load, new StreamReader(load, text));
       while (parser.hasNext()) {
         Event e = parser.next();
         int line = line(e.getStartMark());
