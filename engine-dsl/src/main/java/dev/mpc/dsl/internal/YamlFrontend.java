@@ -77,7 +77,7 @@ public final class YamlFrontend {
     int aliases = 0;
     int documents = 0;
     try {
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeStringReader(text)));
       while (parser.hasNext()) {
         Event e = parser.next();
         int line = line(e.getStartMark());
