@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
@@ -28,6 +29,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -56,25 +58,29 @@ public final class DslFrontend {
     if (!preScanOk(text, problems)) {
       return null;
     }
-    MpcManifestLexer lexer = new MpcManifestLexer(CharStreams.fromString(text));
+    CharStream chars = CharStreams.fromString(text);
+    // SLL pass: each top-level definition is turned into AST as soon as it is complete and its
+    // parse subtree dropped, and tokens are not buffered beyond the parser's lookahead, so the live
+    // set stays one definition deep. The builder reports into a scratch list that counts only if
+    // the whole document parses.
+    MpcManifestLexer lexer = new MpcManifestLexer(chars);
     lexer.removeErrorListeners();
-    CommonTokenStream tokens = new CommonTokenStream(lexer);
-    MpcManifestParser parser = new MpcManifestParser(tokens);
+    MpcManifestParser parser = new MpcManifestParser(new UnbufferedTokenStream<>(lexer));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-    // SLL pass: each top-level definition is turned into AST as soon as it is complete and its
-    // parse subtree dropped, so the live set stays one definition deep. The builder reports into a
-    // scratch list that counts only if the whole document parses.
     Problems scratch = problems.fork();
     Builder streaming = new Builder(scratch);
     parser.addParseListener(streaming);
     try {
       parser.document();
     } catch (ParseCancellationException sllFailed) {
-      parser.removeParseListeners();
-      tokens.seek(0);
-      parser.reset();
+      // Full LL with error recovery, over a fresh, buffered token stream.
+      chars.seek(0);
+      MpcManifestLexer lexer2 = new MpcManifestLexer(chars);
+      lexer2.removeErrorListeners();
+      parser = new MpcManifestParser(new CommonTokenStream(lexer2));
+      parser.removeErrorListeners();
       parser.setErrorHandler(new DefaultErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.addErrorListener(new Listener(problems));
