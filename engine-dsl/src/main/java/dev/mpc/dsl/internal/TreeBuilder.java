@@ -36,15 +36,21 @@ public final class TreeBuilder {
     final int line;
     final int col;
     final String anchor;
+    /** Whether this object's positions are kept (always for objects unless manifest-only). */
+    final boolean positioned;
+    /** Whether this array holds definitions ({@code defs} or {@code children} of a positioned object). */
+    final boolean definitions;
     String key;
     int keyLine;
     int keyCol;
     long weight = 1;
 
-    Frame(boolean object, int line, int col, String anchor) {
+    Frame(boolean object, int line, int col, String anchor, boolean positioned, boolean definitions) {
       this.object = object;
+      this.positioned = positioned;
+      this.definitions = definitions;
       this.members = object ? JsonObject.builder() : null;
-      this.memberSources = object ? new HashMap<>() : null;
+      this.memberSources = positioned ? new HashMap<>() : null;
       this.items = object ? null : new ArrayList<>();
       this.line = line;
       this.col = col;
@@ -57,16 +63,28 @@ public final class TreeBuilder {
   private final Problems problems;
   private final ParseLimits limits;
   private final Prefixer prefixer;
+  private final boolean manifestOnly;
   private long values;
   private JsonValue root;
   private long lastWeight;
   private String lastAnchor;
 
-  /** A builder reporting to {@code problems}. */
+  /** A builder reporting to {@code problems} that keeps the positions of every object. */
   public TreeBuilder(Problems problems, ParseLimits limits, Prefixer prefixer) {
+    this(problems, limits, prefixer, false);
+  }
+
+  /**
+   * A builder reporting to {@code problems}. With {@code manifestOnly}, positions are kept only for
+   * the objects a manifest's normalizer asks about: the root, the objects in the {@code defs} or
+   * {@code children} arrays of such objects, and anchored values with their items (an alias can
+   * put them anywhere); property values need none.
+   */
+  public TreeBuilder(Problems problems, ParseLimits limits, Prefixer prefixer, boolean manifestOnly) {
     this.problems = problems;
     this.limits = limits;
     this.prefixer = prefixer;
+    this.manifestOnly = manifestOnly;
   }
 
   /** Starts an object at {@code line}/{@code col}; {@code anchor} may be null. */
@@ -85,7 +103,12 @@ public final class TreeBuilder {
           + " levels (ParseLimits.maxDepth)");
     }
     count(1, line, col);
-    stack.push(new Frame(object, line, col, anchor));
+    Frame parent = stack.peek();
+    // An anchored (YAML) value can be aliased anywhere, so it is treated like a definition.
+    boolean positioned = object && (!manifestOnly || parent == null || parent.definitions || anchor != null);
+    boolean definitions = !object && (anchor != null || parent != null && parent.positioned && parent.object
+        && ("defs".equals(parent.key) || "children".equals(parent.key)));
+    stack.push(new Frame(object, line, col, anchor, positioned, definitions));
   }
 
   /** Whether the innermost container is an object waiting for a key. */
@@ -125,7 +148,7 @@ public final class TreeBuilder {
     JsonValue v;
     if (f.object) {
       JsonObject o = f.members.build();
-      if (!o.isEmpty()) {
+      if (f.positioned && !o.isEmpty()) {
         positions.put(o, new ObjectInfo(problems.region(f.line, f.col, endLine, endCol), f.memberSources));
       }
       v = o;
@@ -157,7 +180,9 @@ public final class TreeBuilder {
     parent.weight += weight;
     if (parent.object) {
       parent.members.put(parent.key, v);
-      parent.memberSources.put(parent.key, problems.region(parent.keyLine, parent.keyCol, endLine, endCol));
+      if (parent.positioned) {
+        parent.memberSources.put(parent.key, problems.region(parent.keyLine, parent.keyCol, endLine, endCol));
+      }
       parent.key = null;
     } else {
       parent.items.add(v);

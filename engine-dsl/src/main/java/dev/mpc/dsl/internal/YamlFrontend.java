@@ -66,13 +66,18 @@ public final class YamlFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    PositionedTree t = tree(text, problems);
+    PositionedTree t = tree(text, problems, true);
     return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "YAML mapping").normalize(t.root());
   }
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.YAML);
+    return tree(text, problems, false);
+  }
+
+  /** As {@link #tree(String, Problems)}; {@code manifestOnly}: see {@link TreeBuilder}. */
+  private PositionedTree tree(String text, Problems problems, boolean manifestOnly) {
+    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.YAML, manifestOnly);
     Map<String, Anchored> anchors = new HashMap<>();
     int aliases = 0;
     int documents = 0;
