@@ -86,6 +86,19 @@ class ManifestsTest {
   }
 
   @Test
+  void parse_jsonShortAndLongerThan32kChars_exactRegions() {
+    // Jackson reads strings up to 32k chars from an array and longer ones through a reader.
+    for (int pad : new int[] {10, 40_000}) {
+      String text = "{\"name\": \"" + "x".repeat(pad) + "\",\n\"defs\": [\n  {\"kind\": \"K\", \"id\": \"a\",\n"
+          + "   \"p\": [1, 2], \"q\": {\"r\": 1}}\n]}";
+      AstNode def = ok(text).defs().get(0);
+      assertEquals(SourceMap.region(3, 3, 4, 31), def.source().orElseThrow());
+      assertEquals(SourceMap.region(4, 4, 4, 15), def.propertySource("p").orElseThrow());
+      assertEquals(SourceMap.region(4, 17, 4, 30), def.propertySource("q").orElseThrow());
+    }
+  }
+
+  @Test
   void parse_jsonAndYaml_nodesAndPropertiesCarryReaderPositions() throws IOException {
     ManifestAst json = ok(resource("orders.json"));
     assertEquals(7, json.defs().get(0).source().orElseThrow().line());
