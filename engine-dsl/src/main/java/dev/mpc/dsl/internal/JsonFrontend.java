@@ -49,18 +49,26 @@ public final class JsonFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    PositionedTree t = tree(text, problems, true);
-    return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "JSON object").normalize(t.root());
+    TreeNormalizer normalizer = new TreeNormalizer(problems, limits, "JSON object");
+    PositionedTree t = tree(text, problems, normalizer);
+    return t == null ? null : normalizer.normalize(t.root());
   }
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    return tree(text, problems, false);
+    return tree(text, problems, null);
   }
 
-  /** As {@link #tree(String, Problems)}; {@code manifestOnly}: see {@link TreeBuilder}. */
-  private PositionedTree tree(String text, Problems problems, boolean manifestOnly) {
-    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.JSON, manifestOnly);
+  /**
+   * As {@link #tree(String, Problems)}; with a {@code normalizer}, positions only where a manifest
+   * needs them and the root's definitions normalized as soon as each is read.
+   */
+  private PositionedTree tree(String text, Problems problems, TreeNormalizer normalizer) {
+    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.JSON, normalizer != null);
+    if (normalizer != null) {
+      normalizer.positions(tb.positions());
+      tb.streamDefinitions(normalizer);
+    }
     try (JsonParser p = factory.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {

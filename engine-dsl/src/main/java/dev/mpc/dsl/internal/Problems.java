@@ -68,6 +68,16 @@ public final class Problems {
     }
   }
 
+  /** How many diagnostics were recorded. */
+  public int size() {
+    return list.size();
+  }
+
+  /** The diagnostic recorded at {@code index}. */
+  public Diagnostic get(int index) {
+    return list.get(index);
+  }
+
   /** Whether anything was recorded. */
   public boolean any() {
     return !list.isEmpty();

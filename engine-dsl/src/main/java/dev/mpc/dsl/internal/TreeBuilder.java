@@ -28,6 +28,31 @@ public final class TreeBuilder {
    */
   public record ObjectInfo(SourceMap region, Map<String, SourceMap> members) {}
 
+  /**
+   * Receives each definition of the root's {@code defs} array as soon as it is complete, so that
+   * it can be turned into AST while the rest is read.
+   */
+  public interface DefinitionSink {
+    /** A root {@code defs} array starts (a repeated key starts over: the last one counts). */
+    void startDefinitions();
+
+    /**
+     * The complete, non-empty, unanchored definition object at {@code index}; {@code removable}:
+     * no anchor inside it, so nothing can refer to it or its parts again. Returns the value to keep
+     * in the array in its place.
+     */
+    JsonValue definition(JsonObject o, int index, boolean removable);
+
+    /**
+     * A non-empty object was put into the array without {@link #definition} (anchored or an
+     * alias): definitions from here on must be normalized in order at the end.
+     */
+    void unstreamed();
+
+    /** The root {@code defs} array is complete. */
+    void endDefinitions(JsonArray defs);
+  }
+
   private static final class Frame {
     final boolean object;
     final JsonObject.Builder members;
@@ -40,13 +65,20 @@ public final class TreeBuilder {
     final boolean positioned;
     /** Whether this array holds definitions ({@code defs} or {@code children} of a positioned object). */
     final boolean definitions;
+    /** Whether this is the root's {@code defs} array, its definitions going to the sink. */
+    final boolean streamed;
+    /** Anchors seen before this container started. */
+    final int anchorsAtStart;
     String key;
     int keyLine;
     int keyCol;
     long weight = 1;
 
-    Frame(boolean object, int line, int col, String anchor, boolean positioned, boolean definitions) {
+    Frame(boolean object, int line, int col, String anchor, boolean positioned, boolean definitions,
+        boolean streamed, int anchorsAtStart) {
       this.object = object;
+      this.streamed = streamed;
+      this.anchorsAtStart = anchorsAtStart;
       this.positioned = positioned;
       this.definitions = definitions;
       this.members = object ? JsonObject.builder() : null;
@@ -64,6 +96,8 @@ public final class TreeBuilder {
   private final ParseLimits limits;
   private final Prefixer prefixer;
   private final boolean manifestOnly;
+  private DefinitionSink sink;
+  private int anchors;
   private long values;
   private JsonValue root;
   private long lastWeight;
@@ -87,6 +121,11 @@ public final class TreeBuilder {
     this.manifestOnly = manifestOnly;
   }
 
+  /** Sends the definitions of the root's {@code defs} array to {@code sink} as they complete. */
+  public void streamDefinitions(DefinitionSink sink) {
+    this.sink = sink;
+  }
+
   /** Starts an object at {@code line}/{@code col}; {@code anchor} may be null. */
   public void startObject(int line, int col, String anchor) {
     start(true, line, col, anchor);
@@ -108,7 +147,15 @@ public final class TreeBuilder {
     boolean positioned = object && (!manifestOnly || parent == null || parent.definitions || anchor != null);
     boolean definitions = !object && (anchor != null || parent != null && parent.positioned && parent.object
         && ("defs".equals(parent.key) || "children".equals(parent.key)));
-    stack.push(new Frame(object, line, col, anchor, positioned, definitions));
+    boolean streamed = sink != null && !object && anchor == null && stack.size() == 1 && parent.object
+        && "defs".equals(parent.key);
+    if (streamed) {
+      sink.startDefinitions();
+    }
+    stack.push(new Frame(object, line, col, anchor, positioned, definitions, streamed, anchors));
+    if (anchor != null) {
+      anchors++;
+    }
   }
 
   /** Whether the innermost container is an object waiting for a key. */
@@ -152,8 +199,20 @@ public final class TreeBuilder {
         positions.put(o, new ObjectInfo(problems.region(f.line, f.col, endLine, endCol), f.memberSources));
       }
       v = o;
+      Frame parent = stack.peek();
+      if (parent != null && parent.streamed && f.anchor == null && !o.isEmpty()) {
+        JsonValue kept = sink.definition(o, parent.items.size(), anchors == f.anchorsAtStart);
+        lastWeight = f.weight;
+        lastAnchor = null;
+        add(kept, f.weight, f.line, f.col, endLine, endCol);
+        return v;
+      }
     } else {
-      v = JsonArray.of(f.items);
+      JsonArray a = JsonArray.of(f.items);
+      if (f.streamed) {
+        sink.endDefinitions(a);
+      }
+      v = a;
     }
     lastWeight = f.weight;
     lastAnchor = f.anchor;
@@ -178,6 +237,9 @@ public final class TreeBuilder {
       return;
     }
     parent.weight += weight;
+    if (parent.streamed && v instanceof JsonObject o && !o.isEmpty()) {
+      sink.unstreamed();
+    }
     if (parent.object) {
       parent.members.put(parent.key, v);
       if (parent.positioned) {
