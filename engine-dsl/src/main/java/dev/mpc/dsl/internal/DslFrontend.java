@@ -29,6 +29,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
@@ -65,7 +66,7 @@ public final class DslFrontend {
     // the whole document parses.
     MpcManifestLexer lexer = new MpcManifestLexer(chars);
     lexer.removeErrorListeners();
-    MpcManifestParser parser = new MpcManifestParser(new UnbufferedTokenStream<>(lexer));
+    MpcManifestParser parser = new LeanParser(new UnbufferedTokenStream<>(lexer));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -101,6 +102,26 @@ public final class DslFrontend {
       return null;
     }
     return streaming.result();
+  }
+
+  /**
+   * The parser of the SLL pass: builds rule contexts but no terminal nodes (the builder reads tokens
+   * from the contexts' start and stop tokens and labels), with the bail strategy, so there is no
+   * error recovery whose error nodes would be missed. Not thread-safe: one per parse.
+   */
+  private static final class LeanParser extends MpcManifestParser {
+    LeanParser(TokenStream input) {
+      super(input);
+    }
+
+    @Override
+    public Token consume() {
+      Token o = getCurrentToken();
+      if (o.getType() != Token.EOF) {
+        getInputStream().consume();
+      }
+      return o;
+    }
   }
 
   // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
@@ -375,16 +396,16 @@ public final class DslFrontend {
         }
         schema = v.longValue();
       } else if (d instanceof MpcManifestParser.NamespaceDirectiveContext s) {
-        namespace = string(s.STRING().getSymbol());
+        namespace = string(s.getStop());
       } else if (d instanceof MpcManifestParser.NameDirectiveContext s) {
-        name = string(s.STRING().getSymbol());
+        name = string(s.getStop());
       } else if (d instanceof MpcManifestParser.VersionDirectiveContext s) {
-        version = string(s.STRING().getSymbol());
+        version = string(s.getStop());
       }
     }
 
     private AstNode definition(MpcManifestParser.DefinitionContext def) {
-      Token start = def.DEF().getSymbol();
+      Token start = def.getStart();
       nodes++;
       if (nodes > limits.maxManifestNodes()) {
         error(Code.E_QUOTA_EXCEEDED, start, "the manifest has more than " + limits.maxManifestNodes()
@@ -425,7 +446,7 @@ public final class DslFrontend {
       if (kind.isEmpty() || id.isEmpty() || problems.any()) {
         return null;
       }
-      Token end = def.RBRACE().getSymbol();
+      Token end = def.getStop();
       SourceMap source = problems.region(start.getLine(), start.getCharPositionInLine() + 1,
           end.getLine(), end.getCharPositionInLine() + 2);
       return new AstNode(kind, id, display, JsonObject.of(props), propSources, children, Optional.of(source));
@@ -444,10 +465,10 @@ public final class DslFrontend {
         throw new Problems.LimitExceeded();
       }
       if (v instanceof MpcManifestParser.StringValueContext s) {
-        return JsonString.of(string(s.STRING().getSymbol()));
+        return JsonString.of(string(s.getStart()));
       }
       if (v instanceof MpcManifestParser.NumberValueContext n) {
-        return number(n.NUMBER().getSymbol());
+        return number(n.getStart());
       }
       if (v instanceof MpcManifestParser.TrueValueContext) {
         return JsonBool.TRUE;
