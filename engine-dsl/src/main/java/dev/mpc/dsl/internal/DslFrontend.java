@@ -41,8 +41,10 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 /**
  * The DSL front end: a linear depth pre-scan (so the recursive-descent parser can never overflow
  * the stack), the generated ANTLR parser (SLL prediction first, full LL with error recovery only
- * when SLL fails), and a tree walk that builds the AST. Thread-safe (stateless; each parse has its
- * own lexer and parser).
+ * when SLL fails), and a builder that turns parse trees into AST. In the SLL pass each top-level
+ * definition is built as soon as the parser leaves it and its subtree is dropped, over an
+ * unbuffered token stream, so the memory held during a parse does not grow with the document
+ * (besides the AST itself). Thread-safe (stateless; each parse has its own lexer and parser).
  */
 public final class DslFrontend {
   private static final Prefixer P = Prefixer.DSL;

@@ -19,8 +19,10 @@ import java.util.Optional;
 
 /**
  * Turns the JSON/YAML document tree into the AST (pipeline spec §5.2, with the type checks of
- * §18 item 9). Collects every problem it finds rather than stopping at the first. Not
- * thread-safe: one instance per parse.
+ * §18 item 9). Collects every problem it finds rather than stopping at the first. As a
+ * {@link TreeBuilder.DefinitionSink} it normalizes the root's definitions while the document is
+ * still being read, holding their problems back until {@link #normalize} reports them after the
+ * root's own, in document order. Not thread-safe: one instance per parse.
  */
 public final class TreeNormalizer implements TreeBuilder.DefinitionSink {
   /**
