@@ -87,6 +87,49 @@ class ManifestsTest {
   }
 
   @Test
+  void parse_jsonShortAndLongerThan32kChars_exactRegions() {
+    // Jackson reads strings up to 32k chars from an array and longer ones through a reader.
+    for (int pad : new int[] {10, 40_000}) {
+      String text = "{\"name\": \"" + "x".repeat(pad) + "\",\n\"defs\": [\n  {\"kind\": \"K\", \"id\": \"a\",\n"
+          + "   \"p\": [1, 2], \"q\": {\"r\": 1}}\n]}";
+      AstNode def = ok(text).defs().get(0);
+      assertEquals(SourceMap.region(3, 3, 4, 31), def.source().orElseThrow());
+      assertEquals(SourceMap.region(4, 4, 4, 15), def.propertySource("p").orElseThrow());
+      assertEquals(SourceMap.region(4, 17, 4, 30), def.propertySource("q").orElseThrow());
+    }
+  }
+
+  @Test
+  void parse_jsonDefinitionProblemsBeforeRootProblemsInText_rootProblemsReportedFirst() {
+    // Definitions are normalized while the document is read; their problems still follow the
+    // root's, in document order.
+    Result<ManifestAst> r = Manifests.parse("{\"defs\": [{\"kind\": \"K\"}, 3, {\"kind\": 1, \"id\": \"x\"}],"
+        + " \"name\": 5}", Syntax.JSON);
+    assertEquals(List.of(Code.E_PARSE_INVALID_TOKEN, Code.E_PARSE_MISSING_REQUIRED, Code.E_PARSE_INVALID_TOKEN,
+        Code.E_PARSE_INVALID_TOKEN), r.diagnostics().stream().map(Diagnostic::code).toList());
+    assertTrue(r.diagnostics().get(0).message().contains("'name' must be a string"), r.diagnostics()::toString);
+    assertTrue(r.diagnostics().get(2).message().contains("'defs' entry 1"), r.diagnostics()::toString);
+  }
+
+  @Test
+  void parse_repeatedDefsKey_lastArrayCounts() {
+    ManifestAst ast = ok("{\"defs\": [{\"kind\": \"K\", \"id\": \"a\"}, {\"kind\": 1}],"
+        + " \"defs\": [{\"kind\": \"K\", \"id\": \"b\"}]}", Syntax.JSON);
+    assertEquals(List.of("b"), ast.defs().stream().map(AstNode::id).toList());
+  }
+
+  @Test
+  void parse_yamlAnchoredAndAliasedDefinitions_keepTheirPositions() {
+    ManifestAst ast = ok("defs:\n- {kind: K, id: a, children: [&c {kind: K, id: c, p: 1}]}\n"
+        + "- {kind: K, id: b, children: [*c]}\n", Syntax.YAML);
+    AstNode viaAlias = ast.defs().get(1).children().get(0);
+    assertEquals(ast.defs().get(0).children().get(0).source(), viaAlias.source());
+    assertEquals(2, viaAlias.source().orElseThrow().line());
+    assertEquals(31, viaAlias.source().orElseThrow().col());
+    assertTrue(viaAlias.propertySource("p").isPresent());
+  }
+
+  @Test
   void parse_jsonAndYaml_nodesAndPropertiesCarryReaderPositions() throws IOException {
     ManifestAst json = ok(resource("orders.json"));
     assertEquals(7, json.defs().get(0).source().orElseThrow().line());

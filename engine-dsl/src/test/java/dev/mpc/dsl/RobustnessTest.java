@@ -8,6 +8,7 @@ import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
+import dev.mpc.json.JsonString;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,18 @@ class RobustnessTest {
   @Test
   void parse_recursiveYamlAlias_isInvalidToken() {
     failsWith(Manifests.parse("a: &a [1, *a]\n", Syntax.YAML), Code.E_PARSE_INVALID_TOKEN);
+  }
+
+  @Test
+  void parse_yamlSurrogatePairAcrossReaderBuffer_parses() {
+    // snakeyaml-engine reads in 1,024-char chunks; a pair straddling a chunk once threw
+    // IndexOutOfBoundsException (E_INTERNAL). Try the pair at every offset around the boundary.
+    for (int pad = 1000; pad < 1030; pad++) {
+      String name = "a".repeat(pad) + "\uD83D\uDE00\uD83D\uDE00";
+      Result<ManifestAst> r = Manifests.parse("name: \"" + name + "\"\ndefs:\n- kind: K\n  id: x\n", Syntax.YAML);
+      assertTrue(r.isOk(), r.diagnostics()::toString);
+      assertEquals(name, r.orElseThrow().name());
+    }
   }
 
   @Test

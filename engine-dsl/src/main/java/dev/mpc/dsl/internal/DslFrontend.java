@@ -20,22 +20,31 @@ import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * The DSL front end: a linear depth pre-scan (so the recursive-descent parser can never overflow
  * the stack), the generated ANTLR parser (SLL prediction first, full LL with error recovery only
- * when SLL fails), and a tree walk that builds the AST. Thread-safe (stateless; each parse has its
- * own lexer and parser).
+ * when SLL fails), and a builder that turns parse trees into AST. In the SLL pass each top-level
+ * definition is built as soon as the parser leaves it and its subtree is dropped, over an
+ * unbuffered token stream, so the memory held during a parse does not grow with the document
+ * (besides the AST itself). Thread-safe (stateless; each parse has its own lexer and parser).
  */
 public final class DslFrontend {
   private static final Prefixer P = Prefixer.DSL;
@@ -52,22 +61,33 @@ public final class DslFrontend {
     if (!preScanOk(text, problems)) {
       return null;
     }
-    MpcManifestLexer lexer = new MpcManifestLexer(CharStreams.fromString(text));
+    CharStream chars = CharStreams.fromString(text);
+    // SLL pass: each top-level definition is turned into AST as soon as it is complete and its
+    // parse subtree dropped, and tokens are not buffered beyond the parser's lookahead, so the live
+    // set stays one definition deep. The builder reports into a scratch list that counts only if
+    // the whole document parses.
+    MpcManifestLexer lexer = new MpcManifestLexer(chars);
     lexer.removeErrorListeners();
-    CommonTokenStream tokens = new CommonTokenStream(lexer);
-    MpcManifestParser parser = new MpcManifestParser(tokens);
+    MpcManifestParser parser = new LeanParser(new UnbufferedTokenStream<>(lexer));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-    MpcManifestParser.DocumentContext doc;
+    Problems scratch = problems.fork();
+    Builder streaming = new Builder(scratch);
+    parser.addParseListener(streaming);
     try {
-      doc = parser.document();
+      parser.document();
     } catch (ParseCancellationException sllFailed) {
-      tokens.seek(0);
-      parser.reset();
+      // Full LL with error recovery, over a fresh, buffered token stream.
+      chars.seek(0);
+      MpcManifestLexer lexer2 = new MpcManifestLexer(chars);
+      lexer2.removeErrorListeners();
+      parser = new MpcManifestParser(new CommonTokenStream(lexer2));
+      parser.removeErrorListeners();
       parser.setErrorHandler(new DefaultErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.addErrorListener(new Listener(problems));
+      MpcManifestParser.DocumentContext doc;
       try {
         doc = parser.document();
       } catch (Problems.TooManyProblems stop) {
@@ -76,8 +96,34 @@ public final class DslFrontend {
       if (problems.any()) {
         return null;
       }
+      return new Builder(problems).document(doc);
     }
-    return new Builder(problems).document(doc);
+    try {
+      problems.addAll(scratch);
+    } catch (Problems.TooManyProblems stop) {
+      return null;
+    }
+    return streaming.result();
+  }
+
+  /**
+   * The parser of the SLL pass: builds rule contexts but no terminal nodes (the builder reads tokens
+   * from the contexts' start and stop tokens and labels), with the bail strategy, so there is no
+   * error recovery whose error nodes would be missed. Not thread-safe: one per parse.
+   */
+  private static final class LeanParser extends MpcManifestParser {
+    LeanParser(TokenStream input) {
+      super(input);
+    }
+
+    @Override
+    public Token consume() {
+      Token o = getCurrentToken();
+      if (o.getType() != Token.EOF) {
+        getInputStream().consume();
+      }
+      return o;
+    }
   }
 
   // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
@@ -263,61 +309,105 @@ public final class DslFrontend {
 
   // ---- tree to AST -------------------------------------------------------------------------
 
-  private final class Builder {
+  private final class Builder implements ParseTreeListener {
     private final Problems problems;
     private int nodes;
     private long values;
+    private long schema = ManifestAst.DEFAULT_SCHEMA_VERSION;
+    private String namespace = "";
+    private String name = "";
+    private String version = ManifestAst.DEFAULT_MANIFEST_VERSION;
+    private final List<AstNode> defs = new ArrayList<>();
+    /** Set when the builder stopped (too many problems or a limit): the rest is only parsed. */
+    private boolean stopped;
 
     Builder(Problems problems) {
       this.problems = problems;
     }
 
     ManifestAst document(MpcManifestParser.DocumentContext doc) {
-      long schema = ManifestAst.DEFAULT_SCHEMA_VERSION;
-      String namespace = "";
-      String name = "";
-      String version = ManifestAst.DEFAULT_MANIFEST_VERSION;
       try {
         for (MpcManifestParser.DirectiveContext d : doc.directive()) {
-          if (d instanceof MpcManifestParser.SchemaDirectiveContext s) {
-            Token num = s.schemaValue;
-            String text = num.getText();
-            if (!text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-              error(Code.E_PARSE_SYNTAX, num, "expected an unsigned integer after @schema, found number " + text);
-              continue;
-            }
-            BigInteger v = new BigInteger(text);
-            if (v.bitLength() >= 64) {
-              error(Code.E_PARSE_INVALID_TOKEN, num, "@schema " + text + " is too large");
-              continue;
-            }
-            schema = v.longValue();
-          } else if (d instanceof MpcManifestParser.NamespaceDirectiveContext s) {
-            namespace = string(s.STRING().getSymbol());
-          } else if (d instanceof MpcManifestParser.NameDirectiveContext s) {
-            name = string(s.STRING().getSymbol());
-          } else if (d instanceof MpcManifestParser.VersionDirectiveContext s) {
-            version = string(s.STRING().getSymbol());
-          }
+          directive(d);
         }
-        List<AstNode> defs = new ArrayList<>();
         for (MpcManifestParser.DefinitionContext def : doc.definition()) {
           AstNode n = definition(def);
           if (n != null) {
             defs.add(n);
           }
         }
-        if (problems.any()) {
-          return null;
-        }
-        return new ManifestAst(schema, namespace, name, version, defs);
       } catch (Problems.TooManyProblems | Problems.LimitExceeded stop) {
         return null;
+      }
+      return result();
+    }
+
+    /** The AST built so far, or null if problems were recorded or the builder stopped. */
+    ManifestAst result() {
+      if (stopped || problems.any()) {
+        return null;
+      }
+      return new ManifestAst(schema, namespace, name, version, defs);
+    }
+
+    // Parse listener (SLL pass): directives and top-level definitions as soon as they complete.
+    // A context whose exception is set is incomplete (the bail strategy is unwinding).
+
+    @Override
+    public void exitEveryRule(ParserRuleContext ctx) {
+      if (stopped || ctx.exception != null) {
+        return;
+      }
+      try {
+        if (ctx instanceof MpcManifestParser.DirectiveContext d) {
+          directive(d);
+        } else if (ctx instanceof MpcManifestParser.DefinitionContext def
+            && def.getParent() instanceof MpcManifestParser.DocumentContext doc) {
+          doc.removeLastChild();
+          AstNode n = definition(def);
+          if (n != null) {
+            defs.add(n);
+          }
+        }
+      } catch (Problems.TooManyProblems | Problems.LimitExceeded stop) {
+        stopped = true;
+      }
+    }
+
+    @Override
+    public void enterEveryRule(ParserRuleContext ctx) { }
+
+    @Override
+    public void visitTerminal(TerminalNode node) { }
+
+    @Override
+    public void visitErrorNode(ErrorNode node) { }
+
+    private void directive(MpcManifestParser.DirectiveContext d) {
+      if (d instanceof MpcManifestParser.SchemaDirectiveContext s) {
+        Token num = s.schemaValue;
+        String text = num.getText();
+        if (!text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+          error(Code.E_PARSE_SYNTAX, num, "expected an unsigned integer after @schema, found number " + text);
+          return;
+        }
+        BigInteger v = new BigInteger(text);
+        if (v.bitLength() >= 64) {
+          error(Code.E_PARSE_INVALID_TOKEN, num, "@schema " + text + " is too large");
+          return;
+        }
+        schema = v.longValue();
+      } else if (d instanceof MpcManifestParser.NamespaceDirectiveContext s) {
+        namespace = string(s.getStop());
+      } else if (d instanceof MpcManifestParser.NameDirectiveContext s) {
+        name = string(s.getStop());
+      } else if (d instanceof MpcManifestParser.VersionDirectiveContext s) {
+        version = string(s.getStop());
       }
     }
 
     private AstNode definition(MpcManifestParser.DefinitionContext def) {
-      Token start = def.DEF().getSymbol();
+      Token start = def.getStart();
       nodes++;
       if (nodes > limits.maxManifestNodes()) {
         error(Code.E_QUOTA_EXCEEDED, start, "the manifest has more than " + limits.maxManifestNodes()
@@ -358,7 +448,7 @@ public final class DslFrontend {
       if (kind.isEmpty() || id.isEmpty() || problems.any()) {
         return null;
       }
-      Token end = def.RBRACE().getSymbol();
+      Token end = def.getStop();
       SourceMap source = problems.region(start.getLine(), start.getCharPositionInLine() + 1,
           end.getLine(), end.getCharPositionInLine() + 2);
       return new AstNode(kind, id, display, JsonObject.of(props), propSources, children, Optional.of(source));
@@ -377,10 +467,10 @@ public final class DslFrontend {
         throw new Problems.LimitExceeded();
       }
       if (v instanceof MpcManifestParser.StringValueContext s) {
-        return JsonString.of(string(s.STRING().getSymbol()));
+        return JsonString.of(string(s.getStart()));
       }
       if (v instanceof MpcManifestParser.NumberValueContext n) {
-        return number(n.NUMBER().getSymbol());
+        return number(n.getStart());
       }
       if (v instanceof MpcManifestParser.TrueValueContext) {
         return JsonBool.TRUE;

@@ -1,11 +1,16 @@
 package dev.mpc.dsl.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.ReaderBasedJsonParser;
+import com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
 import dev.mpc.dsl.ParseLimits;
@@ -15,6 +20,7 @@ import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonString;
 import java.io.IOException;
+import java.io.Reader;
 
 /**
  * The JSON front end: Jackson streaming, positions for every object and member, no recursion.
@@ -31,73 +37,82 @@ public final class JsonFrontend {
   public JsonFrontend(ParseLimits limits) {
     this.limits = limits;
     int maxLen = (int) Math.min(Integer.MAX_VALUE, limits.maxDocumentChars());
-    this.factory = JsonFactory.builder()
+    this.factory = new PositionFactory(new JsonFactoryBuilder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxDepth() + 1)
             .maxNumberLength(MAX_NUMBER_LENGTH)
             .maxStringLength(maxLen)
             .maxNameLength(maxLen)
             .maxDocumentLength(-1)
-            .build())
-        .build();
+            .build()));
   }
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    PositionedTree t = tree(text, problems);
-    return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "JSON object").normalize(t.root());
+    TreeNormalizer normalizer = new TreeNormalizer(problems, limits, "JSON object");
+    PositionedTree t = tree(text, problems, normalizer);
+    return t == null ? null : normalizer.normalize(t.root());
   }
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.JSON);
+    return tree(text, problems, null);
+  }
+
+  /**
+   * As {@link #tree(String, Problems)}; with a {@code normalizer}, positions only where a manifest
+   * needs them and the root's definitions normalized as soon as each is read.
+   */
+  private PositionedTree tree(String text, Problems problems, TreeNormalizer normalizer) {
+    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.JSON, normalizer != null);
+    if (normalizer != null) {
+      normalizer.positions(tb.positions());
+      tb.streamDefinitions(normalizer);
+    }
     try (JsonParser p = factory.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         syntax(problems, p.currentLocation(), "Expecting value");
         return null;
       }
+      PositionParser pp = (PositionParser) p;
       while (true) {
-        JsonLocation at = p.currentTokenLocation();
-        int line = line(at);
-        int col = col(at);
+        int line = pp.tokenLine();
+        int col = pp.tokenCol();
         switch (t) {
           case START_OBJECT -> tb.startObject(line, col, null);
           case START_ARRAY -> tb.startArray(line, col, null);
           case FIELD_NAME -> {
             String name = p.currentName();
             if (JsonString.firstUnpairedSurrogate(name) >= 0) {
-              invalid(problems, at, "unpaired surrogate in key");
+              invalid(problems, p.currentTokenLocation(), "unpaired surrogate in key");
               return null;
             }
             tb.key(name, line, col);
           }
-          case END_OBJECT, END_ARRAY -> {
-            JsonLocation end = p.currentLocation();
-            tb.end(line(end), col(end));
-          }
+          case END_OBJECT, END_ARRAY -> tb.end(pp.line(), pp.col());
           case VALUE_STRING -> {
             String s = p.getText();
             if (JsonString.firstUnpairedSurrogate(s) >= 0) {
-              invalid(problems, at, "unpaired surrogate in string");
+              invalid(problems, p.currentTokenLocation(), "unpaired surrogate in string");
               return null;
             }
-            scalar(tb, p, JsonString.of(s), line, col);
+            scalar(tb, pp, JsonString.of(s), line, col);
           }
-          case VALUE_NUMBER_INT -> scalar(tb, p, JsonInt.of(p.getBigIntegerValue()), line, col);
+          case VALUE_NUMBER_INT -> scalar(tb, pp, JsonInt.of(p.getBigIntegerValue()), line, col);
           case VALUE_NUMBER_FLOAT -> {
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
-              invalid(problems, at, "number " + abbreviate(p.getText()) + " is out of double range");
+              invalid(problems, p.currentTokenLocation(), "number " + abbreviate(p.getText()) + " is out of double range");
               return null;
             }
-            scalar(tb, p, new JsonFloat(d), line, col);
+            scalar(tb, pp, new JsonFloat(d), line, col);
           }
-          case VALUE_TRUE -> scalar(tb, p, JsonBool.TRUE, line, col);
-          case VALUE_FALSE -> scalar(tb, p, JsonBool.FALSE, line, col);
-          case VALUE_NULL -> scalar(tb, p, JsonNull.INSTANCE, line, col);
+          case VALUE_TRUE -> scalar(tb, pp, JsonBool.TRUE, line, col);
+          case VALUE_FALSE -> scalar(tb, pp, JsonBool.FALSE, line, col);
+          case VALUE_NULL -> scalar(tb, pp, JsonNull.INSTANCE, line, col);
           default -> {
-            invalid(problems, at, "unexpected token " + t);
+            invalid(problems, p.currentTokenLocation(), "unexpected token " + t);
             return null;
           }
         }
@@ -124,9 +139,68 @@ public final class JsonFrontend {
     return new PositionedTree(tb.root(), tb.positions());
   }
 
-  private static void scalar(TreeBuilder tb, JsonParser p, dev.mpc.json.JsonValue v, int line, int col) {
-    JsonLocation end = p.currentLocation();
-    tb.scalar(v, line, col, line(end), col(end));
+  private static void scalar(TreeBuilder tb, PositionParser p, dev.mpc.json.JsonValue v, int line, int col) {
+    tb.scalar(v, line, col, p.line(), p.col());
+  }
+
+  /**
+   * Creates {@link PositionParser}s: Jackson's parser for strings and readers, unchanged but for
+   * position getters that allocate nothing. Thread-safe like {@link JsonFactory}.
+   */
+  private static final class PositionFactory extends JsonFactory {
+    private static final long serialVersionUID = 1L;
+
+    PositionFactory(JsonFactoryBuilder b) {
+      super(b);
+    }
+
+    @Override
+    protected JsonParser _createParser(Reader r, IOContext ctxt) {
+      return new PositionParser(ctxt, _parserFeatures, r, _objectCodec, _rootCharSymbols.makeChild());
+    }
+
+    @Override
+    protected JsonParser _createParser(char[] data, int offset, int len, IOContext ctxt, boolean recyclable) {
+      return new PositionParser(ctxt, _parserFeatures, null, _objectCodec, _rootCharSymbols.makeChild(),
+          data, offset, offset + len, recyclable);
+    }
+  }
+
+  /**
+   * Jackson's parser with the line and column of {@code currentTokenLocation()} and
+   * {@code currentLocation()} read without creating a {@code JsonLocation} per token (they made a
+   * quarter of all allocation). Same values, including the name's own position for field names.
+   * Not thread-safe: one per parse.
+   */
+  private static final class PositionParser extends ReaderBasedJsonParser {
+    PositionParser(IOContext ctxt, int features, Reader r, ObjectCodec codec, CharsToNameCanonicalizer st) {
+      super(ctxt, features, r, codec, st);
+    }
+
+    PositionParser(IOContext ctxt, int features, Reader r, ObjectCodec codec, CharsToNameCanonicalizer st,
+        char[] buf, int start, int end, boolean recyclable) {
+      super(ctxt, features, r, codec, st, buf, start, end, recyclable);
+    }
+
+    /** The line of {@code currentTokenLocation()}, at least 1. */
+    int tokenLine() {
+      return Math.max(1, _currToken == JsonToken.FIELD_NAME ? _nameStartRow : _tokenInputRow);
+    }
+
+    /** The column of {@code currentTokenLocation()}, at least 1. */
+    int tokenCol() {
+      return Math.max(1, _currToken == JsonToken.FIELD_NAME ? _nameStartCol : _tokenInputCol);
+    }
+
+    /** The line of {@code currentLocation()}, at least 1. */
+    int line() {
+      return Math.max(1, _currInputRow);
+    }
+
+    /** The column of {@code currentLocation()}, at least 1. */
+    int col() {
+      return Math.max(1, _inputPtr - _currInputRowStart + 1);
+    }
   }
 
   private static int line(JsonLocation loc) {

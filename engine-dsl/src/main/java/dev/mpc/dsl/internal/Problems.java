@@ -52,6 +52,32 @@ public final class Problems {
         Optional.of(new dev.mpc.diag.SourceSpan(Math.max(1, line2), Math.max(1, col2))));
   }
 
+  /** An empty collector with the same maximum and file name. */
+  public Problems fork() {
+    return new Problems(max, file);
+  }
+
+  /**
+   * Records everything {@code other} recorded, in order.
+   *
+   * @throws TooManyProblems when the maximum is reached (after recording)
+   */
+  public void addAll(Problems other) {
+    for (Diagnostic d : other.list) {
+      add(d);
+    }
+  }
+
+  /** How many diagnostics were recorded. */
+  public int size() {
+    return list.size();
+  }
+
+  /** The diagnostic recorded at {@code index}. */
+  public Diagnostic get(int index) {
+    return list.get(index);
+  }
+
   /** Whether anything was recorded. */
   public boolean any() {
     return !list.isEmpty();

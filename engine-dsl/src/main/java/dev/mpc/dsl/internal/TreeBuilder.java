@@ -28,6 +28,31 @@ public final class TreeBuilder {
    */
   public record ObjectInfo(SourceMap region, Map<String, SourceMap> members) {}
 
+  /**
+   * Receives each definition of the root's {@code defs} array as soon as it is complete, so that
+   * it can be turned into AST while the rest is read.
+   */
+  public interface DefinitionSink {
+    /** A root {@code defs} array starts (a repeated key starts over: the last one counts). */
+    void startDefinitions();
+
+    /**
+     * The complete, non-empty, unanchored definition object at {@code index}; {@code removable}:
+     * no anchor inside it, so nothing can refer to it or its parts again. Returns the value to keep
+     * in the array in its place.
+     */
+    JsonValue definition(JsonObject o, int index, boolean removable);
+
+    /**
+     * A non-empty object was put into the array without {@link #definition} (anchored or an
+     * alias): definitions from here on must be normalized in order at the end.
+     */
+    void unstreamed();
+
+    /** The root {@code defs} array is complete. */
+    void endDefinitions(JsonArray defs);
+  }
+
   private static final class Frame {
     final boolean object;
     final JsonObject.Builder members;
@@ -36,15 +61,28 @@ public final class TreeBuilder {
     final int line;
     final int col;
     final String anchor;
+    /** Whether this object's positions are kept (always for objects unless manifest-only). */
+    final boolean positioned;
+    /** Whether this array holds definitions ({@code defs} or {@code children} of a positioned object). */
+    final boolean definitions;
+    /** Whether this is the root's {@code defs} array, its definitions going to the sink. */
+    final boolean streamed;
+    /** Anchors seen before this container started. */
+    final int anchorsAtStart;
     String key;
     int keyLine;
     int keyCol;
     long weight = 1;
 
-    Frame(boolean object, int line, int col, String anchor) {
+    Frame(boolean object, int line, int col, String anchor, boolean positioned, boolean definitions,
+        boolean streamed, int anchorsAtStart) {
       this.object = object;
+      this.streamed = streamed;
+      this.anchorsAtStart = anchorsAtStart;
+      this.positioned = positioned;
+      this.definitions = definitions;
       this.members = object ? JsonObject.builder() : null;
-      this.memberSources = object ? new HashMap<>() : null;
+      this.memberSources = positioned ? new HashMap<>() : null;
       this.items = object ? null : new ArrayList<>();
       this.line = line;
       this.col = col;
@@ -57,16 +95,35 @@ public final class TreeBuilder {
   private final Problems problems;
   private final ParseLimits limits;
   private final Prefixer prefixer;
+  private final boolean manifestOnly;
+  private DefinitionSink sink;
+  private int anchors;
   private long values;
   private JsonValue root;
   private long lastWeight;
   private String lastAnchor;
 
-  /** A builder reporting to {@code problems}. */
+  /** A builder reporting to {@code problems} that keeps the positions of every object. */
   public TreeBuilder(Problems problems, ParseLimits limits, Prefixer prefixer) {
+    this(problems, limits, prefixer, false);
+  }
+
+  /**
+   * A builder reporting to {@code problems}. With {@code manifestOnly}, positions are kept only for
+   * the objects a manifest's normalizer asks about: the root, the objects in the {@code defs} or
+   * {@code children} arrays of such objects, and anchored values with their items (an alias can
+   * put them anywhere); property values need none.
+   */
+  public TreeBuilder(Problems problems, ParseLimits limits, Prefixer prefixer, boolean manifestOnly) {
     this.problems = problems;
     this.limits = limits;
     this.prefixer = prefixer;
+    this.manifestOnly = manifestOnly;
+  }
+
+  /** Sends the definitions of the root's {@code defs} array to {@code sink} as they complete. */
+  public void streamDefinitions(DefinitionSink sink) {
+    this.sink = sink;
   }
 
   /** Starts an object at {@code line}/{@code col}; {@code anchor} may be null. */
@@ -85,7 +142,20 @@ public final class TreeBuilder {
           + " levels (ParseLimits.maxDepth)");
     }
     count(1, line, col);
-    stack.push(new Frame(object, line, col, anchor));
+    Frame parent = stack.peek();
+    // An anchored (YAML) value can be aliased anywhere, so it is treated like a definition.
+    boolean positioned = object && (!manifestOnly || parent == null || parent.definitions || anchor != null);
+    boolean definitions = !object && (anchor != null || parent != null && parent.positioned && parent.object
+        && ("defs".equals(parent.key) || "children".equals(parent.key)));
+    boolean streamed = sink != null && !object && anchor == null && stack.size() == 1 && parent.object
+        && "defs".equals(parent.key);
+    if (streamed) {
+      sink.startDefinitions();
+    }
+    stack.push(new Frame(object, line, col, anchor, positioned, definitions, streamed, anchors));
+    if (anchor != null) {
+      anchors++;
+    }
   }
 
   /** Whether the innermost container is an object waiting for a key. */
@@ -125,12 +195,24 @@ public final class TreeBuilder {
     JsonValue v;
     if (f.object) {
       JsonObject o = f.members.build();
-      if (!o.isEmpty()) {
+      if (f.positioned && !o.isEmpty()) {
         positions.put(o, new ObjectInfo(problems.region(f.line, f.col, endLine, endCol), f.memberSources));
       }
       v = o;
+      Frame parent = stack.peek();
+      if (parent != null && parent.streamed && f.anchor == null && !o.isEmpty()) {
+        JsonValue kept = sink.definition(o, parent.items.size(), anchors == f.anchorsAtStart);
+        lastWeight = f.weight;
+        lastAnchor = null;
+        add(kept, f.weight, f.line, f.col, endLine, endCol);
+        return v;
+      }
     } else {
-      v = JsonArray.of(f.items);
+      JsonArray a = JsonArray.of(f.items);
+      if (f.streamed) {
+        sink.endDefinitions(a);
+      }
+      v = a;
     }
     lastWeight = f.weight;
     lastAnchor = f.anchor;
@@ -155,9 +237,14 @@ public final class TreeBuilder {
       return;
     }
     parent.weight += weight;
+    if (parent.streamed && v instanceof JsonObject o && !o.isEmpty()) {
+      sink.unstreamed();
+    }
     if (parent.object) {
       parent.members.put(parent.key, v);
-      parent.memberSources.put(parent.key, problems.region(parent.keyLine, parent.keyCol, endLine, endCol));
+      if (parent.positioned) {
+        parent.memberSources.put(parent.key, problems.region(parent.keyLine, parent.keyCol, endLine, endCol));
+      }
       parent.key = null;
     } else {
       parent.items.add(v);

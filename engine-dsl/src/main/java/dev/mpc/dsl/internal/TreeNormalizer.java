@@ -19,27 +19,95 @@ import java.util.Optional;
 
 /**
  * Turns the JSON/YAML document tree into the AST (pipeline spec §5.2, with the type checks of
- * §18 item 9). Collects every problem it finds rather than stopping at the first. Not
- * thread-safe: one instance per parse.
+ * §18 item 9). Collects every problem it finds rather than stopping at the first. As a
+ * {@link TreeBuilder.DefinitionSink} it normalizes the root's definitions while the document is
+ * still being read, holding their problems back until {@link #normalize} reports them after the
+ * root's own, in document order. Not thread-safe: one instance per parse.
  */
-public final class TreeNormalizer {
-  private final Problems problems;
+public final class TreeNormalizer implements TreeBuilder.DefinitionSink {
+  /**
+   * One definition of the root's {@code defs} array normalized while reading: its node (null if
+   * it has problems or normalizing stopped) and its problems, {@code scratch} entries
+   * {@code from} (inclusive) to {@code to}; {@code limit}: it ended with the node limit.
+   */
+  private record Streamed(AstNode node, int from, int to, boolean limit) {}
+
+  private final Problems target;
   private final ParseLimits limits;
-  private final Map<JsonObject, TreeBuilder.ObjectInfo> positions;
   private final String rootWord;
+  private Problems problems;
+  private Map<JsonObject, TreeBuilder.ObjectInfo> positions;
   private int nodes;
+  // Streaming state (see TreeBuilder.DefinitionSink): problems go to scratch first, because they
+  // count only if the whole document reads and they must follow the root's own problems.
+  private Problems scratch;
+  private List<Streamed> streamed;
+  private JsonArray streamedArray;
+  private boolean stopped;
+  private boolean removing;
 
   /**
    * A normalizer.
    *
    * @param rootWord {@code JSON object} or {@code YAML mapping}, for the root error message
    */
-  public TreeNormalizer(Problems problems, ParseLimits limits, Map<JsonObject, TreeBuilder.ObjectInfo> positions,
-      String rootWord) {
+  public TreeNormalizer(Problems problems, ParseLimits limits, String rootWord) {
+    this.target = problems;
     this.problems = problems;
     this.limits = limits;
-    this.positions = positions;
     this.rootWord = rootWord;
+  }
+
+  /** The positions the tree builder records (read, and dropped once used, while streaming). */
+  void positions(Map<JsonObject, TreeBuilder.ObjectInfo> positions) {
+    this.positions = positions;
+  }
+
+  @Override
+  public void startDefinitions() {
+    nodes = 0;
+    scratch = target.fork();
+    streamed = new ArrayList<>();
+    streamedArray = null;
+    stopped = false;
+  }
+
+  @Override
+  public JsonValue definition(JsonObject o, int index, boolean removable) {
+    if (stopped) {
+      return o;
+    }
+    while (streamed.size() < index) {
+      streamed.add(null);
+    }
+    int from = scratch.size();
+    AstNode n = null;
+    boolean limit = false;
+    problems = scratch;
+    removing = removable;
+    try {
+      n = node(o);
+    } catch (Problems.TooManyProblems stop) {
+      stopped = true;
+    } catch (Problems.LimitExceeded stop) {
+      stopped = true;
+      limit = true;
+    } finally {
+      problems = target;
+      removing = false;
+    }
+    streamed.add(new Streamed(n, from, scratch.size(), limit));
+    return JsonNull.INSTANCE;
+  }
+
+  @Override
+  public void unstreamed() {
+    stopped = true;
+  }
+
+  @Override
+  public void endDefinitions(JsonArray defs) {
+    streamedArray = defs;
   }
 
   /** The AST of {@code root}, or null if problems were recorded. */
@@ -49,6 +117,10 @@ public final class TreeNormalizer {
       return null;
     }
     TreeBuilder.ObjectInfo info = positions.get(doc);
+    if (streamedArray == null || doc.getOrNull("defs") != streamedArray) {
+      nodes = 0;
+      streamedArray = null;
+    }
     long schemaVersion = ManifestAst.DEFAULT_SCHEMA_VERSION;
     JsonValue sv = doc.getOrNull("schemaVersion");
     if (sv != null) {
@@ -93,8 +165,22 @@ public final class TreeNormalizer {
           member(info, key));
       return List.of();
     }
+    boolean fromStream = arr == streamedArray && streamedArray != null;
     List<AstNode> out = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
+      Streamed st = fromStream && i < streamed.size() ? streamed.get(i) : null;
+      if (st != null) {
+        for (int d = st.from(); d < st.to(); d++) {
+          problems.add(scratch.get(d));
+        }
+        if (st.limit()) {
+          throw new Problems.LimitExceeded();
+        }
+        if (st.node() != null) {
+          out.add(st.node());
+        }
+        continue;
+      }
       JsonValue item = arr.get(i);
       if (item instanceof JsonObject o && !o.isEmpty()) {
         AstNode n = node(o);
@@ -112,7 +198,7 @@ public final class TreeNormalizer {
   }
 
   private AstNode node(JsonObject o) {
-    TreeBuilder.ObjectInfo info = positions.get(o);
+    TreeBuilder.ObjectInfo info = removing ? positions.remove(o) : positions.get(o);
     SourceMap where = info == null ? problems.at(1, 1) : info.region();
     nodes++;
     if (nodes > limits.maxManifestNodes()) {

@@ -50,18 +50,7 @@ public final class YamlFrontend {
   /** A front end enforcing {@code limits}. */
   public YamlFrontend(ParseLimits limits) {
     this.limits = limits;
-    this.settings = settings(limits, 1024);
-    this.resolver = settings.getSchema().getScalarResolver();
-  }
-
-  /**
-   * Load settings. The reader's buffer must hold the whole text: snakeyaml-engine's stream reader
-   * fails with an {@code IndexOutOfBoundsException} when a surrogate pair straddles its buffer
-   * boundary, and the text is in memory anyway.
-   */
-  private static LoadSettings settings(ParseLimits limits, int bufferSize) {
-    return LoadSettings.builder()
-        .setBufferSize(bufferSize)
+    this.settings = LoadSettings.builder()
         .setSchema(new CoreSchema())
         .setCodePointLimit(Integer.MAX_VALUE)
         .setAllowDuplicateKeys(true)
@@ -70,25 +59,38 @@ public final class YamlFrontend {
         .setUseMarks(true)
         .setParseComments(false)
         .build();
+    this.resolver = settings.getSchema().getScalarResolver();
   }
 
   private record Anchored(JsonValue value, long weight) {}
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    PositionedTree t = tree(text, problems);
-    return t == null ? null : new TreeNormalizer(problems, limits, t.positions(), "YAML mapping").normalize(t.root());
+    TreeNormalizer normalizer = new TreeNormalizer(problems, limits, "YAML mapping");
+    PositionedTree t = tree(text, problems, normalizer);
+    return t == null ? null : normalizer.normalize(t.root());
   }
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.YAML);
+    return tree(text, problems, null);
+  }
+
+  /**
+   * As {@link #tree(String, Problems)}; with a {@code normalizer}, positions only where a manifest
+   * needs them and the root's definitions normalized as soon as each is read.
+   */
+  private PositionedTree tree(String text, Problems problems, TreeNormalizer normalizer) {
+    TreeBuilder tb = new TreeBuilder(problems, limits, Prefixer.YAML, normalizer != null);
+    if (normalizer != null) {
+      normalizer.positions(tb.positions());
+      tb.streamDefinitions(normalizer);
+    }
     Map<String, Anchored> anchors = new HashMap<>();
     int aliases = 0;
     int documents = 0;
     try {
-      LoadSettings load = text.length() < 1023 ? settings : settings(limits, text.length() + 2);
-      ParserImpl parser = new ParserImpl(load, new StreamReader(load, text));
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeStringReader(text)));
       while (parser.hasNext()) {
         Event e = parser.next();
         int line = line(e.getStartMark());
