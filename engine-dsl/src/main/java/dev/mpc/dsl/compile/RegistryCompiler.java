@@ -33,6 +33,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Immutable configuration, thread-safe: share one compiler per (meta, preset, engine version).
  */
 public final class RegistryCompiler {
+  /**
+   * Default bound of the identity tier, in definitions (all remembered manifests' definitions
+   * together). Small on purpose: it serves recompiling the very same parsed manifest, and every
+   * entry keeps an artifact reachable, which young garbage collections then copy again and again.
+   */
+  public static final long DEFAULT_IDENTITY_DEFINITIONS = 2_000;
+
   /** Default weight bound of the content tier: 64 Mi chars of canonical artifact JSON. */
   public static final long DEFAULT_CACHE_WEIGHT = 64L * 1024 * 1024;
 
@@ -57,7 +64,8 @@ public final class RegistryCompiler {
     this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
     // Maintenance runs on the calling thread: an embedded engine schedules nothing on shared pools,
     // and the counters are exact when read.
-    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumSize(b.identityEntries).build();
+    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumWeight(b.identityDefinitions)
+        .weigher((ManifestAst k, Result<Artifact> v) -> Math.max(1, k.nodeCount())).build();
     this.byContent = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.cacheWeight)
         .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
   }
@@ -135,7 +143,7 @@ public final class RegistryCompiler {
     private String engineVersion = MpcVersion.current();
     private TypeEnv typeEnv = TypeEnv.empty();
     private long cacheWeight = DEFAULT_CACHE_WEIGHT;
-    private long identityEntries = 10_000;
+    private long identityDefinitions = DEFAULT_IDENTITY_DEFINITIONS;
 
     private Builder() {}
 
@@ -183,6 +191,20 @@ public final class RegistryCompiler {
         throw new IllegalArgumentException("cacheMaximumWeight must be >= 0, got " + weight);
       }
       this.cacheWeight = weight;
+      return this;
+    }
+
+    /**
+     * The bound of the identity tier, in definitions of all remembered manifests together (default
+     * {@value RegistryCompiler#DEFAULT_IDENTITY_DEFINITIONS}; 0 disables it).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder identityCacheDefinitions(long definitions) {
+      if (definitions < 0) {
+        throw new IllegalArgumentException("identityCacheDefinitions must be >= 0, got " + definitions);
+      }
+      this.identityDefinitions = definitions;
       return this;
     }
 
