@@ -57,7 +57,9 @@ public final class Artifact {
   private final Map<String, Integer> positionByRef;
   private final Map<String, List<AstNode>> byKind;
   private final Map<String, JsonObject> effective;
-  private final JsonObject json;
+  private final JsonObject manifestForm;
+  private final JsonObject metaJson;
+  private volatile JsonObject json;
   private volatile String canonicalJson;
 
   private Artifact(ManifestIdentity identity, MetaIdentity metaIdentity, String engineVersion) {
@@ -123,7 +125,8 @@ public final class Artifact {
     }
     this.infos = List.copyOf(list);
     this.effective = Collections.unmodifiableMap(eff);
-    this.json = serialize(identity.canonicalForm(), metaIdentity.json());
+    this.manifestForm = identity.canonicalForm();
+    this.metaJson = metaIdentity.json();
   }
 
   /**
@@ -205,16 +208,21 @@ public final class Artifact {
     return Optional.ofNullable(effective.get(kind + ":" + id));
   }
 
-  /** The serialized artifact. */
+  /** The serialized artifact (built on first use: an artifact held in memory never needs it). */
   public JsonObject toJson() {
-    return json;
+    JsonObject j = json;
+    if (j == null) {
+      j = serialize(manifestForm, metaJson);
+      json = j;
+    }
+    return j;
   }
 
   /** The serialized artifact as canonical JSON text (computed once, on first use). */
   public String toCanonicalJson() {
     String s = canonicalJson;
     if (s == null) {
-      s = Canonical.json(json);
+      s = Canonical.json(toJson());
       canonicalJson = s;
     }
     return s;
@@ -267,7 +275,7 @@ public final class Artifact {
       return Result.failed(meta.diagnostics());
     }
     Artifact rebuilt = of(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
-    String difference = firstDifference("", rebuilt.json, o);
+    String difference = firstDifference("", rebuilt.toJson(), o);
     if (difference != null) {
       return invalid("artifact does not verify: " + difference);
     }
@@ -315,7 +323,7 @@ public final class Artifact {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Artifact a && a.provenance.equals(provenance) && a.json.equals(json);
+    return o instanceof Artifact a && a.provenance.equals(provenance) && a.toJson().equals(toJson());
   }
 
   @Override

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * diagnostic, warnings ride along on success), then builds the indexed, hash-identified artifact.
  * The same manifest, meta and engine version always give the same artifact bytes and hash.
  *
- * <p>Results are cached in two tiers: by AST object identity (weakly held, so an unreachable AST
- * frees its entry), and by content: the artifact hash (astHash + metaHash + engine version) of
+ * <p>Results are cached in two tiers: by AST object identity (the AST weakly held; bounded by the
+ * definitions retained), and by content: the artifact hash (astHash + metaHash + engine version) of
  * compilations without diagnostics, bounded by weight (canonical JSON size). An equal manifest
  * parsed again therefore skips validation and indexing; it still pays for hashing its AST.
  * {@link #cacheStats()} exposes the counters.
@@ -48,7 +48,7 @@ public final class RegistryCompiler {
   private final String engineVersion;
   private final MetaIdentity metaIdentity;
   private final Validator validator;
-  private final Cache<ManifestAst, Result<Artifact>> byIdentity;
+  private final Cache<IdentityKey, Result<Artifact>> byIdentity;
   private final Cache<String, Artifact> byContent;
   private final LongAdder identityHits = new LongAdder();
   private final LongAdder contentHits = new LongAdder();
@@ -64,8 +64,8 @@ public final class RegistryCompiler {
     this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
     // Maintenance runs on the calling thread: an embedded engine schedules nothing on shared pools,
     // and the counters are exact when read.
-    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumWeight(b.identityDefinitions)
-        .weigher((ManifestAst k, Result<Artifact> v) -> Math.max(1, k.nodeCount())).build();
+    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.identityDefinitions)
+        .weigher((IdentityKey k, Result<Artifact> v) -> k.weight).build();
     this.byContent = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.cacheWeight)
         .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
   }
@@ -91,14 +91,14 @@ public final class RegistryCompiler {
    */
   public Result<Artifact> compile(ManifestAst ast) {
     Objects.requireNonNull(ast, "ast");
-    Result<Artifact> same = byIdentity.getIfPresent(ast);
+    Result<Artifact> same = byIdentity.getIfPresent(IdentityKey.probe(ast));
     if (same != null) {
       identityHits.increment();
       return same;
     }
     Result<Artifact> result = compileUncached(ast);
     if (result.isOk()) {
-      byIdentity.put(ast, result);
+      byIdentity.put(IdentityKey.of(ast), result);
     }
     return result;
   }
@@ -126,6 +126,53 @@ public final class RegistryCompiler {
       byContent.put(key, artifact);
     }
     return Result.ok(artifact, checked.diagnostics());
+  }
+
+  /**
+   * The identity tier's key: the AST by identity, held weakly (an unreachable AST never matches
+   * again and its entry is evicted by the weight bound). Identity hashing matters: Caffeine's
+   * frequency sketch hashes keys on every insertion and eviction, and a record's own hash code
+   * would walk the whole manifest. Lookup probes hold the AST strongly, so they allocate no
+   * reference.
+   */
+  private static final class IdentityKey {
+    private final java.lang.ref.WeakReference<ManifestAst> weak;
+    private final ManifestAst strong;
+    private final int hash;
+    final int weight;
+
+    private IdentityKey(ManifestAst ast, boolean probe) {
+      this.weak = probe ? null : new java.lang.ref.WeakReference<>(ast);
+      this.strong = probe ? ast : null;
+      this.hash = System.identityHashCode(ast);
+      this.weight = probe ? 0 : Math.max(1, ast.nodeCount());
+    }
+
+    static IdentityKey of(ManifestAst ast) {
+      return new IdentityKey(ast, false);
+    }
+
+    static IdentityKey probe(ManifestAst ast) {
+      return new IdentityKey(ast, true);
+    }
+
+    private ManifestAst get() {
+      return strong != null ? strong : weak.get();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof IdentityKey k) || k.hash != hash) {
+        return false;
+      }
+      ManifestAst mine = get();
+      return mine != null && mine == k.get();
+    }
   }
 
   /** The cache counters. */
