@@ -132,6 +132,22 @@ public record DomainMeta(
     return List.copyOf(out);
   }
 
+  /**
+   * This meta, if it is consistent: what engine builders call so that an inconsistent meta fails at
+   * build time, never at first use.
+   *
+   * @throws IllegalArgumentException listing every problem of {@link #problems()}
+   */
+  public DomainMeta requireConsistent() {
+    List<Diagnostic> problems = problems();
+    if (!problems.isEmpty()) {
+      StringBuilder sb = new StringBuilder("invalid DomainMeta:");
+      problems.forEach(d -> sb.append("\n  [").append(d.code()).append("] ").append(d.message()));
+      throw new IllegalArgumentException(sb.toString());
+    }
+    return this;
+  }
+
   private static Diagnostic at(String path, Code code, String message) {
     return Diagnostic.of(code, message).withPath(path);
   }
@@ -358,14 +374,7 @@ public record DomainMeta(
      * @throws IllegalArgumentException listing every problem of {@link DomainMeta#problems()}
      */
     public DomainMeta build() {
-      DomainMeta meta = new DomainMeta(schemaVersion, kinds, allowedTypes, allowedEvents, functions);
-      List<Diagnostic> problems = meta.problems();
-      if (!problems.isEmpty()) {
-        StringBuilder sb = new StringBuilder("invalid DomainMeta:");
-        problems.forEach(d -> sb.append("\n  [").append(d.code()).append("] ").append(d.message()));
-        throw new IllegalArgumentException(sb.toString());
-      }
-      return meta;
+      return new DomainMeta(schemaVersion, kinds, allowedTypes, allowedEvents, functions).requireConsistent();
     }
   }
 }

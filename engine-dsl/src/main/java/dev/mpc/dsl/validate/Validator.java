@@ -640,13 +640,7 @@ public final class Validator {
      * @throws IllegalArgumentException listing every problem if the meta is inconsistent
      */
     public Builder meta(DomainMeta meta) {
-      List<Diagnostic> problems = meta.problems();
-      if (!problems.isEmpty()) {
-        StringBuilder sb = new StringBuilder("invalid DomainMeta:");
-        problems.forEach(d -> sb.append("\n  [").append(d.code()).append("] ").append(d.message()));
-        throw new IllegalArgumentException(sb.toString());
-      }
-      this.meta = meta;
+      this.meta = meta.requireConsistent();
       return this;
     }
 
