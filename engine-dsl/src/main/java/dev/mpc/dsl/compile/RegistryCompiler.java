@@ -96,15 +96,15 @@ public final class RegistryCompiler {
       identityHits.increment();
       return same;
     }
-    Result<Artifact> result = compileUncached(ast);
+    int nodes = ast.nodeCount();
+    Result<Artifact> result = compileUncached(ast, nodes);
     if (result.isOk()) {
-      byIdentity.put(IdentityKey.of(ast), result);
+      byIdentity.put(IdentityKey.of(ast, nodes), result);
     }
     return result;
   }
 
-  private Result<Artifact> compileUncached(ManifestAst ast) {
-    int nodes = ast.nodeCount();
+  private Result<Artifact> compileUncached(ManifestAst ast, int nodes) {
     if (nodes > preset.limits().maxManifestNodes()) {
       return Result.failed(Diagnostic.of(Code.E_QUOTA_EXCEEDED, "manifest has " + nodes + " definitions, more than "
           + preset.limits().maxManifestNodes() + " (raise maxManifestNodes of preset '" + preset.name() + "')"));
@@ -141,19 +141,20 @@ public final class RegistryCompiler {
     private final int hash;
     final int weight;
 
-    private IdentityKey(ManifestAst ast, boolean probe) {
+    private IdentityKey(ManifestAst ast, boolean probe, int weight) {
       this.weak = probe ? null : new java.lang.ref.WeakReference<>(ast);
       this.strong = probe ? ast : null;
       this.hash = System.identityHashCode(ast);
-      this.weight = probe ? 0 : Math.max(1, ast.nodeCount());
+      this.weight = weight;
     }
 
-    static IdentityKey of(ManifestAst ast) {
-      return new IdentityKey(ast, false);
+    /** The stored key of {@code ast}, weighing its {@code nodes} definitions. */
+    static IdentityKey of(ManifestAst ast, int nodes) {
+      return new IdentityKey(ast, false, Math.max(1, nodes));
     }
 
     static IdentityKey probe(ManifestAst ast) {
-      return new IdentityKey(ast, true);
+      return new IdentityKey(ast, true, 0);
     }
 
     private ManifestAst get() {
@@ -200,10 +201,7 @@ public final class RegistryCompiler {
      * @throws IllegalArgumentException listing every problem if it is inconsistent
      */
     public Builder meta(DomainMeta meta) {
-      if (!meta.problems().isEmpty()) {
-        Validator.builder().meta(meta); // throws, listing every problem
-      }
-      this.meta = meta;
+      this.meta = meta.requireConsistent();
       return this;
     }
 
