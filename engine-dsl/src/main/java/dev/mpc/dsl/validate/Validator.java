@@ -42,8 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validates a manifest against a {@link DomainMeta} (structural checks) and on its own (semantic
@@ -82,7 +80,6 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe.
  */
 public final class Validator {
-  private static final Pattern CALL = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
   private final Optional<DomainMeta> meta;
   private final ExprEngine exprEngine;
@@ -257,23 +254,53 @@ public final class Validator {
     return sites;
   }
 
-  /** Upstream's textual call scan over string values (array items and object values, not keys). */
+  /**
+   * Upstream's textual call scan over string values (array items and object values, not keys),
+   * skipping the typed expression sites (compiled instead). Paths are built only along the way to a
+   * skipped site.
+   */
   private static void scanCalls(JsonValue v, String path, Set<String> skip, List<String> found) {
     if (skip.contains(path)) {
       return;
     }
-    if (v instanceof JsonString s) {
-      Matcher mt = CALL.matcher(s.value());
-      while (mt.find()) {
-        found.add(mt.group(1));
+    boolean onSkipRoute = false;
+    for (String s : skip) {
+      if (s.startsWith(path) && s.length() > path.length() && s.charAt(path.length()) == '/') {
+        onSkipRoute = true;
+        break;
       }
+    }
+    if (v instanceof JsonString s) {
+      CallScan.calls(s.value(), found);
     } else if (v instanceof JsonArray a) {
       for (int i = 0; i < a.size(); i++) {
-        scanCalls(a.get(i), path + "/" + i, skip, found);
+        if (onSkipRoute) {
+          scanCalls(a.get(i), path + "/" + i, skip, found);
+        } else {
+          scanAll(a.get(i), found);
+        }
       }
     } else if (v instanceof JsonObject o) {
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        scanCalls(e.getValue(), path + "/" + e.getKey(), skip, found);
+        if (onSkipRoute) {
+          scanCalls(e.getValue(), path + "/" + e.getKey(), skip, found);
+        } else {
+          scanAll(e.getValue(), found);
+        }
+      }
+    }
+  }
+
+  private static void scanAll(JsonValue v, List<String> found) {
+    if (v instanceof JsonString s) {
+      CallScan.calls(s.value(), found);
+    } else if (v instanceof JsonArray a) {
+      for (JsonValue item : a.items()) {
+        scanAll(item, found);
+      }
+    } else if (v instanceof JsonObject o) {
+      for (JsonValue member : o.members().values()) {
+        scanAll(member, found);
       }
     }
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -23,6 +24,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses expression text into IR with source positions. Hostile input (too long, too deeply
@@ -43,11 +45,26 @@ public final class TextParser {
     }
   }
 
-  private static MpcExprParser.ExpressionContext tree(String text, Positions pos, PredictionMode mode) {
+  /**
+   * Fast pass: SLL prediction, no error recovery or reporting (the bail strategy also skips the
+   * default strategy's per-loop sync). Throws {@link ParseCancellationException} on any error.
+   */
+  private static MpcExprParser.ExpressionContext sllTree(String text) {
     MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
     MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
-    parser.getInterpreter().setPredictionMode(mode);
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new BailErrorStrategy());
+    return parser.expression();
+  }
+
+  /** Full LL with the default strategy; the first syntax error becomes a positioned diagnostic. */
+  private static MpcExprParser.ExpressionContext llTree(String text, Positions pos) {
+    MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
+    parser.getInterpreter().setPredictionMode(PredictionMode.LL);
     parser.removeErrorListeners();
     parser.addErrorListener(new BaseErrorListener() {
       @Override
@@ -87,13 +104,13 @@ public final class TextParser {
           "Expression depth limit exceeded (limit: " + cap + ")").withSource(pos.at(deep[0], deep[1])));
     }
     try {
-      // Two-stage parse: fast SLL prediction first; only if it reports an error, parse again with
-      // full LL, which decides the same language and reports the real error.
+      // Two-stage parse: fast SLL prediction without recovery first; only if it fails, parse again
+      // with full LL, which decides the same language and reports the real error.
       MpcExprParser.ExpressionContext tree;
       try {
-        tree = tree(text, pos, PredictionMode.SLL);
-      } catch (ParseFailure sllFailure) {
-        tree = tree(text, pos, PredictionMode.LL);
+        tree = sllTree(text);
+      } catch (ParseCancellationException sllFailure) {
+        tree = llTree(text, pos);
       }
       IrBuilder b = new IrBuilder(pos);
       Expr ir = b.conditional(tree.conditional());
