@@ -1,10 +1,14 @@
 package dev.mpc.bench;
 
 import dev.mpc.artifact.Artifact;
+import dev.mpc.artifact.ManifestIdentity;
+import dev.mpc.artifact.MetaIdentity;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.ParseLimits;
 import dev.mpc.dsl.compile.RegistryCompiler;
+import dev.mpc.dsl.expr.Expressions;
+import dev.mpc.expr.TypeEnv;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.meta.KindDef;
 import java.util.List;
@@ -77,10 +81,14 @@ public class CompileBenchmark {
   ManifestParser parser;
   RegistryCompiler uncached;
   RegistryCompiler cached;
+  RegistryCompiler noTiers;
   ManifestAst compiledAst;
   ManifestAst equalAst;
   ManifestAst smallAst;
   dev.mpc.dsl.validate.Validator validator;
+  MetaIdentity metaIdentity;
+  TypeEnv guardEnv;
+  static final String GUARD = "len(actor.id) > 0";
 
   static String manifest(int defs) {
     StringBuilder sb = new StringBuilder("@namespace \"acme.bulk\"\n");
@@ -104,11 +112,14 @@ public class CompileBenchmark {
     parser = ManifestParser.withLimits(ParseLimits.defaults().withMaxManifestNodes(20_000));
     uncached = RegistryCompiler.builder().meta(META).cacheMaximumWeight(0).build();
     cached = RegistryCompiler.builder().meta(META).build();
+    noTiers = RegistryCompiler.builder().meta(META).cacheMaximumWeight(0).identityCacheDefinitions(0).build();
     compiledAst = parser.parse(small).orElseThrow();
     cached.compile(compiledAst).orElseThrow();
     equalAst = parser.parse(small).orElseThrow();
     smallAst = parser.parse(small).orElseThrow();
     validator = dev.mpc.dsl.validate.Validator.builder().meta(META).build();
+    metaIdentity = MetaIdentity.of(META);
+    guardEnv = TypeEnv.empty();
     if (!uncached.compile(parser.parse(tenK).orElseThrow()).isOk()) {
       throw new IllegalStateException("10k manifest does not compile");
     }
@@ -123,6 +134,18 @@ public class CompileBenchmark {
   @Benchmark
   public Artifact pipeline_small() {
     return pipeline(small);
+  }
+
+  /** TEMP */
+  @Benchmark
+  public Artifact pipeline_small_noTiers() {
+    return noTiers.compile(parser.parse(small).orElseThrow()).orElseThrow();
+  }
+
+  /** TEMP */
+  @Benchmark
+  public Object stage_check() {
+    return validator.check(smallAst);
   }
 
   /** 1,000 definitions. */
@@ -165,10 +188,19 @@ public class CompileBenchmark {
     return validator.validate(smallAst);
   }
 
-  /** Stage: building the artifact (hashes, index, serialized form). */
+  /**
+   * Stage: building the artifact (AST hash, index, provenance) against a meta whose identity is
+   * computed once, as the compiler does.
+   */
   @Benchmark
   public Object stage_artifact() {
-    return Artifact.of(smallAst, META, "0.1.0");
+    return Artifact.of(ManifestIdentity.of(smallAst), metaIdentity, "0.1.0");
+  }
+
+  /** Stage: parsing and type-checking the small manifest's guard expression. */
+  @Benchmark
+  public Object stage_guard() {
+    return Expressions.compile(GUARD, guardEnv, dev.mpc.expr.Limits.defaults());
   }
 
   /** Stage: the AST hash alone. */

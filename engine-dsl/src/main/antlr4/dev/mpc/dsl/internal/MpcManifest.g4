@@ -19,42 +19,27 @@ directive
     | AT_VERSION STRING                   # versionDirective
     ;
 
+// Rules are kept flat: a key (kind, id, property name) is the token set IDENT | TRUE | FALSE |
+// NULL | STRING, arrays and objects are alternatives of value, and items are inlined into
+// definition. Every rule context costs time and memory; a property is two contexts (property,
+// value), not six. The builder tells value alternatives apart by their first token.
 definition
-    : DEF kind=key id=key displayName=STRING? LBRACE item* RBRACE
-    ;
-
-item
-    : (property | definition) COMMA?
+    : DEF kind=(IDENT | TRUE | FALSE | NULL | STRING) id=(IDENT | TRUE | FALSE | NULL | STRING)
+      displayName=STRING? LBRACE ( ( property | definition ) COMMA? )* RBRACE
     ;
 
 property
-    : key COLON value
-    ;
-
-key
-    : IDENT
-    | TRUE
-    | FALSE
-    | NULL
-    | STRING
+    : key=(IDENT | TRUE | FALSE | NULL | STRING) COLON value
     ;
 
 value
-    : STRING      # stringValue
-    | NUMBER      # numberValue
-    | TRUE        # trueValue
-    | FALSE       # falseValue
-    | NULL        # nullValue
-    | array       # arrayValue
-    | object      # objectValue
-    ;
-
-array
-    : LBRACKET (value (COMMA value)* COMMA?)? RBRACKET
-    ;
-
-object
-    : LBRACE (property (COMMA property)* COMMA?)? RBRACE
+    : STRING
+    | NUMBER
+    | TRUE
+    | FALSE
+    | NULL
+    | LBRACKET (value (COMMA value)* COMMA?)? RBRACKET
+    | LBRACE (property (COMMA property)* COMMA?)? RBRACE
     ;
 
 // ---- lexer

@@ -35,6 +35,7 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.ParseTreeListener;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -417,32 +418,34 @@ public final class DslFrontend {
       String kind = key(def.kind);
       String id = key(def.id);
       if (kind.isEmpty()) {
-        error(Code.E_PARSE_MISSING_REQUIRED, def.kind.getStart(), "a definition's kind must not be empty");
+        error(Code.E_PARSE_MISSING_REQUIRED, def.kind, "a definition's kind must not be empty");
       }
       if (id.isEmpty()) {
-        error(Code.E_PARSE_MISSING_REQUIRED, def.id.getStart(), "a definition's id must not be empty");
+        error(Code.E_PARSE_MISSING_REQUIRED, def.id, "a definition's id must not be empty");
       }
       Optional<String> display = def.displayName == null ? Optional.empty() : Optional.of(string(def.displayName));
       LinkedHashMap<String, JsonValue> props = new LinkedHashMap<>();
       LinkedHashMap<String, SourceMap> propSources = new LinkedHashMap<>();
       List<AstNode> children = new ArrayList<>();
-      for (MpcManifestParser.ItemContext item : def.item()) {
-        if (item.definition() != null) {
-          AstNode child = definition(item.definition());
+      // Items in source order: the context's children are its properties and nested definitions
+      // (and, in the recovering LL pass, terminal nodes, which are skipped).
+      for (int i = 0, count = def.getChildCount(); i < count; i++) {
+        ParseTree item = def.getChild(i);
+        if (item instanceof MpcManifestParser.DefinitionContext nested) {
+          AstNode child = definition(nested);
           if (child != null) {
             children.add(child);
           }
-        } else {
-          MpcManifestParser.PropertyContext p = item.property();
-          String k = key(p.key());
+        } else if (item instanceof MpcManifestParser.PropertyContext p) {
+          String k = key(p.key);
           JsonValue v = value(p.value());
           String problem = AstNode.reservedKeyProblem(k, v);
           if (problem != null) {
-            error(Code.E_PARSE_INVALID_TOKEN, p.key().getStart(), problem);
+            error(Code.E_PARSE_INVALID_TOKEN, p.key, problem);
             continue;
           }
           props.put(k, v);
-          propSources.put(k, region(p.key().getStart(), p.value().getStop()));
+          propSources.put(k, region(p.key, p.value().getStop()));
         }
       }
       if (kind.isEmpty() || id.isEmpty() || problems.any()) {
@@ -454,8 +457,7 @@ public final class DslFrontend {
       return new AstNode(kind, id, display, JsonObject.of(props), propSources, children, Optional.of(source));
     }
 
-    private String key(MpcManifestParser.KeyContext k) {
-      Token t = k.getStart();
+    private String key(Token t) {
       return t.getType() == MpcManifestLexer.STRING ? string(t) : t.getText();
     }
 
@@ -466,34 +468,34 @@ public final class DslFrontend {
             + " values (ParseLimits.maxValues)");
         throw new Problems.LimitExceeded();
       }
-      if (v instanceof MpcManifestParser.StringValueContext s) {
-        return JsonString.of(string(s.getStart()));
-      }
-      if (v instanceof MpcManifestParser.NumberValueContext n) {
-        return number(n.getStart());
-      }
-      if (v instanceof MpcManifestParser.TrueValueContext) {
-        return JsonBool.TRUE;
-      }
-      if (v instanceof MpcManifestParser.FalseValueContext) {
-        return JsonBool.FALSE;
-      }
-      if (v instanceof MpcManifestParser.NullValueContext) {
-        return JsonNull.INSTANCE;
-      }
-      if (v instanceof MpcManifestParser.ArrayValueContext a) {
-        List<JsonValue> items = new ArrayList<>();
-        for (MpcManifestParser.ValueContext item : a.array().value()) {
-          items.add(value(item));
+      Token first = v.getStart();
+      switch (first.getType()) {
+        case MpcManifestLexer.STRING:
+          return JsonString.of(string(first));
+        case MpcManifestLexer.NUMBER:
+          return number(first);
+        case MpcManifestLexer.TRUE:
+          return JsonBool.TRUE;
+        case MpcManifestLexer.FALSE:
+          return JsonBool.FALSE;
+        case MpcManifestLexer.NULL:
+          return JsonNull.INSTANCE;
+        case MpcManifestLexer.LBRACKET: {
+          List<MpcManifestParser.ValueContext> itemContexts = v.value();
+          List<JsonValue> items = new ArrayList<>(itemContexts.size());
+          for (MpcManifestParser.ValueContext item : itemContexts) {
+            items.add(value(item));
+          }
+          return JsonArray.of(items);
         }
-        return JsonArray.of(items);
+        default: {
+          LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+          for (MpcManifestParser.PropertyContext p : v.property()) {
+            members.put(key(p.key), value(p.value()));
+          }
+          return JsonObject.of(members);
+        }
       }
-      MpcManifestParser.ObjectContext o = ((MpcManifestParser.ObjectValueContext) v).object();
-      LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
-      for (MpcManifestParser.PropertyContext p : o.property()) {
-        members.put(key(p.key()), value(p.value()));
-      }
-      return JsonObject.of(members);
     }
 
     private JsonValue number(Token t) {
