@@ -52,6 +52,9 @@ public final class Canonical {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Cloned for each digest; null if the platform's SHA-256 cannot be cloned. */
+  private static final MessageDigest SHA256_PROTOTYPE = sha256Prototype();
+
   private Canonical() {}
 
   /** The canonical JSON text of {@code value}. */
@@ -73,10 +76,35 @@ public final class Canonical {
 
   /** SHA-256 of {@code bytes}. */
   public static byte[] sha256(byte[] bytes) {
+    return newSha256().digest(bytes);
+  }
+
+  /**
+   * A fresh SHA-256 digest. Cloning a prototype skips the provider lookup of
+   * {@link MessageDigest#getInstance(String)}, which costs more than hashing a short input.
+   */
+  private static MessageDigest newSha256() {
+    if (SHA256_PROTOTYPE != null) {
+      try {
+        return (MessageDigest) SHA256_PROTOTYPE.clone();
+      } catch (CloneNotSupportedException e) {
+        // a provider whose digest cannot be cloned: look it up each time
+      }
+    }
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  private static MessageDigest sha256Prototype() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.clone();
+      return md;
+    } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+      return null;
     }
   }
 

@@ -110,8 +110,8 @@ public final class RegistryCompiler {
           + preset.limits().maxManifestNodes() + " (raise maxManifestNodes of preset '" + preset.name() + "')"));
     }
     ManifestIdentity identity = ManifestIdentity.of(ast);
-    String key = Provenance.artifactHash(identity.astHash(), metaIdentity.hash(), engineVersion);
-    Artifact cached = contentTier ? byContent.getIfPresent(key) : null;
+    String key = contentTier ? Provenance.artifactHash(identity.astHash(), metaIdentity.hash(), engineVersion) : null;
+    Artifact cached = key != null ? byContent.getIfPresent(key) : null;
     if (cached != null) {
       contentHits.increment();
       return Result.ok(cached);
@@ -122,7 +122,7 @@ public final class RegistryCompiler {
       return Result.failed(checked.diagnostics());
     }
     Artifact artifact = Artifact.of(identity, metaIdentity, engineVersion);
-    if (contentTier && checked.diagnostics().isEmpty()) {
+    if (key != null && checked.diagnostics().isEmpty()) {
       byContent.put(key, artifact);
     }
     return Result.ok(artifact, checked.diagnostics());
