@@ -89,10 +89,11 @@ public final class Artifact {
       if (positions.get(ref) != i) {
         continue; // a repeated reference: validation rejects it; the first one is the definition
       }
-      List<String> chain = new ArrayList<>();
-      Set<String> seen = new HashSet<>(List.of(ref));
+      boolean inherits = d.properties().getOrNull("extends") instanceof JsonString;
+      List<String> chain = inherits ? new ArrayList<>() : List.of();
+      Set<String> seen = inherits ? new HashSet<>(List.of(ref)) : Set.of();
       AstNode at = d;
-      while (at.properties().getOrNull("extends") instanceof JsonString p) {
+      while (inherits && at.properties().getOrNull("extends") instanceof JsonString p) {
         String parent = at.kind() + ":" + p.value();
         Integer pos = positions.get(parent);
         if (pos == null || !seen.add(parent)) {
@@ -101,12 +102,17 @@ public final class Artifact {
         chain.add(parent);
         at = defs.get(pos);
       }
-      Map<String, JsonValue> props = new LinkedHashMap<>();
-      for (int c = chain.size() - 1; c >= 0; c--) {
-        props.putAll(defs.get(positions.get(chain.get(c))).properties().members());
+      JsonObject effectiveProps;
+      if (chain.isEmpty()) {
+        effectiveProps = d.properties(); // nothing inherited: the node's own (immutable) properties
+      } else {
+        Map<String, JsonValue> props = new LinkedHashMap<>();
+        for (int c = chain.size() - 1; c >= 0; c--) {
+          props.putAll(defs.get(positions.get(chain.get(c))).properties().members());
+        }
+        props.putAll(d.properties().members());
+        effectiveProps = JsonObject.of(props);
       }
-      props.putAll(d.properties().members());
-      JsonObject effectiveProps = JsonObject.of(props);
       eff.put(ref, effectiveProps);
       LinkedHashSet<String> deps = new LinkedHashSet<>();
       if (!chain.isEmpty()) {

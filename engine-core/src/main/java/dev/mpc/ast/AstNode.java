@@ -4,6 +4,7 @@ import dev.mpc.diag.SourceMap;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,14 +75,18 @@ public record AstNode(
         throw new IllegalArgumentException(problem);
       }
     }
-    LinkedHashMap<String, SourceMap> sources = new LinkedHashMap<>();
-    for (Map.Entry<String, SourceMap> e : propertySources.entrySet()) {
-      if (!properties.has(e.getKey())) {
-        throw new IllegalArgumentException("source for unknown property '" + e.getKey() + "'");
+    if (propertySources.isEmpty()) {
+      propertySources = Map.of();
+    } else {
+      LinkedHashMap<String, SourceMap> sources = new LinkedHashMap<>();
+      for (Map.Entry<String, SourceMap> e : propertySources.entrySet()) {
+        if (!properties.has(e.getKey())) {
+          throw new IllegalArgumentException("source for unknown property '" + e.getKey() + "'");
+        }
+        sources.put(e.getKey(), Objects.requireNonNull(e.getValue(), "property source"));
       }
-      sources.put(e.getKey(), Objects.requireNonNull(e.getValue(), "property source"));
+      propertySources = Collections.unmodifiableMap(sources);
     }
-    propertySources = sources.isEmpty() ? Map.of() : Collections.unmodifiableMap(sources);
     children = List.copyOf(children);
   }
 
@@ -128,7 +133,13 @@ public record AstNode(
 
   /** This node with every source map (own, properties', children's) removed. */
   public AstNode withoutSources() {
-    return new AstNode(kind, id, name, properties, Map.of(),
-        children.stream().map(AstNode::withoutSources).toList(), Optional.empty());
+    if (source.isEmpty() && propertySources.isEmpty() && children.isEmpty()) {
+      return this;
+    }
+    List<AstNode> bare = children.isEmpty() ? List.of() : new ArrayList<>(children.size());
+    for (AstNode c : children) {
+      bare.add(c.withoutSources());
+    }
+    return new AstNode(kind, id, name, properties, Map.of(), bare, Optional.empty());
   }
 }
