@@ -159,14 +159,14 @@ public final class Validator {
       if (v.isNull()) {
         continue;
       }
-      String ppath = path + "/properties/" + prop;
       if (!k.allowedTypes().isEmpty() && !typeAllowed(v, k.allowedTypes())) {
         out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed for kind '" + n.kind()
-            + "' (allowed: " + PythonText.listRepr(sorted(k.allowedTypes())) + ")", n, ppath, prop));
+            + "' (allowed: " + PythonText.listRepr(sorted(k.allowedTypes())) + ")", n, path + "/properties/" + prop,
+            prop));
       } else if (!m.allowedTypes().isEmpty() && !typeAllowed(v, m.allowedTypes())) {
         out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed by DomainMeta (allowed: "
             + PythonText.listRepr(sorted(m.allowedTypes())) + ") for property '" + prop + "' on def '" + n.id() + "'",
-            n, ppath, prop));
+            n, path + "/properties/" + prop, prop));
       }
     }
     events(n, path, m, out);
@@ -212,9 +212,10 @@ public final class Validator {
     if (m.allowedFunctions().isEmpty()) {
       return;
     }
+    List<String> found = new ArrayList<>();
     for (Map.Entry<String, JsonValue> e : n.properties().members().entrySet()) {
       String prop = e.getKey();
-      List<String> found = new ArrayList<>();
+      found.clear();
       scanCalls(e.getValue(), prop, sites.keySet(), found);
       for (String fn : found) {
         if (!fnNames.contains(fn)) {
@@ -225,8 +226,13 @@ public final class Validator {
     }
   }
 
+  private static final Set<String> EXPRESSION_KINDS = Set.of("Policy", "ACL", "Workflow");
+
   /** Expressions engines evaluate, by property path ({@code match/expr}, {@code transitions/0/guard}). */
   private static Map<String, JsonValue> expressionSites(AstNode n) {
+    if (!EXPRESSION_KINDS.contains(n.kind())) {
+      return Map.of();
+    }
     Map<String, JsonValue> sites = new LinkedHashMap<>();
     JsonObject p = n.properties();
     switch (n.kind()) {
@@ -337,35 +343,84 @@ public final class Validator {
 
   // ============================================================== semantic
 
+  /**
+   * The definitions sharing one id: the first index, and the first index of each kind (in order of
+   * appearance). Most ids have one definition, so the per-kind map exists only for shared ids.
+   */
+  private static final class IdUse {
+    final int first;
+    final String firstKind;
+    LinkedHashMap<String, Integer> kinds;
+
+    IdUse(int first, String firstKind) {
+      this.first = first;
+      this.firstKind = firstKind;
+    }
+
+    /** The first index of a definition of {@code kind} with this id, or null. */
+    Integer indexOf(String kind) {
+      if (kinds == null) {
+        return firstKind.equals(kind) ? first : null;
+      }
+      return kinds.get(kind);
+    }
+  }
+
+  /**
+   * One pass over the top-level definitions (each is touched once while it is in cache), then the
+   * global checks over the index it built. Diagnostics are collected per check and appended in a
+   * fixed check order (duplicates, namespace conflicts, workflows, extends, imports); the caller's
+   * stable sort by position keeps that order among equal positions.
+   */
   private static void semantic(ManifestAst ast, List<Diagnostic> out) {
     List<AstNode> defs = ast.defs();
-    Set<String> seen = new HashSet<>();
+    Map<String, IdUse> ids = new HashMap<>(Math.max(16, defs.size() * 2));
+    List<IdUse> shared = new ArrayList<>();
+    List<Diagnostic> duplicates = new ArrayList<>();
+    List<Diagnostic> workflows = new ArrayList<>();
+    List<Integer> extending = new ArrayList<>();
+    List<Integer> importing = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {
       AstNode n = defs.get(i);
-      if (!seen.add(n.kind() + "\u0000" + n.id())) {
-        out.add(diag(Code.E_VALID_DUPLICATE_DEF, "Duplicate definition: kind='" + n.kind() + "', id='" + n.id() + "'",
-            n, "/defs/" + i, null));
+      IdUse use = ids.get(n.id());
+      if (use == null) {
+        ids.put(n.id(), new IdUse(i, n.kind()));
+      } else if (use.indexOf(n.kind()) != null) {
+        duplicates.add(diag(Code.E_VALID_DUPLICATE_DEF, "Duplicate definition: kind='" + n.kind() + "', id='"
+            + n.id() + "'", n, "/defs/" + i, null));
+      } else {
+        if (use.kinds == null) {
+          use.kinds = new LinkedHashMap<>();
+          use.kinds.put(use.firstKind, use.first);
+          shared.add(use);
+        }
+        use.kinds.put(n.kind(), i);
+      }
+      String path = null;
+      if (n.properties().getOrNull("states") != null) {
+        path = "/defs/" + i;
+        workflow(n, path, workflows);
+      }
+      if (n.properties().getOrNull("extends") instanceof JsonString) {
+        extending.add(i);
+      }
+      if (n.properties().getOrNull("imports") instanceof JsonArray) {
+        importing.add(i);
       }
     }
-    Map<String, List<Integer>> byId = new LinkedHashMap<>();
-    for (int i = 0; i < defs.size(); i++) {
-      byId.computeIfAbsent(defs.get(i).id(), k -> new ArrayList<>()).add(i);
-    }
-    for (Map.Entry<String, List<Integer>> e : byId.entrySet()) {
+    out.addAll(duplicates);
+    shared.sort(Comparator.comparingInt(u -> u.first));
+    for (IdUse use : shared) {
       TreeSet<String> kinds = new TreeSet<>(Canonical.CODE_POINT_ORDER);
-      e.getValue().forEach(i -> kinds.add(defs.get(i).kind()));
-      if (kinds.size() > 1) {
-        int first = e.getValue().get(0);
-        out.add(diag(Code.E_VALID_NAMESPACE_CONFLICT, "Namespace conflict: id '" + e.getKey()
-            + "' used by multiple kinds (" + String.join(", ", kinds) + ") in namespace '" + ast.namespace() + "'",
-            defs.get(first), "/defs/" + first, null));
-      }
+      kinds.addAll(use.kinds.keySet());
+      AstNode first = defs.get(use.first);
+      out.add(diag(Code.E_VALID_NAMESPACE_CONFLICT, "Namespace conflict: id '" + first.id()
+          + "' used by multiple kinds (" + String.join(", ", kinds) + ") in namespace '" + ast.namespace() + "'",
+          first, "/defs/" + use.first, null));
     }
-    for (int i = 0; i < defs.size(); i++) {
-      workflow(defs.get(i), "/defs/" + i, out);
-    }
-    extendsCycles(defs, out);
-    importCycles(defs, out);
+    out.addAll(workflows);
+    extendsCycles(defs, ids, extending, out);
+    importCycles(defs, ids, importing, out);
   }
 
   private static List<String> stateNames(JsonArray states) {
@@ -508,18 +563,13 @@ public final class Validator {
     return out;
   }
 
-  private static void extendsCycles(List<AstNode> defs, List<Diagnostic> out) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < defs.size(); i++) {
-      index.putIfAbsent(defs.get(i).kind() + "\u0000" + defs.get(i).id(), i);
-    }
+  private static void extendsCycles(List<AstNode> defs, Map<String, IdUse> ids, List<Integer> extending,
+      List<Diagnostic> out) {
     Set<Integer> reported = new HashSet<>();
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : extending) {
       AstNode n = defs.get(i);
-      if (!(n.properties().getOrNull("extends") instanceof JsonString parent)) {
-        continue;
-      }
-      if (!index.containsKey(n.kind() + "\u0000" + parent.value())) {
+      JsonString parent = (JsonString) n.properties().getOrNull("extends");
+      if (indexOf(ids, n.kind(), parent.value()) == null) {
         out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Definition '" + n.id() + "' extends unknown definition '"
             + parent.value() + "' of kind '" + n.kind() + "'", n, "/defs/" + i + "/properties/extends", "extends"));
         continue;
@@ -531,8 +581,7 @@ public final class Validator {
       Integer at = i;
       while (at != null && visited.add(at)) {
         AstNode cur = defs.get(at);
-        at = cur.properties().getOrNull("extends") instanceof JsonString p ? index.get(cur.kind() + "\u0000" + p.value())
-            : null;
+        at = cur.properties().getOrNull("extends") instanceof JsonString p ? indexOf(ids, cur.kind(), p.value()) : null;
       }
       if (at != null) {
         out.add(diag(Code.E_VALID_CYCLE_DETECTED, "Cycle detected in extends chain starting at '" + n.id() + "'",
@@ -542,20 +591,23 @@ public final class Validator {
     }
   }
 
-  private static void importCycles(List<AstNode> defs, List<Diagnostic> out) {
-    Map<String, Integer> firstById = new LinkedHashMap<>();
-    for (int i = 0; i < defs.size(); i++) {
-      firstById.putIfAbsent(defs.get(i).id(), i);
-    }
+  /** The first index of a definition of {@code kind} and {@code id}, or null. */
+  private static Integer indexOf(Map<String, IdUse> ids, String kind, String id) {
+    IdUse use = ids.get(id);
+    return use == null ? null : use.indexOf(kind);
+  }
+
+  private static void importCycles(List<AstNode> defs, Map<String, IdUse> ids, List<Integer> importing,
+      List<Diagnostic> out) {
     Map<String, List<String>> graph = new LinkedHashMap<>();
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : importing) {
       AstNode n = defs.get(i);
       if (n.properties().getOrNull("imports") instanceof JsonArray a) {
         List<String> deps = new ArrayList<>();
         for (JsonValue v : a.items()) {
           if (v instanceof JsonString s) {
             deps.add(s.value());
-            if (!firstById.containsKey(s.value())) {
+            if (!ids.containsKey(s.value())) {
               out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Definition '" + n.id() + "' imports unknown definition '"
                   + s.value() + "'", n, "/defs/" + i + "/properties/imports", "imports"));
             }
@@ -591,7 +643,7 @@ public final class Validator {
         }
         int c = color.getOrDefault(dep, 0);
         if (c == 1 && reported.add(dep)) {
-          int at = firstById.get(dep);
+          int at = ids.get(dep).first;
           out.add(diag(Code.E_VALID_CYCLE_DETECTED, "Cycle detected in import chain involving '" + dep + "'",
               defs.get(at), "/defs/" + at + "/properties/imports", "imports"));
         } else if (c == 0) {
