@@ -66,9 +66,11 @@ public record AstNode(
     if (kind.isEmpty() || id.isEmpty()) {
       throw new IllegalArgumentException("kind and id must be non-empty");
     }
-    JsonString.of(kind);
-    JsonString.of(id);
-    name.ifPresent(JsonString::of);
+    JsonString.requireWellFormed(kind);
+    JsonString.requireWellFormed(id);
+    if (name.isPresent()) {
+      JsonString.requireWellFormed(name.get());
+    }
     for (Map.Entry<String, JsonValue> e : properties.members().entrySet()) {
       String problem = reservedKeyProblem(e.getKey(), e.getValue());
       if (problem != null) {

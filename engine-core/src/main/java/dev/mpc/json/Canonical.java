@@ -60,7 +60,7 @@ public final class Canonical {
   /** The canonical JSON text of {@code value}. */
   public static String json(JsonValue value) {
     StringBuilder sb = new StringBuilder(64);
-    write(value, sb);
+    write(value, sb, null);
     return sb.toString();
   }
 
@@ -69,10 +69,20 @@ public final class Canonical {
     return json(value).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The stable hash: lowercase hex SHA-256 of the canonical bytes. */
+  /**
+   * The stable hash: lowercase hex SHA-256 of the canonical bytes. The text is hashed in chunks as
+   * it is written, so a large value is never held as one string or byte array.
+   */
   public static String stableHash(JsonValue value) {
-    return HEX.formatHex(sha256(bytes(value)));
+    MessageDigest digest = newSha256();
+    StringBuilder sb = new StringBuilder(Math.min(HASH_CHUNK, 256) + 256);
+    write(value, sb, digest);
+    digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(digest.digest());
   }
+
+  /** Canonical text is handed to the digest whenever this many chars are buffered. */
+  private static final int HASH_CHUNK = 8 * 1024;
 
   /** SHA-256 of {@code bytes}. */
   public static byte[] sha256(byte[] bytes) {
@@ -239,10 +249,15 @@ public final class Canonical {
    * Writes {@code root} without recursion: an explicit stack of open containers, so that no
    * nesting the depth limit admits can overflow a thread stack, however small.
    */
-  private static void write(JsonValue root, StringBuilder sb) {
+  private static void write(JsonValue root, StringBuilder sb, MessageDigest digest) {
     java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
     JsonValue next = root;
     while (true) {
+      if (digest != null && sb.length() >= HASH_CHUNK) {
+        // between tokens: a chunk never splits a string (or a surrogate pair)
+        digest.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        sb.setLength(0);
+      }
       if (next != null) {
         if (next instanceof JsonObject o) {
           checkDepth(stack.size());

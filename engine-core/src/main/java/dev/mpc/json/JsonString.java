@@ -20,6 +20,16 @@ public record JsonString(String value) implements JsonValue {
    *     UTF-8 encoding (and so no canonical form) can carry
    */
   public JsonString {
+    requireWellFormed(value);
+  }
+
+  /**
+   * Checks that {@code value} can be a string value, without creating one.
+   *
+   * @return {@code value}
+   * @throws IllegalArgumentException if {@code value} contains an unpaired surrogate
+   */
+  public static String requireWellFormed(String value) {
     Objects.requireNonNull(value, "value");
     int bad = firstUnpairedSurrogate(value);
     if (bad >= 0) {
@@ -27,6 +37,7 @@ public record JsonString(String value) implements JsonValue {
           "Unpaired surrogate U+" + Integer.toHexString(value.charAt(bad)).toUpperCase(java.util.Locale.ROOT)
               + " at index " + bad);
     }
+    return value;
   }
 
   /** A string value. */

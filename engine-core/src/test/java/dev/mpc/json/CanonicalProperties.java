@@ -24,6 +24,18 @@ class CanonicalProperties {
     assertEquals(once, Canonical.json(reparsed));
   }
 
+  /** The chunked hash equals the hash of the whole canonical text, across many chunk boundaries. */
+  @Property(tries = 100)
+  void stableHash_isTheDigestOfTheCanonicalBytes(@ForAll("trees") JsonValue value) {
+    java.util.List<JsonValue> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      many.add(value);
+    }
+    for (JsonValue v : java.util.List.of(value, JsonArray.of(many))) {
+      assertEquals(java.util.HexFormat.of().formatHex(Canonical.sha256(Canonical.bytes(v))), Canonical.stableHash(v));
+    }
+  }
+
   @Property(tries = 300)
   void stableHash_invariantUnderKeyPermutation(@ForAll("trees") JsonValue value) {
     assertEquals(Canonical.stableHash(value), Canonical.stableHash(JsonArbitraries.reverseKeys(value)));
