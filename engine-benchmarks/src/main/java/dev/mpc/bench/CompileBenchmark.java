@@ -5,6 +5,8 @@ import dev.mpc.ast.ManifestAst;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.ParseLimits;
 import dev.mpc.dsl.compile.RegistryCompiler;
+import dev.mpc.dsl.expr.Expressions;
+import dev.mpc.expr.TypeEnv;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.meta.KindDef;
 import java.util.List;
@@ -81,6 +83,8 @@ public class CompileBenchmark {
   ManifestAst equalAst;
   ManifestAst smallAst;
   dev.mpc.dsl.validate.Validator validator;
+  TypeEnv guardEnv;
+  static final String GUARD = "len(actor.id) > 0";
 
   static String manifest(int defs) {
     StringBuilder sb = new StringBuilder("@namespace \"acme.bulk\"\n");
@@ -109,6 +113,7 @@ public class CompileBenchmark {
     equalAst = parser.parse(small).orElseThrow();
     smallAst = parser.parse(small).orElseThrow();
     validator = dev.mpc.dsl.validate.Validator.builder().meta(META).build();
+    guardEnv = TypeEnv.empty();
     if (!uncached.compile(parser.parse(tenK).orElseThrow()).isOk()) {
       throw new IllegalStateException("10k manifest does not compile");
     }
@@ -169,6 +174,12 @@ public class CompileBenchmark {
   @Benchmark
   public Object stage_artifact() {
     return Artifact.of(smallAst, META, "0.1.0");
+  }
+
+  /** Stage: parsing and type-checking the small manifest's guard expression. */
+  @Benchmark
+  public Object stage_guard() {
+    return Expressions.compile(GUARD, guardEnv, dev.mpc.expr.Limits.defaults());
   }
 
   /** Stage: the AST hash alone. */
