@@ -33,7 +33,8 @@ class GrammarDifferentialProperties {
   private static final Limits LIMITS = Limits.defaults();
   private static final SourceMap ORIGIN = SourceMap.at(3, 10).withFile("m.mpc");
 
-  static final List<String> IDENTS = List.of("a", "b", "x", "y_1", "_", "é", "actor", "f", "len", "notin", "ifx");
+  static final List<String> IDENTS = List.of("a", "b", "x", "y_1", "_", "é", "\uD835\uDC65", "e\u0301x", "actor", "f", "len",
+      "notin", "ifx");
   static final List<String> KEYWORDS = List.of("if", "else", "and", "or", "not", "in", "matches", "true", "false",
       "null", "True", "False", "None");
   static final List<String> LITERALS = List.of("0", "1", "42", "1_000", "0x1F", "0o17", "0b101", "3.14", ".5", "1e3",
@@ -47,7 +48,7 @@ class GrammarDifferentialProperties {
   static final List<String> JUNK = List.of("$", "@", "#", "=", "&", "|", "~", "`", ";", "\\", "'", "\"", "**", "//");
   static final List<String> COMPARE = List.of("==", "!=", "<", "<=", ">", ">=", "in", "not in", "matches");
   static final List<String> MEMBERS = List.of("b", "c", "if", "else", "and", "or", "not", "in", "matches", "true",
-      "False", "None", "id");
+      "False", "None", "id", "\uD835\uDC65");
 
   /** The canonical outcome: IR JSON and every node's position, or the diagnostics. */
   static String describe(Result<ParsedExpr> r) {
