@@ -90,6 +90,23 @@ class ExpressionsTest {
   }
 
   @Test
+  void not_onlyStartsAnAndOperand_tightPrefixesBindFirst() {
+    for (String[] bad : new String[][] {{"a == not b", "1:6"}, {"a + not b", "1:5"}, {"-not a", "1:2"},
+        {"!not a", "1:2"}, {"a not b", "1:7"}}) {
+      Diagnostic d = error(Expressions.parse(bad[0], L));
+      assertEquals(Code.E_EXPR_PARSE, d.code(), bad[0]);
+      String token = bad[0].substring(Integer.parseInt(bad[1].substring(2)) - 1).split(" ")[0];
+      assertEquals("Syntax error at " + bad[1] + ": unexpected '" + token + "'", d.message(), bad[0]);
+    }
+    assertEquals(json("{\"op\":\"==\",\"left\":{\"ref\":\"a\"},\"right\":{\"not\":{\"ref\":\"b\"}}}"), ir("a == (not b)"));
+    assertEquals(json("{\"not\":{\"not\":{\"ref\":\"a\"}}}"), ir("!(not a)"));
+    assertEquals(json("{\"not\":{\"op\":\"==\",\"left\":{\"ref\":\"a\"},\"right\":{\"ref\":\"b\"}}}"), ir("not a == b"));
+    assertEquals(json("{\"op\":\"+\",\"left\":{\"neg\":{\"ref\":\"a\"}},\"right\":{\"op\":\"*\",\"left\":{\"not\":{\"ref\":\"b\"}},"
+        + "\"right\":{\"index\":{\"target\":{\"ref\":\"c\"},\"key\":{\"lit\":0}}}}}"), ir("-a + !b * c[0]"));
+    assertEquals(ir("not (x in y)"), ir("x not in y"));
+  }
+
+  @Test
   void deepNesting_100000_codedErrorNotStackOverflow() {
     String parens = "(".repeat(100_000) + "1" + ")".repeat(100_000);
     assertEquals(Code.E_EXPR_LIMIT_DEPTH, error(Expressions.parse(parens, L.withMaxSourceLength(300_000))).code());

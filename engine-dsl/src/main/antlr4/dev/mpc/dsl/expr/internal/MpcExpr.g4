@@ -1,5 +1,14 @@
-// The textual syntax of MPC expressions (docs/expressions.md). No embedded actions: the visitor
-// in dev.mpc.dsl.expr.internal.IrBuilder maps the parse tree to the IR.
+// The textual syntax of MPC expressions (docs/expressions.md). No embedded actions: the builder
+// in dev.mpc.dsl.expr.internal.TextParser maps the parse tree to the IR.
+//
+// Shape: the levels between the conditional and the operand (or, and, not, comparison, additive,
+// multiplicative) are one flat rule, a list of operands separated by binary operators, and the
+// builder applies their precedence; prefix operators, the primary and its index suffixes are one
+// operand rule. A nested expression costs three rule contexts (conditional, disjunction, operand)
+// instead of ten, each further operand one instead of three to eight. The language is exactly that
+// of the former ten-level chain (conditional > or > and > not > comparison > additive >
+// multiplicative > unary > postfix > primary), which GrammarDifferentialProperties checks against
+// a test-only copy of it (src/test/antlr4/.../MpcExprV1.g4).
 grammar MpcExpr;
 
 expression
@@ -8,48 +17,33 @@ expression
 
 // Python-style `then if test else otherwise` (right-associative) and C-style `test ? then : otherwise`.
 conditional
-    : body=orExpr ( IF test=orExpr ELSE otherwise=conditional
-                  | QUESTION then=conditional COLON otherwise=conditional )?
+    : body=disjunction ( IF test=disjunction ELSE otherwise=conditional
+                       | QUESTION then=conditional COLON otherwise=conditional )?
     ;
 
-orExpr          : andExpr ( (OR | OROR) andExpr )* ;
-andExpr         : notExpr ( (AND | ANDAND) notExpr )* ;
-
-notExpr
-    : NOT notExpr           # notNot
-    | comparison            # notComparison
+// Operands and the binary operators of levels 2-7 (or, and, comparisons, + -, * / %). `not` may
+// only open an and-operand: at the start, or after and/or (so `a == not b` and `a + not b` are
+// errors, and `not a == b` is `not (a == b)`). After an operand, `not` can only start `not in`.
+disjunction
+    : NOT* operand ( ( AND | ANDAND | OR | OROR ) NOT* operand
+                   | ( EQ | NE | LT | LE | GT | GE | IN | NOT IN | MATCHES
+                     | PLUS | MINUS | STAR | SLASH | PERCENT ) operand
+                   )*
     ;
 
-comparison      : additive ( compOp additive )* ;
-compOp          : EQ | NE | LT | LE | GT | GE | IN | NOT IN | MATCHES ;
-
-additive        : multiplicative ( addOp multiplicative )* ;
-addOp           : PLUS | MINUS ;
-multiplicative  : unary ( mulOp unary )* ;
-mulOp           : STAR | SLASH | PERCENT ;
-
-unary
-    : MINUS unary           # negUnary
-    | BANG unary            # bangUnary
-    | postfix               # postfixUnary
+// Prefix `-`/`!` (tightest), a primary, then index suffixes. After a dot any word is a plain key,
+// keywords included (event.class, ctx.if).
+operand
+    : ( MINUS | BANG )*
+      ( ( INT | FLOAT | STRING | TRUE | FALSE | NULL )
+      | IDENT ( LPAREN ( conditional ( COMMA conditional )* COMMA? )? RPAREN
+              | ( DOT ( IDENT | IF | ELSE | AND | OR | NOT | IN | MATCHES | TRUE | FALSE | NULL ) )*
+              )
+      | LPAREN conditional RPAREN
+      | LBRACK ( conditional ( COMMA conditional )* COMMA? )? RBRACK
+      )
+      ( LBRACK conditional RBRACK )*
     ;
-
-postfix         : primary ( LBRACK conditional RBRACK )* ;
-
-primary
-    : literal                                   # litPrimary
-    | IDENT LPAREN arguments? RPAREN            # callPrimary
-    | IDENT ( DOT member )*                     # pathPrimary
-    | LPAREN conditional RPAREN                 # parenPrimary
-    | LBRACK arguments? RBRACK                  # listPrimary
-    ;
-
-arguments       : conditional ( COMMA conditional )* COMMA? ;
-
-// After a dot any word is a plain key, keywords included (event.class, ctx.if).
-member          : IDENT | IF | ELSE | AND | OR | NOT | IN | MATCHES | TRUE | FALSE | NULL ;
-
-literal         : INT | FLOAT | STRING | TRUE | FALSE | NULL ;
 
 IF       : 'if' ;
 ELSE     : 'else' ;

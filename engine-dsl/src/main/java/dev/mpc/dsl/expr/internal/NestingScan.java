@@ -1,6 +1,6 @@
 package dev.mpc.dsl.expr.internal;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * A linear pre-scan of expression text that bounds how deeply the recursive-descent parser will
@@ -13,7 +13,8 @@ final class NestingScan {
 
   /** The 1-based line and 0-based column where the estimate first exceeds {@code cap}, or null. */
   static int[] firstTooDeep(String text, int cap) {
-    ArrayDeque<Integer> saved = new ArrayDeque<>();
+    int[] saved = new int[8]; // the level outside each open bracket
+    int open = 0;
     int level = 0;
     int line = 1;
     int lineStart = 0;
@@ -40,11 +41,14 @@ final class NestingScan {
         continue;
       }
       if (c == '(' || c == '[') {
-        saved.push(level);
+        if (open == saved.length) {
+          saved = Arrays.copyOf(saved, open * 2);
+        }
+        saved[open++] = level;
         level++;
         operandExpected = true;
       } else if (c == ')' || c == ']') {
-        level = saved.isEmpty() ? 0 : saved.pop();
+        level = open == 0 ? 0 : saved[--open];
         operandExpected = false;
       } else if ((c == '-' || c == '!') && operandExpected) {
         level++;
@@ -56,14 +60,15 @@ final class NestingScan {
         while (j < n && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
           j++;
         }
-        String word = text.substring(i, Math.max(j, i + 1));
-        if (word.equals("not") || word.equals("if") || word.equals("else")) {
+        int end = Math.max(j, i + 1);
+        if (word(text, i, end, "not") || word(text, i, end, "if") || word(text, i, end, "else")) {
           level++;
           operandExpected = true;
         } else {
-          operandExpected = word.equals("and") || word.equals("or") || word.equals("in") || word.equals("matches");
+          operandExpected = word(text, i, end, "and") || word(text, i, end, "or") || word(text, i, end, "in")
+              || word(text, i, end, "matches");
         }
-        i = Math.max(j, i + 1) - 1;
+        i = end - 1;
       } else {
         operandExpected = true;
       }
@@ -72,5 +77,10 @@ final class NestingScan {
       }
     }
     return null;
+  }
+
+  /** Whether {@code text[from, to)} is {@code word}. */
+  private static boolean word(String text, int from, int to, String word) {
+    return to - from == word.length() && text.startsWith(word, from);
   }
 }

@@ -24,7 +24,10 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Parses expression text into IR with source positions. Hostile input (too long, too deeply
@@ -92,7 +95,8 @@ public final class TextParser {
    * expression's first character in its manifest), if given.
    */
   public static Result<ParsedExpr> parse(String text, Limits limits, SourceMap origin) {
-    Positions pos = new Positions(origin);
+    // A node per 2 chars is generous for typical text (`len(actor.id) > 0`: 4 nodes, 17 chars).
+    Positions pos = new Positions(origin, Math.min(text.length() / 2 + 2, 64));
     if (text.length() > limits.maxSourceLength()) {
       return Result.failed(Diagnostic.of(Code.E_EXPR_PARSE, "Expression text is longer than "
           + limits.maxSourceLength() + " chars").withSource(pos.at(1, 0)));
@@ -127,11 +131,13 @@ public final class TextParser {
 
   /** Source positions of nodes, offset into the enclosing manifest. */
   static final class Positions {
-    final Map<Expr, SourceMap> map = new IdentityHashMap<>();
+    final Map<Expr, SourceMap> map;
     private final SourceMap origin;
 
-    Positions(SourceMap origin) {
+    /** {@code expectedNodes} sizes the map (it grows if needed). */
+    Positions(SourceMap origin, int expectedNodes) {
       this.origin = origin;
+      this.map = new IdentityHashMap<>(expectedNodes);
     }
 
     /** {@code line} 1-based, {@code col} 0-based (ANTLR's convention). */
@@ -156,8 +162,22 @@ public final class TextParser {
     }
   }
 
-  /** Maps the parse tree to IR. Recursion depth is bounded by the nesting scan. */
+  /**
+   * Maps the parse tree to IR. The grammar leaves the binary operators of a {@code disjunction} as
+   * a flat list; this applies their precedence exactly as the former ten-level grammar did, with
+   * the same node shapes and positions: or/and folds left and sits at the start of its chain,
+   * {@code not} at its keyword, a comparison chain {@code a < b < c} is {@code (a<b) and (b<c)} at
+   * the chain's first operand, a comparison, {@code +}, {@code *} etc. at its operator token, an
+   * index at the first token of its key. Recursion depth is bounded by the nesting scan (a
+   * constant number of frames per bracket or conditional level, none per operator in a chain).
+   */
   static final class IrBuilder {
+    private static final int OR = 1;
+    private static final int AND = 2;
+    private static final int CMP = 3;
+    private static final int ADD = 4;
+    private static final int MUL = 5;
+
     private final Positions pos;
 
     IrBuilder(Positions pos) {
@@ -165,61 +185,173 @@ public final class TextParser {
     }
 
     Expr conditional(MpcExprParser.ConditionalContext c) {
-      Expr body = or(c.body);
-      if (c.IF() != null) {
-        return pos.put(new Expr.Cond(or(c.test), body, conditional(c.otherwise)), c);
+      Expr body = disjunction(c.body);
+      if (c.otherwise == null) {
+        return body;
       }
-      if (c.QUESTION() != null) {
-        return pos.put(new Expr.Cond(body, conditional(c.then), conditional(c.otherwise)), c);
+      if (c.test != null) {
+        return pos.put(new Expr.Cond(disjunction(c.test), body, conditional(c.otherwise)), c);
       }
-      return body;
+      return pos.put(new Expr.Cond(body, conditional(c.then), conditional(c.otherwise)), c);
     }
 
-    Expr or(MpcExprParser.OrExprContext c) {
-      List<MpcExprParser.AndExprContext> parts = c.andExpr();
-      Expr acc = and(parts.get(0));
-      for (int i = 1; i < parts.size(); i++) {
-        acc = pos.put(new Expr.Binary(Expr.BinaryOp.OR, acc, and(parts.get(i))), c);
+    /** The operands (built in source order), the operators between them and the leading nots. */
+    private static final class Flat {
+      final List<ParseTree> kids;
+      final Expr[] values;
+      final Token[] starts;
+      /** {@code ops[i]}: the operator token before operand i (for {@code not in}, the {@code not}). */
+      final Token[] ops;
+      final int[] levels;
+      /** The {@code not} tokens before operand i are {@code kids[notFrom[i] .. notTo[i])}. */
+      final int[] notFrom;
+      final int[] notTo;
+
+      Flat(List<ParseTree> kids) {
+        this.kids = kids;
+        int n = kids.size() / 2 + 1;
+        values = new Expr[n];
+        starts = new Token[n];
+        ops = new Token[n];
+        levels = new int[n];
+        notFrom = new int[n];
+        notTo = new int[n];
+      }
+
+      /** The first token of the and/or chain starting at operand {@code i}, leading nots included. */
+      Token chainStart(int i) {
+        return notFrom[i] < notTo[i] ? ((TerminalNode) kids.get(notFrom[i])).getSymbol() : starts[i];
+      }
+
+      /** The first operand index after {@code from} whose operator has {@code level}, or {@code hi}. */
+      int next(int from, int hi, int level) {
+        int k = from + 1;
+        while (k < hi && levels[k] != level) {
+          k++;
+        }
+        return k;
+      }
+    }
+
+    Expr disjunction(MpcExprParser.DisjunctionContext c) {
+      List<ParseTree> kids = c.children;
+      int n = kids.size();
+      if (n == 1) {
+        return operand((MpcExprParser.OperandContext) kids.get(0));
+      }
+      if (n == 3 && kids.get(0) instanceof MpcExprParser.OperandContext l) {
+        // the common case `a OP b`: one binary operator, no `not` (`not in` would be two tokens)
+        Token op = ((TerminalNode) kids.get(1)).getSymbol();
+        Expr left = operand(l);
+        Expr right = operand((MpcExprParser.OperandContext) kids.get(2));
+        switch (level(op.getType())) {
+          case OR:
+            return pos.put(new Expr.Binary(Expr.BinaryOp.OR, left, right), l.getStart());
+          case AND:
+            return pos.put(new Expr.Binary(Expr.BinaryOp.AND, left, right), l.getStart());
+          case CMP:
+            return compare(op, left, right);
+          default:
+            return pos.put(new Expr.Binary(binaryOp(op), left, right), op);
+        }
+      }
+      Flat f = new Flat(kids);
+      int m = 0;
+      int notFrom = -1;
+      for (int i = 0; i < n; i++) {
+        ParseTree kid = kids.get(i);
+        if (kid instanceof MpcExprParser.OperandContext o) {
+          f.notFrom[m] = notFrom < 0 ? i : notFrom;
+          f.notTo[m] = i;
+          f.starts[m] = o.getStart();
+          f.values[m++] = operand(o);
+          notFrom = -1;
+          continue;
+        }
+        Token t = ((TerminalNode) kid).getSymbol();
+        int type = t.getType();
+        if (type == MpcExprLexer.NOT && (i == 0 || !(kids.get(i - 1) instanceof MpcExprParser.OperandContext))) {
+          if (notFrom < 0) {
+            notFrom = i;
+          }
+          continue;
+        }
+        f.ops[m] = t;
+        f.levels[m] = level(type);
+        if (type == MpcExprLexer.NOT) {
+          i++; // `not in`
+        }
+      }
+      return or(f, 0, m);
+    }
+
+    private static int level(int tokenType) {
+      switch (tokenType) {
+        case MpcExprLexer.OR:
+        case MpcExprLexer.OROR:
+          return OR;
+        case MpcExprLexer.AND:
+        case MpcExprLexer.ANDAND:
+          return AND;
+        case MpcExprLexer.PLUS:
+        case MpcExprLexer.MINUS:
+          return ADD;
+        case MpcExprLexer.STAR:
+        case MpcExprLexer.SLASH:
+        case MpcExprLexer.PERCENT:
+          return MUL;
+        default:
+          return CMP;
+      }
+    }
+
+    private Expr or(Flat f, int lo, int hi) {
+      int j = f.next(lo, hi, OR);
+      Expr acc = and(f, lo, j);
+      while (j < hi) {
+        int k = f.next(j, hi, OR);
+        acc = pos.put(new Expr.Binary(Expr.BinaryOp.OR, acc, and(f, j, k)), f.chainStart(lo));
+        j = k;
       }
       return acc;
     }
 
-    Expr and(MpcExprParser.AndExprContext c) {
-      List<MpcExprParser.NotExprContext> parts = c.notExpr();
-      Expr acc = not(parts.get(0));
-      for (int i = 1; i < parts.size(); i++) {
-        acc = pos.put(new Expr.Binary(Expr.BinaryOp.AND, acc, not(parts.get(i))), c);
+    private Expr and(Flat f, int lo, int hi) {
+      int j = f.next(lo, hi, AND);
+      Expr acc = not(f, lo, j);
+      while (j < hi) {
+        int k = f.next(j, hi, AND);
+        acc = pos.put(new Expr.Binary(Expr.BinaryOp.AND, acc, not(f, j, k)), f.chainStart(lo));
+        j = k;
       }
       return acc;
     }
 
-    Expr not(MpcExprParser.NotExprContext c) {
-      if (c instanceof MpcExprParser.NotNotContext n) {
-        return pos.put(new Expr.Unary(Expr.UnaryOp.NOT, not(n.notExpr())), c);
+    /** Operands lo..hi form a comparison, negated once per leading {@code not} (innermost last). */
+    private Expr not(Flat f, int lo, int hi) {
+      Expr e = comparison(f, lo, hi);
+      for (int j = f.notTo[lo] - 1; j >= f.notFrom[lo]; j--) {
+        e = pos.put(new Expr.Unary(Expr.UnaryOp.NOT, e), ((TerminalNode) f.kids.get(j)).getSymbol());
       }
-      return comparison(((MpcExprParser.NotComparisonContext) c).comparison());
+      return e;
     }
 
-    Expr comparison(MpcExprParser.ComparisonContext c) {
-      List<MpcExprParser.AdditiveContext> operands = c.additive();
-      List<MpcExprParser.CompOpContext> ops = c.compOp();
-      if (ops.isEmpty()) {
-        return additive(operands.get(0));
-      }
-      List<Expr> values = new ArrayList<>();
-      for (MpcExprParser.AdditiveContext a : operands) {
-        values.add(additive(a));
-      }
+    private Expr comparison(Flat f, int lo, int hi) {
+      int j = f.next(lo, hi, CMP);
+      Expr left = additive(f, lo, j);
       Expr acc = null;
-      for (int i = 0; i < ops.size(); i++) {
-        Expr pair = compare(ops.get(i), values.get(i), values.get(i + 1));
-        acc = acc == null ? pair : pos.put(new Expr.Binary(Expr.BinaryOp.AND, acc, pair), c);
+      while (j < hi) {
+        int k = f.next(j, hi, CMP);
+        Expr right = additive(f, j, k);
+        Expr pair = compare(f.ops[j], left, right);
+        acc = acc == null ? pair : pos.put(new Expr.Binary(Expr.BinaryOp.AND, acc, pair), f.starts[lo]);
+        left = right;
+        j = k;
       }
-      return acc;
+      return acc == null ? left : acc;
     }
 
-    private Expr compare(MpcExprParser.CompOpContext op, Expr l, Expr r) {
-      Token t = op.getStart();
+    private Expr compare(Token t, Expr l, Expr r) {
       switch (t.getType()) {
         case MpcExprLexer.IN:
           return pos.put(new Expr.Call("contains", List.of(r, l)), t);
@@ -228,82 +360,160 @@ public final class TextParser {
           return pos.put(new Expr.Unary(Expr.UnaryOp.NOT, call), t);
         }
         default:
-          return pos.put(new Expr.Binary(Expr.BinaryOp.of(t.getText()).orElseThrow(), l, r), t);
+          return pos.put(new Expr.Binary(binaryOp(t), l, r), t);
       }
     }
 
-    Expr additive(MpcExprParser.AdditiveContext c) {
-      List<MpcExprParser.MultiplicativeContext> parts = c.multiplicative();
-      Expr acc = multiplicative(parts.get(0));
-      for (int i = 1; i < parts.size(); i++) {
-        Token op = c.addOp(i - 1).getStart();
-        acc = pos.put(new Expr.Binary(Expr.BinaryOp.of(op.getText()).orElseThrow(), acc,
-            multiplicative(parts.get(i))), op);
+    private static Expr.BinaryOp binaryOp(Token t) {
+      switch (t.getType()) {
+        case MpcExprLexer.EQ:
+          return Expr.BinaryOp.EQ;
+        case MpcExprLexer.NE:
+          return Expr.BinaryOp.NE;
+        case MpcExprLexer.LT:
+          return Expr.BinaryOp.LT;
+        case MpcExprLexer.LE:
+          return Expr.BinaryOp.LE;
+        case MpcExprLexer.GT:
+          return Expr.BinaryOp.GT;
+        case MpcExprLexer.GE:
+          return Expr.BinaryOp.GE;
+        case MpcExprLexer.MATCHES:
+          return Expr.BinaryOp.MATCHES;
+        case MpcExprLexer.PLUS:
+          return Expr.BinaryOp.ADD;
+        case MpcExprLexer.MINUS:
+          return Expr.BinaryOp.SUB;
+        case MpcExprLexer.STAR:
+          return Expr.BinaryOp.MUL;
+        case MpcExprLexer.SLASH:
+          return Expr.BinaryOp.DIV;
+        case MpcExprLexer.PERCENT:
+          return Expr.BinaryOp.MOD;
+        default:
+          throw new IllegalStateException("not a binary operator: " + t.getText());
+      }
+    }
+
+    private Expr additive(Flat f, int lo, int hi) {
+      int j = f.next(lo, hi, ADD);
+      Expr acc = multiplicative(f, lo, j);
+      while (j < hi) {
+        int k = f.next(j, hi, ADD);
+        Token op = f.ops[j];
+        acc = pos.put(new Expr.Binary(binaryOp(op), acc, multiplicative(f, j, k)), op);
+        j = k;
       }
       return acc;
     }
 
-    Expr multiplicative(MpcExprParser.MultiplicativeContext c) {
-      List<MpcExprParser.UnaryContext> parts = c.unary();
-      Expr acc = unary(parts.get(0));
-      for (int i = 1; i < parts.size(); i++) {
-        Token op = c.mulOp(i - 1).getStart();
-        acc = pos.put(new Expr.Binary(Expr.BinaryOp.of(op.getText()).orElseThrow(), acc, unary(parts.get(i))), op);
+    private Expr multiplicative(Flat f, int lo, int hi) {
+      Expr acc = f.values[lo];
+      for (int j = lo + 1; j < hi; j++) {
+        Token op = f.ops[j];
+        acc = pos.put(new Expr.Binary(binaryOp(op), acc, f.values[j]), op);
       }
       return acc;
     }
 
-    Expr unary(MpcExprParser.UnaryContext c) {
-      if (c instanceof MpcExprParser.NegUnaryContext n) {
-        return pos.put(new Expr.Unary(Expr.UnaryOp.NEG, unary(n.unary())), c);
+    /** Prefix {@code -}/{@code !}, a primary, index suffixes. */
+    Expr operand(MpcExprParser.OperandContext c) {
+      List<ParseTree> kids = c.children;
+      int n = kids.size();
+      int i = 0;
+      while (isToken(kids.get(i), MpcExprLexer.MINUS) || isToken(kids.get(i), MpcExprLexer.BANG)) {
+        i++;
       }
-      if (c instanceof MpcExprParser.BangUnaryContext b) {
-        return pos.put(new Expr.Unary(Expr.UnaryOp.NOT, unary(b.unary())), c);
+      int prefixes = i;
+      Token t = ((TerminalNode) kids.get(i)).getSymbol();
+      Expr acc;
+      switch (t.getType()) {
+        case MpcExprLexer.IDENT:
+          if (i + 1 < n && isToken(kids.get(i + 1), MpcExprLexer.LPAREN)) {
+            List<Expr> args = new ArrayList<>();
+            i = items(kids, i + 2, args);
+            acc = pos.put(new Expr.Call(t.getText(), args), t);
+          } else {
+            int from = i++;
+            while (i < n && isToken(kids.get(i), MpcExprLexer.DOT)) {
+              i += 2;
+            }
+            acc = pos.put(new Expr.Ref(path(kids, from, i)), t);
+          }
+          break;
+        case MpcExprLexer.LPAREN:
+          acc = conditional((MpcExprParser.ConditionalContext) kids.get(i + 1));
+          i += 3;
+          break;
+        case MpcExprLexer.LBRACK: {
+          List<Expr> items = new ArrayList<>();
+          i = items(kids, i + 1, items);
+          acc = pos.put(list(items), t);
+          break;
+        }
+        default:
+          acc = pos.put(new Expr.Lit(Literals.literal(t, pos)), t);
+          i++;
       }
-      MpcExprParser.PostfixContext p = ((MpcExprParser.PostfixUnaryContext) c).postfix();
-      Expr acc = primary(p.primary());
-      for (MpcExprParser.ConditionalContext key : p.conditional()) {
+      for (; i < n; i += 3) {
+        MpcExprParser.ConditionalContext key = (MpcExprParser.ConditionalContext) kids.get(i + 1);
         acc = pos.put(new Expr.Index(acc, conditional(key)), key.getStart());
       }
+      for (int j = prefixes - 1; j >= 0; j--) {
+        Token p = ((TerminalNode) kids.get(j)).getSymbol();
+        Expr.UnaryOp op = p.getType() == MpcExprLexer.MINUS ? Expr.UnaryOp.NEG : Expr.UnaryOp.NOT;
+        acc = pos.put(new Expr.Unary(op, acc), p);
+      }
       return acc;
     }
 
-    Expr primary(MpcExprParser.PrimaryContext c) {
-      if (c instanceof MpcExprParser.LitPrimaryContext l) {
-        return pos.put(new Expr.Lit(Literals.literal(l.literal().getStart(), pos)), c);
+    /** The dotted path spelled by the tokens {@code kids[from, to)}, without any whitespace. */
+    private static String path(List<ParseTree> kids, int from, int to) {
+      Token first = ((TerminalNode) kids.get(from)).getSymbol();
+      if (to == from + 1) {
+        return first.getText();
       }
-      if (c instanceof MpcExprParser.CallPrimaryContext call) {
-        return pos.put(new Expr.Call(call.IDENT().getText(), args(call.arguments())), c);
+      int next = first.getStartIndex();
+      for (int k = from; k < to && next >= 0; k++) {
+        Token t = ((TerminalNode) kids.get(k)).getSymbol();
+        next = t.getStartIndex() == next ? t.getStopIndex() + 1 : -1;
       }
-      if (c instanceof MpcExprParser.PathPrimaryContext path) {
-        StringBuilder sb = new StringBuilder(path.IDENT().getText());
-        for (MpcExprParser.MemberContext m : path.member()) {
-          sb.append('.').append(m.getText());
+      if (next >= 0) { // no whitespace in between: one substring of the input
+        return first.getInputStream().getText(Interval.of(first.getStartIndex(), next - 1));
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int k = from; k < to; k++) {
+        sb.append(kids.get(k).getText());
+      }
+      return sb.toString();
+    }
+
+    private static boolean isToken(ParseTree kid, int type) {
+      return kid instanceof TerminalNode t && t.getSymbol().getType() == type;
+    }
+
+    /** Builds the comma-separated items from {@code kids[i]} up to the closing bracket; the index after it. */
+    private int items(List<ParseTree> kids, int i, List<Expr> out) {
+      while (true) {
+        ParseTree kid = kids.get(i++);
+        if (kid instanceof MpcExprParser.ConditionalContext item) {
+          out.add(conditional(item));
+        } else if (!isToken(kid, MpcExprLexer.COMMA)) {
+          return i;
         }
-        return pos.put(new Expr.Ref(sb.toString()), c);
       }
-      if (c instanceof MpcExprParser.ParenPrimaryContext p) {
-        return conditional(p.conditional());
-      }
-      List<Expr> items = args(((MpcExprParser.ListPrimaryContext) c).arguments());
-      List<JsonValue> constants = new ArrayList<>();
+    }
+
+    /** A list of constants folds to one array literal; otherwise a list node. */
+    private static Expr list(List<Expr> items) {
+      List<JsonValue> constants = new ArrayList<>(items.size());
       for (Expr e : items) {
         if (!(e instanceof Expr.Lit lit)) {
-          return pos.put(new Expr.ListOf(items), c);
+          return new Expr.ListOf(items);
         }
         constants.add(lit.value());
       }
-      return pos.put(new Expr.Lit(JsonArray.of(constants)), c);
-    }
-
-    private List<Expr> args(MpcExprParser.ArgumentsContext a) {
-      List<Expr> out = new ArrayList<>();
-      if (a != null) {
-        for (MpcExprParser.ConditionalContext c : a.conditional()) {
-          out.add(conditional(c));
-        }
-      }
-      return out;
+      return new Expr.Lit(JsonArray.of(constants));
     }
   }
 
@@ -321,6 +531,9 @@ public final class TextParser {
         case MpcExprLexer.NULL:
           return JsonNull.INSTANCE;
         case MpcExprLexer.INT:
+          if (s.length() <= 18 && (s.length() == 1 || s.charAt(0) != '0') && s.indexOf('_') < 0) {
+            return JsonValue.of(Long.parseLong(s)); // plain decimal that fits: same value as below
+          }
           return JsonValue.of(integer(s.replace("_", "")));
         case MpcExprLexer.FLOAT: {
           double d = Double.parseDouble(s.replace("_", ""));
