@@ -1,6 +1,7 @@
 package dev.mpc.bench;
 
 import dev.mpc.artifact.Artifact;
+import dev.mpc.ast.ManifestAst;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.ParseLimits;
 import dev.mpc.dsl.compile.RegistryCompiler;
@@ -40,6 +41,7 @@ public class CompileScalingBenchmark {
   String text;
   ManifestParser parser;
   RegistryCompiler compiler;
+  ManifestAst parsed;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -50,12 +52,26 @@ public class CompileScalingBenchmark {
     Preset roomy = new Preset(p.name(), p.presetVersion(), p.metaSchemaVersion(), new PresetLimits(
         Math.max(definitions, l.maxManifestNodes()), l.maxExprSteps(), l.maxExprDepth(), l.maxEvalTimeMs(),
         l.maxRegexOps()), p.defaultFunctions(), p.featureFlags(), p.composeStrategy());
-    compiler = RegistryCompiler.builder().meta(CompileBenchmark.META).preset(roomy).cacheMaximumWeight(0).build();
+    compiler = RegistryCompiler.builder().meta(CompileBenchmark.META).preset(roomy).cacheMaximumWeight(0)
+        .identityCacheDefinitions(0).build();
+    parsed = parser.parse(text).orElseThrow();
   }
 
   /** One compile of the whole manifest, text to artifact. */
   @Benchmark
   public Artifact perDefinition() {
     return compiler.compile(parser.parse(text).orElseThrow()).orElseThrow();
+  }
+
+  /** The parse stage alone. */
+  @Benchmark
+  public ManifestAst parseOnly() {
+    return parser.parse(text).orElseThrow();
+  }
+
+  /** The compile stage alone (validate + artifact) on an AST parsed once. */
+  @Benchmark
+  public Artifact compileOnly() {
+    return compiler.compile(parsed).orElseThrow();
   }
 }
