@@ -7,8 +7,9 @@
 // operand rule. A nested expression costs three rule contexts (conditional, disjunction, operand)
 // instead of ten, each further operand one instead of three to eight. The language is exactly that
 // of the former ten-level chain (conditional > or > and > not > comparison > additive >
-// multiplicative > unary > postfix > primary), which GrammarDifferentialProperties checks against
-// a test-only copy of it (src/test/antlr4/.../MpcExprV1.g4).
+// multiplicative > unary > postfix > primary): when the grammar was flattened, a differential test
+// against the former grammar found no difference in IR, positions or diagnostics (hundreds of
+// thousands of random texts and every token sequence up to length 4); ExpressionsTest pins it.
 grammar MpcExpr;
 
 expression
