@@ -435,6 +435,8 @@ public final class Validator {
     return names;
   }
 
+  private static final List<String> TRANSITION_ENDS = List.of("from", "to");
+
   private static void workflow(AstNode n, String path, List<Diagnostic> out) {
     if (!(n.properties().getOrNull("states") instanceof JsonArray statesArr)
         || !(n.properties().getOrNull("transitions") instanceof JsonArray transitions)) {
@@ -444,7 +446,7 @@ public final class Validator {
     Set<String> stateSet = new HashSet<>(states);
     for (JsonValue tv : transitions.items()) {
       if (tv instanceof JsonObject t) {
-        for (String end : List.of("from", "to")) {
+        for (String end : TRANSITION_ENDS) {
           if (t.getOrNull(end) instanceof JsonString s && !stateSet.contains(s.value()) && !s.value().equals("*")) {
             out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value() + "' in def '"
                 + n.id() + "'", n, path + "/properties/transitions", "transitions"));
@@ -468,7 +470,8 @@ public final class Validator {
       out.add(diag(Code.E_WF_UNKNOWN_STATE, "Workflow '" + n.id() + "' initial state '" + s.value()
           + "' is not in states list", n, path + "/properties/initial", "initial"));
     }
-    Map<String, List<String>> edges = new LinkedHashMap<>();
+    Map<String, List<String>> edges = new HashMap<>();
+    List<String> sortedStates = null;
     for (JsonValue tv : transitions.items()) {
       if (tv instanceof JsonObject t && t.getOrNull("to") instanceof JsonString to && stateSet.contains(to.value())) {
         JsonValue from = t.getOrNull("from");
@@ -497,8 +500,17 @@ public final class Validator {
           }
         }
       }
-      for (String st : sorted(states)) {
-        if (!reached.contains(st) && !hasParentIn(statesArr, st, reached)) {
+      sortedStates = sorted(states);
+      Map<String, String> parents = null;
+      for (String st : sortedStates) {
+        if (reached.contains(st)) {
+          continue;
+        }
+        if (parents == null) {
+          parents = parents(statesArr);
+        }
+        String parent = parents.get(st);
+        if (parent == null || !reached.contains(parent)) {
           out.add(diag(Code.E_VALID_INVALID_WORKFLOW, "State '" + st + "' in workflow '" + n.id() + "' is unreachable",
               n, path + "/properties/states", "states").withSeverity(Severity.WARN));
         }
@@ -508,29 +520,36 @@ public final class Validator {
     if (finals.isEmpty()) {
       return;
     }
+    Set<String> finalSet = new HashSet<>(finals);
     for (String st : states) {
-      if (!finals.contains(st) && edges.getOrDefault(st, List.of()).isEmpty()) {
+      if (!finalSet.contains(st) && edges.getOrDefault(st, List.of()).isEmpty()) {
         out.add(diag(Code.E_WF_DEAD_END, "State '" + st + "' in workflow '" + n.id()
             + "' is a dead-end (no exit and not final)", n, path + "/properties/states", "states"));
       }
     }
+    // The states that can reach a final state: a search from the finals over reversed edges
+    // (linear in states and transitions, however long the workflow).
+    Map<String, List<String>> reversed = new HashMap<>();
+    edges.forEach((from, tos) -> {
+      for (String to : tos) {
+        reversed.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
+      }
+    });
     Set<String> canFinish = new HashSet<>();
+    Deque<String> back = new ArrayDeque<>();
     for (String f : finals) {
-      if (stateSet.contains(f)) {
-        canFinish.add(f);
+      if (stateSet.contains(f) && canFinish.add(f)) {
+        back.add(f);
       }
     }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Map.Entry<String, List<String>> e : edges.entrySet()) {
-        if (!canFinish.contains(e.getKey()) && e.getValue().stream().anyMatch(canFinish::contains)) {
-          canFinish.add(e.getKey());
-          changed = true;
+    while (!back.isEmpty()) {
+      for (String prev : reversed.getOrDefault(back.poll(), List.of())) {
+        if (canFinish.add(prev)) {
+          back.add(prev);
         }
       }
     }
-    for (String st : sorted(states)) {
+    for (String st : sortedStates != null ? sortedStates : sorted(states)) {
       if (!canFinish.contains(st)) {
         out.add(diag(Code.E_WF_ORPHANED_STATE, "State '" + st + "' in workflow '" + n.id()
             + "' cannot reach any final state", n, path + "/properties/states", "states"));
@@ -538,29 +557,35 @@ public final class Validator {
     }
   }
 
-  /** A hierarchical child state is entered through its parent: reached if its parent is. */
-  private static boolean hasParentIn(JsonArray states, String state, Set<String> reached) {
+  /**
+   * The parent of each hierarchical state (a child is entered through its parent: reached if its
+   * parent is). The first state object of a name that names a parent decides.
+   */
+  private static Map<String, String> parents(JsonArray states) {
+    Map<String, String> parents = new HashMap<>();
     for (JsonValue s : states.items()) {
-      if (s instanceof JsonObject o && o.getOrNull("name") instanceof JsonString name && name.value().equals(state)
+      if (s instanceof JsonObject o && o.getOrNull("name") instanceof JsonString name
           && o.getOrNull("parent") instanceof JsonString parent) {
-        return reached.contains(parent.value());
+        parents.putIfAbsent(name.value(), parent.value());
       }
     }
-    return false;
+    return parents;
   }
 
+  private static final List<String> FINALS_KEYS = List.of("finals", "final_states");
+
   private static List<String> finals(AstNode n) {
-    List<String> out = new ArrayList<>();
-    for (String key : List.of("finals", "final_states")) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String key : FINALS_KEYS) {
       if (n.properties().getOrNull(key) instanceof JsonArray a) {
         for (JsonValue v : a.items()) {
-          if (v instanceof JsonString s && !out.contains(s.value())) {
+          if (v instanceof JsonString s) {
             out.add(s.value());
           }
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static void extendsCycles(List<AstNode> defs, Map<String, IdUse> ids, List<Integer> extending,
