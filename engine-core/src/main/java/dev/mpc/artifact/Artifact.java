@@ -62,6 +62,13 @@ public final class Artifact {
   private volatile JsonObject json;
   private volatile String canonicalJson;
 
+  /**
+   * The longest extends chain (ancestors) a definition may have. Every definition records its whole
+   * chain, so an unbounded chain would make an artifact grow with the square of its manifest; the
+   * validator rejects longer chains with {@code E_QUOTA_EXCEEDED}.
+   */
+  public static final int MAX_EXTENDS_DEPTH = 256;
+
   private Artifact(ManifestIdentity identity, MetaIdentity metaIdentity, String engineVersion) {
     this.manifest = identity.manifest();
     this.meta = metaIdentity.meta();
@@ -100,6 +107,10 @@ public final class Artifact {
           break;
         }
         chain.add(parent);
+        if (chain.size() > MAX_EXTENDS_DEPTH) {
+          throw new IllegalArgumentException("the extends chain of '" + ref + "' is longer than " + MAX_EXTENDS_DEPTH
+              + " definitions");
+        }
         at = defs.get(pos);
       }
       JsonObject effectiveProps;
@@ -139,6 +150,9 @@ public final class Artifact {
    * Builds the artifact of {@code ast} (source maps dropped, definitions in canonical order)
    * compiled against {@code meta} by engine {@code engineVersion}. Does not validate: the compiler
    * does that before it calls this.
+   *
+   * @throws IllegalArgumentException if a definition's extends chain is longer than
+   *     {@link #MAX_EXTENDS_DEPTH} (the validator reports that as {@code E_QUOTA_EXCEEDED})
    */
   public static Artifact of(ManifestAst ast, DomainMeta meta, String engineVersion) {
     return of(ManifestIdentity.of(ast), MetaIdentity.of(meta), engineVersion);
@@ -280,7 +294,12 @@ public final class Artifact {
     if (!meta.isOk()) {
       return Result.failed(meta.diagnostics());
     }
-    Artifact rebuilt = of(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
+    Artifact rebuilt;
+    try {
+      rebuilt = of(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
+    } catch (IllegalArgumentException e) {
+      return invalid("artifact does not verify: " + e.getMessage());
+    }
     String difference = firstDifference("", rebuilt.toJson(), o);
     if (difference != null) {
       return invalid("artifact does not verify: " + difference);

@@ -93,6 +93,38 @@ class ArtifactTest {
   }
 
   @Test
+  void of_extendsChainLongerThanTheLimit_isRejected_andFromJsonReportsIt() {
+    List<AstNode> defs = new java.util.ArrayList<>();
+    for (int i = 0; i <= Artifact.MAX_EXTENDS_DEPTH + 1; i++) {
+      defs.add(AstNode.of("Rule", "r" + i, null,
+          i == 0 ? JsonObject.EMPTY : obj("{\"extends\":\"r" + (i - 1) + "\"}"), List.of()));
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Artifact.of(ManifestAst.of(defs), DomainMeta.EMPTY, "1.0.0"));
+    assertTrue(e.getMessage().contains("longer than " + Artifact.MAX_EXTENDS_DEPTH), e.getMessage());
+    // an artifact file carrying such a manifest gets a coded error, not an exception: two chains
+    // of 200 and 100 definitions, joined into one of 300 by editing the file
+    List<AstNode> fine = new java.util.ArrayList<>();
+    for (String chain : List.of("a:200", "b:100")) {
+      String p = chain.substring(0, 1);
+      int n = Integer.parseInt(chain.substring(2));
+      for (int i = 0; i < n; i++) {
+        fine.add(AstNode.of("Rule", p + i, null,
+            i == 0 ? JsonObject.EMPTY : obj("{\"extends\":\"" + p + (i - 1) + "\"}"), List.of()));
+      }
+    }
+    String json = Artifact.of(ManifestAst.of(fine), DomainMeta.EMPTY, "1.0.0").toCanonicalJson();
+    String tampered = json.replace("{\"id\":\"b0\",\"kind\":\"Rule\"}",
+        "{\"id\":\"b0\",\"kind\":\"Rule\",\"properties\":{\"extends\":\"a199\"}}");
+    org.junit.jupiter.api.Assertions.assertNotEquals(json, tampered);
+    dev.mpc.diag.Result<Artifact> loaded = Artifact.fromJson(tampered);
+    assertFalse(loaded.isOk());
+    assertEquals(Code.E_PARSE_INVALID_TOKEN, loaded.diagnostics().get(0).code());
+    assertTrue(loaded.diagnostics().get(0).message().contains("longer than " + Artifact.MAX_EXTENDS_DEPTH),
+        loaded.diagnostics().get(0).message());
+  }
+
+  @Test
   void of_definitionOrderOfInput_doesNotChangeTheArtifact() {
     AstNode x = AstNode.of("A", "x", "Zed", JsonObject.EMPTY, List.of());
     AstNode y = AstNode.of("A", "y", null, JsonObject.EMPTY, List.of());

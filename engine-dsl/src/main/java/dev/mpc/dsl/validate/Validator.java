@@ -1,5 +1,6 @@
 package dev.mpc.dsl.validate;
 
+import dev.mpc.artifact.Artifact;
 import dev.mpc.ast.AstNode;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
@@ -225,6 +226,9 @@ public final class Validator {
       }
     }
   }
+
+  /** The longest extends chain a definition may have: {@link Artifact#MAX_EXTENDS_DEPTH}. */
+  public static final int MAX_EXTENDS_DEPTH = Artifact.MAX_EXTENDS_DEPTH;
 
   private static final Set<String> EXPRESSION_KINDS = Set.of("Policy", "ACL", "Workflow");
 
@@ -588,9 +592,18 @@ public final class Validator {
     return List.copyOf(out);
   }
 
+  /**
+   * Extends cycles (pipeline.md §11.6), unresolved parents, and chains deeper than
+   * {@link #MAX_EXTENDS_DEPTH}. Each definition is walked once: a walk that reaches a definition
+   * whose chain is already known to end (or to run into a reported cycle) stops there, which gives
+   * the same reports as walking every chain to its end, in linear time.
+   */
   private static void extendsCycles(List<AstNode> defs, Map<String, IdUse> ids, List<Integer> extending,
       List<Diagnostic> out) {
     Set<Integer> reported = new HashSet<>();
+    int[] depth = new int[defs.size()]; // ancestors of a definition whose chain ends; -1 unknown
+    java.util.Arrays.fill(depth, -1);
+    List<Integer> tooDeep = new ArrayList<>();
     for (int i : extending) {
       AstNode n = defs.get(i);
       JsonString parent = (JsonString) n.properties().getOrNull("extends");
@@ -599,20 +612,46 @@ public final class Validator {
             + parent.value() + "' of kind '" + n.kind() + "'", n, "/defs/" + i + "/properties/extends", "extends"));
         continue;
       }
-      if (reported.contains(i)) {
+      if (reported.contains(i) || depth[i] >= 0) {
         continue;
       }
-      Set<Integer> visited = new LinkedHashSet<>();
+      List<Integer> walk = new ArrayList<>();
+      Set<Integer> visited = new HashSet<>();
       Integer at = i;
-      while (at != null && visited.add(at)) {
+      boolean cycle = false;
+      while (at != null) {
+        if (depth[at] >= 0) {
+          break; // this chain is known to end
+        }
+        if (reported.contains(at) || !visited.add(at)) {
+          cycle = true; // back on this walk, or into a chain already reported as running into a cycle
+          break;
+        }
+        walk.add(at);
         AstNode cur = defs.get(at);
         at = cur.properties().getOrNull("extends") instanceof JsonString p ? indexOf(ids, cur.kind(), p.value()) : null;
       }
-      if (at != null) {
+      if (cycle) {
         out.add(diag(Code.E_VALID_CYCLE_DETECTED, "Cycle detected in extends chain starting at '" + n.id() + "'",
             n, "/defs/" + i + "/properties/extends", "extends"));
-        reported.addAll(visited);
+        reported.addAll(walk);
+        continue;
       }
+      int d = at == null ? -1 : depth[at];
+      for (int w = walk.size() - 1; w >= 0; w--) {
+        d++;
+        int node = walk.get(w);
+        depth[node] = d;
+        if (d == MAX_EXTENDS_DEPTH + 1) {
+          tooDeep.add(node);
+        }
+      }
+    }
+    tooDeep.sort(null);
+    for (int i : tooDeep) {
+      AstNode n = defs.get(i);
+      out.add(diag(Code.E_QUOTA_EXCEEDED, "Extends chain of '" + n.id() + "' is longer than " + MAX_EXTENDS_DEPTH
+          + " definitions", n, "/defs/" + i + "/properties/extends", "extends"));
     }
   }
 

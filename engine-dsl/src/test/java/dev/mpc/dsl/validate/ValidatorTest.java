@@ -131,6 +131,31 @@ class ValidatorTest {
   }
 
   @Test
+  void semantic_extendsChains_longChainsBoundedCyclesReportedOnce() {
+    int max = Validator.MAX_EXTENDS_DEPTH;
+    StringBuilder sb = new StringBuilder();
+    // r0 <- r1 <- ... <- r(max+2): r(max+1) and r(max+2) have more than max ancestors
+    for (int i = 0; i <= max + 2; i++) {
+      sb.append("def Rule r").append(i).append(i == 0 ? " {}" : " { extends: \"r" + (i - 1) + "\" }").append('\n');
+    }
+    // a chain running into a 2-cycle, walked from its start first, then the cycle's members
+    sb.append("def Rule c0 { extends: \"c1\" }\ndef Rule c1 { extends: \"c2\" }\ndef Rule c2 { extends: \"c1\" }\n");
+    // a second branch off the long chain, also too deep
+    sb.append("def Rule side { extends: \"r").append(max).append("\" }\n");
+    assertEquals(List.of(
+        "E_QUOTA_EXCEEDED error Extends chain of 'r" + (max + 1) + "' is longer than " + max + " definitions",
+        "E_VALID_CYCLE_DETECTED error Cycle detected in extends chain starting at 'c0'",
+        "E_QUOTA_EXCEEDED error Extends chain of 'side' is longer than " + max + " definitions"),
+        summary(Validator.semanticOnly().validate(parse(sb.toString()))));
+    // exactly the maximum is fine
+    StringBuilder ok = new StringBuilder();
+    for (int i = 0; i <= max; i++) {
+      ok.append("def Rule r").append(i).append(i == 0 ? " {}" : " { extends: \"r" + (i - 1) + "\" }").append('\n');
+    }
+    assertEquals(List.of(), Validator.semanticOnly().validate(parse(ok.toString())));
+  }
+
+  @Test
   void semantic_workflows_structureReachabilityDeadEndsOrphans() {
     List<String> got = summary(Validator.semanticOnly().validate(parse("""
         def Workflow empty { states: [], transitions: [] }
