@@ -21,7 +21,6 @@ import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStream;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
@@ -62,7 +61,10 @@ public final class DslFrontend {
     if (!preScanOk(text, problems)) {
       return null;
     }
-    CharStream chars = CharStreams.fromString(text);
+    boolean surrogates = hasSurrogate(text);
+    CharStream chars = StringCharStream.of(text, surrogates);
+    // Without surrogates, token indices are indices into text: strings are unescaped from it directly.
+    String source = surrogates ? null : text;
     // SLL pass: each top-level definition is turned into AST as soon as it is complete and its
     // parse subtree dropped, and tokens are not buffered beyond the parser's lookahead, so the live
     // set stays one definition deep. The builder reports into a scratch list that counts only if
@@ -74,7 +76,7 @@ public final class DslFrontend {
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     Problems scratch = problems.fork();
-    Builder streaming = new Builder(scratch);
+    Builder streaming = new Builder(scratch, source);
     parser.addParseListener(streaming);
     try {
       parser.document();
@@ -97,7 +99,7 @@ public final class DslFrontend {
       if (problems.any()) {
         return null;
       }
-      return new Builder(problems).document(doc);
+      return new Builder(problems, source).document(doc);
     }
     try {
       problems.addAll(scratch);
@@ -128,6 +130,15 @@ public final class DslFrontend {
   }
 
   // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
+
+  private static boolean hasSurrogate(String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private boolean preScanOk(String text, Problems problems) {
     int depth = 0;
@@ -322,8 +333,12 @@ public final class DslFrontend {
     /** Set when the builder stopped (too many problems or a limit): the rest is only parsed. */
     private boolean stopped;
 
-    Builder(Problems problems) {
+    /** The document text when token indices index it (no surrogates), else null. */
+    private final String source;
+
+    Builder(Problems problems, String source) {
       this.problems = problems;
+      this.source = source;
     }
 
     ManifestAst document(MpcManifestParser.DocumentContext doc) {
@@ -517,8 +532,13 @@ public final class DslFrontend {
     }
 
     private String string(Token t) {
-      String raw = t.getText();
-      String s = Strings.unescape(raw, 1, raw.length() - 1);
+      String s;
+      if (source != null) {
+        s = Strings.unescape(source, t.getStartIndex() + 1, t.getStopIndex());
+      } else {
+        String raw = t.getText();
+        s = Strings.unescape(raw, 1, raw.length() - 1);
+      }
       int bad = JsonString.firstUnpairedSurrogate(s);
       if (bad >= 0) {
         error(Code.E_PARSE_INVALID_TOKEN, t, "string contains an unpaired surrogate U+"

@@ -9,8 +9,11 @@ public final class Strings {
    * four hex digits; any other backslash sequence is kept literally, backslash included.
    */
   public static String unescape(String raw, int from, int to) {
-    int bs = raw.indexOf('\\', from);
-    if (bs < 0 || bs >= to) {
+    int bs = from;
+    while (bs < to && raw.charAt(bs) != '\\') {
+      bs++; // bounded by to: raw may be a whole document
+    }
+    if (bs == to) {
       return raw.substring(from, to);
     }
     StringBuilder sb = new StringBuilder(to - from);
