@@ -100,7 +100,7 @@ public final class Artifact {
       List<String> chain = inherits ? new ArrayList<>() : List.of();
       Set<String> seen = inherits ? new HashSet<>(List.of(ref)) : Set.of();
       AstNode at = d;
-      while (inherits && at.properties().getOrNull("extends") instanceof JsonString p) {
+      while (at.properties().getOrNull("extends") instanceof JsonString p) {
         String parent = at.kind() + ":" + p.value();
         Integer pos = positions.get(parent);
         if (pos == null || !seen.add(parent)) {

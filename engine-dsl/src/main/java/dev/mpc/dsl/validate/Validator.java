@@ -227,92 +227,68 @@ public final class Validator {
     }
   }
 
-  /** The longest extends chain a definition may have: {@link Artifact#MAX_EXTENDS_DEPTH}. */
-  public static final int MAX_EXTENDS_DEPTH = Artifact.MAX_EXTENDS_DEPTH;
-
-  private static final Set<String> EXPRESSION_KINDS = Set.of("Policy", "ACL", "Workflow");
-
   /** Expressions engines evaluate, by property path ({@code match/expr}, {@code transitions/0/guard}). */
   private static Map<String, JsonValue> expressionSites(AstNode n) {
-    if (!EXPRESSION_KINDS.contains(n.kind())) {
+    JsonObject p = n.properties();
+    return switch (n.kind()) {
+      case "Policy" -> exprMember(p, "match");
+      case "ACL" -> exprMember(p, "condition");
+      case "Workflow" -> guards(p);
+      default -> Map.of();
+    };
+  }
+
+  /** {@code owner/expr} when property {@code owner} is an object with a non-null {@code expr}. */
+  private static Map<String, JsonValue> exprMember(JsonObject p, String owner) {
+    JsonValue expr = p.getOrNull(owner) instanceof JsonObject o ? o.getOrNull("expr") : null;
+    return expr == null || expr.isNull() ? Map.of() : Map.of(owner + "/expr", expr);
+  }
+
+  /** {@code transitions/i/guard} of every transition with a string guard, in order. */
+  private static Map<String, JsonValue> guards(JsonObject p) {
+    if (!(p.getOrNull("transitions") instanceof JsonArray ts)) {
       return Map.of();
     }
     Map<String, JsonValue> sites = new LinkedHashMap<>();
-    JsonObject p = n.properties();
-    switch (n.kind()) {
-      case "Policy" -> {
-        if (p.getOrNull("match") instanceof JsonObject match && match.has("expr") && !match.getOrNull("expr").isNull()) {
-          sites.put("match/expr", match.getOrNull("expr"));
-        }
+    for (int i = 0; i < ts.size(); i++) {
+      if (ts.get(i) instanceof JsonObject t && t.getOrNull("guard") instanceof JsonString g) {
+        sites.put("transitions/" + i + "/guard", g);
       }
-      case "ACL" -> {
-        if (p.getOrNull("condition") instanceof JsonObject c && c.has("expr") && !c.getOrNull("expr").isNull()) {
-          sites.put("condition/expr", c.getOrNull("expr"));
-        }
-      }
-      case "Workflow" -> {
-        if (p.getOrNull("transitions") instanceof JsonArray ts) {
-          for (int i = 0; i < ts.size(); i++) {
-            if (ts.get(i) instanceof JsonObject t && t.getOrNull("guard") instanceof JsonString g) {
-              sites.put("transitions/" + i + "/guard", g);
-            }
-          }
-        }
-      }
-      default -> { }
     }
     return sites;
   }
 
+
   /**
    * Upstream's textual call scan over string values (array items and object values, not keys),
-   * skipping the typed expression sites (compiled instead). Paths are built only along the way to a
-   * skipped site.
+   * skipping the typed expression sites (compiled instead). {@code path} is the value's path while
+   * it may still lead to a skipped site, and null below that (no paths are built there).
    */
   private static void scanCalls(JsonValue v, String path, Set<String> skip, List<String> found) {
-    if (skip.contains(path)) {
+    if (path != null && skip.contains(path)) {
       return;
     }
-    boolean onSkipRoute = false;
-    for (String s : skip) {
-      if (s.startsWith(path) && s.length() > path.length() && s.charAt(path.length()) == '/') {
-        onSkipRoute = true;
-        break;
-      }
-    }
+    String route = path != null && leadsToSkipped(path, skip) ? path : null;
     if (v instanceof JsonString s) {
       CallScan.calls(s.value(), found);
     } else if (v instanceof JsonArray a) {
       for (int i = 0; i < a.size(); i++) {
-        if (onSkipRoute) {
-          scanCalls(a.get(i), path + "/" + i, skip, found);
-        } else {
-          scanAll(a.get(i), found);
-        }
+        scanCalls(a.get(i), route == null ? null : route + "/" + i, skip, found);
       }
     } else if (v instanceof JsonObject o) {
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        if (onSkipRoute) {
-          scanCalls(e.getValue(), path + "/" + e.getKey(), skip, found);
-        } else {
-          scanAll(e.getValue(), found);
-        }
+        scanCalls(e.getValue(), route == null ? null : route + "/" + e.getKey(), skip, found);
       }
     }
   }
 
-  private static void scanAll(JsonValue v, List<String> found) {
-    if (v instanceof JsonString s) {
-      CallScan.calls(s.value(), found);
-    } else if (v instanceof JsonArray a) {
-      for (JsonValue item : a.items()) {
-        scanAll(item, found);
-      }
-    } else if (v instanceof JsonObject o) {
-      for (JsonValue member : o.members().values()) {
-        scanAll(member, found);
+  private static boolean leadsToSkipped(String path, Set<String> skip) {
+    for (String s : skip) {
+      if (s.startsWith(path) && s.length() > path.length() && s.charAt(path.length()) == '/') {
+        return true;
       }
     }
+    return false;
   }
 
   /** The value classes of pipeline.md §10.3: bool, int, float, string, array, object (null is never classified). */
@@ -475,7 +451,7 @@ public final class Validator {
           + "' is not in states list", n, path + "/properties/initial", "initial"));
     }
     Map<String, List<String>> edges = new HashMap<>();
-    List<String> sortedStates = null;
+    List<String> sortedStates = sorted(states);
     for (JsonValue tv : transitions.items()) {
       if (tv instanceof JsonObject t && t.getOrNull("to") instanceof JsonString to && stateSet.contains(to.value())) {
         JsonValue from = t.getOrNull("from");
@@ -504,7 +480,6 @@ public final class Validator {
           }
         }
       }
-      sortedStates = sorted(states);
       Map<String, String> parents = null;
       for (String st : sortedStates) {
         if (reached.contains(st)) {
@@ -553,7 +528,7 @@ public final class Validator {
         }
       }
     }
-    for (String st : sortedStates != null ? sortedStates : sorted(states)) {
+    for (String st : sortedStates) {
       if (!canFinish.contains(st)) {
         out.add(diag(Code.E_WF_ORPHANED_STATE, "State '" + st + "' in workflow '" + n.id()
             + "' cannot reach any final state", n, path + "/properties/states", "states"));
@@ -594,9 +569,9 @@ public final class Validator {
 
   /**
    * Extends cycles (pipeline.md §11.6), unresolved parents, and chains deeper than
-   * {@link #MAX_EXTENDS_DEPTH}. Each definition is walked once: a walk that reaches a definition
-   * whose chain is already known to end (or to run into a reported cycle) stops there, which gives
-   * the same reports as walking every chain to its end, in linear time.
+   * {@link Artifact#MAX_EXTENDS_DEPTH}. Each definition is walked once: a walk that reaches a
+   * definition whose chain is already known to end (or to run into a reported cycle) stops there,
+   * which gives the same reports as walking every chain to its end, in linear time.
    */
   private static void extendsCycles(List<AstNode> defs, Map<String, IdUse> ids, List<Integer> extending,
       List<Diagnostic> out) {
@@ -642,7 +617,7 @@ public final class Validator {
         d++;
         int node = walk.get(w);
         depth[node] = d;
-        if (d == MAX_EXTENDS_DEPTH + 1) {
+        if (d == Artifact.MAX_EXTENDS_DEPTH + 1) {
           tooDeep.add(node);
         }
       }
@@ -650,8 +625,8 @@ public final class Validator {
     tooDeep.sort(null);
     for (int i : tooDeep) {
       AstNode n = defs.get(i);
-      out.add(diag(Code.E_QUOTA_EXCEEDED, "Extends chain of '" + n.id() + "' is longer than " + MAX_EXTENDS_DEPTH
-          + " definitions", n, "/defs/" + i + "/properties/extends", "extends"));
+      out.add(diag(Code.E_QUOTA_EXCEEDED, "Extends chain of '" + n.id() + "' is longer than "
+          + Artifact.MAX_EXTENDS_DEPTH + " definitions", n, "/defs/" + i + "/properties/extends", "extends"));
     }
   }
 

@@ -132,7 +132,7 @@ class ValidatorTest {
 
   @Test
   void semantic_extendsChains_longChainsBoundedCyclesReportedOnce() {
-    int max = Validator.MAX_EXTENDS_DEPTH;
+    int max = dev.mpc.artifact.Artifact.MAX_EXTENDS_DEPTH;
     StringBuilder sb = new StringBuilder();
     // r0 <- r1 <- ... <- r(max+2): r(max+1) and r(max+2) have more than max ancestors
     for (int i = 0; i <= max + 2; i++) {
