@@ -146,7 +146,7 @@ public final class ContractJson {
   }
 
   /** The JSON form of an event object. */
-  public static JsonObject toJson(EventObject o) {
+  public static JsonObject toJson(ObjectRef o) {
     JsonObject.Builder b = JsonObject.builder().put("type", o.type()).put("id", o.id());
     putIfNotEmpty(b, "attributes", o.attributes());
     o.state().ifPresent(v -> b.put("state", v));
@@ -506,7 +506,7 @@ public final class ContractJson {
       JsonValue actorV = required(o, "actor", "$");
       Actor actor = actorV == null ? null : actor(actorV, "$.actor");
       JsonValue objV = required(o, "object", "$");
-      EventObject object = objV == null ? null : eventObject(objV, "$.object");
+      ObjectRef object = objV == null ? null : objectRef(objV, "$.object");
       JsonObject context = openMap(o, "context", "$");
       JsonObject payload = openMap(o, "payload", "$");
       Optional<JsonObject> previous = o.has("previous") ? Optional.of(openMap(o, "previous", "$")) : Optional.empty();
@@ -528,8 +528,8 @@ public final class ContractJson {
       return (id == null || type == null) ? null : new Actor(id, type, roles, claims);
     }
 
-    EventObject eventObject(JsonValue v, String path) {
-      JsonObject o = object(v, path, "EventObject", "type", "id", "attributes", "state");
+    ObjectRef objectRef(JsonValue v, String path) {
+      JsonObject o = object(v, path, "ObjectRef", "type", "id", "attributes", "state");
       if (o == null) {
         return null;
       }
@@ -537,7 +537,7 @@ public final class ContractJson {
       String id = string(required(o, "id", path), path + ".id", true);
       JsonObject attributes = openMap(o, "attributes", path);
       Optional<String> state = optString(o, "state", path, false);
-      return (type == null || id == null) ? null : new EventObject(type, id, attributes, state);
+      return (type == null || id == null) ? null : new ObjectRef(type, id, attributes, state);
     }
 
     Diagnostic diagnostic(JsonValue v) {

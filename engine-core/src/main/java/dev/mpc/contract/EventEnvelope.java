@@ -29,7 +29,7 @@ public record EventEnvelope(
     EventKind kind,
     String timestamp,
     Actor actor,
-    EventObject object,
+    ObjectRef object,
     JsonObject context,
     JsonObject payload,
     Optional<JsonObject> previous) {
@@ -55,7 +55,7 @@ public record EventEnvelope(
   }
 
   /** A minimal envelope: no id, context, payload or previous snapshot. */
-  public static EventEnvelope of(String name, EventKind kind, Instant timestamp, Actor actor, EventObject object) {
+  public static EventEnvelope of(String name, EventKind kind, Instant timestamp, Actor actor, ObjectRef object) {
     return new EventEnvelope(Optional.empty(), name, kind, timestamp.toString(), actor, object,
         JsonObject.EMPTY, JsonObject.EMPTY, Optional.empty());
   }

@@ -64,7 +64,7 @@ public final class ContractArbitraries {
   public static Arbitrary<EventEnvelope> events() {
     Arbitrary<Actor> actors = Combinators.combine(words(), Arbitraries.of(ActorType.class),
         words().list().ofMaxSize(3), maps()).as(Actor::new);
-    Arbitrary<EventObject> objects = Combinators.combine(words(), words(), maps(), optWords()).as(EventObject::new);
+    Arbitrary<ObjectRef> objects = Combinators.combine(words(), words(), maps(), optWords()).as(ObjectRef::new);
     Arbitrary<String> stamps = Arbitraries.longs().between(0, 4_000_000_000L).map(s -> Instant.ofEpochSecond(s).toString());
     return Combinators.combine(optWords(), words(), Arbitraries.of(EventKind.class), stamps, actors, objects,
         maps(), maps()).as((id, n, k, t, a, o, c, p) -> new EventEnvelope(id, n, k, t, a, o, c, p, Optional.empty()));

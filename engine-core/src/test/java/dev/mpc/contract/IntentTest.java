@@ -59,6 +59,6 @@ class IntentTest {
     assertThrows(IllegalArgumentException.class, () -> Intent.of(IntentKind.TAG, ""));
     assertThrows(IllegalArgumentException.class, () -> Actor.user(""));
     assertThrows(IllegalArgumentException.class, () -> new EventEnvelope(Optional.empty(), "n", EventKind.CREATE,
-        "not-a-time", Actor.user("u"), EventObject.of("t", "i"), JsonObject.EMPTY, JsonObject.EMPTY, Optional.empty()));
+        "not-a-time", Actor.user("u"), ObjectRef.of("t", "i"), JsonObject.EMPTY, JsonObject.EMPTY, Optional.empty()));
   }
 }

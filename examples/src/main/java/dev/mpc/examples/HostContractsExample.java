@@ -6,7 +6,7 @@ import dev.mpc.contract.ContractJson.Strictness;
 import dev.mpc.contract.Decision;
 import dev.mpc.contract.EventEnvelope;
 import dev.mpc.contract.EventKind;
-import dev.mpc.contract.EventObject;
+import dev.mpc.contract.ObjectRef;
 import dev.mpc.contract.Intent;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
@@ -27,7 +27,7 @@ public final class HostContractsExample {
   /** Runs the example, printing to {@code out}; returns the number of intents the host would execute. */
   public static int run(PrintStream out) {
     EventEnvelope event = EventEnvelope.of("order.delete", EventKind.DELETE, Instant.parse("2026-01-01T10:00:00Z"),
-        Actor.user("u-7", "viewer"), EventObject.of("order", "order-42"));
+        Actor.user("u-7", "viewer"), ObjectRef.of("order", "order-42"));
     out.println("event:    " + Canonical.json(ContractJson.toJson(event)));
 
     String reply = """
