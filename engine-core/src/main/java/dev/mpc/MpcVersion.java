@@ -6,18 +6,36 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The version of this MPC build, as recorded at build time.
+ * The two versions of MPC for the JVM, kept apart on purpose:
+ *
+ * <ul>
+ *   <li>{@link #compatibility()}: the declared artifact-compatibility version, a constant in code.
+ *       It is the {@code engineVersion} that enters every artifact hash this project computes or
+ *       prints ({@code artifactHash = stableHash({astHash, engineVersion, metaHash})}), so an
+ *       artifact has the same identity whichever implementation compiled it. It changes only
+ *       when the compiled form changes in a way other implementations must know about.
+ *   <li>{@link #build()}: the Maven build version (e.g. {@code 0.1.0-SNAPSHOT}), for
+ *       {@code mpc version} and diagnostics only; it never reaches a hash.
+ * </ul>
  *
  * <p>Immutable and thread-safe.
  */
 public final class MpcVersion {
-  private static final String VERSION = load();
+  /** The declared artifact-compatibility version: upstream MPC's engine version (pipeline.md §8.8). */
+  public static final String COMPATIBILITY = "0.1.0";
+
+  private static final String BUILD = load();
 
   private MpcVersion() {}
 
-  /** The version, e.g. {@code 0.1.0-SNAPSHOT}. */
-  public static String current() {
-    return VERSION;
+  /** The artifact-compatibility version, {@value #COMPATIBILITY}: what artifacts record and hash. */
+  public static String compatibility() {
+    return COMPATIBILITY;
+  }
+
+  /** The Maven build version, e.g. {@code 0.1.0-SNAPSHOT}; never part of a hash. */
+  public static String build() {
+    return BUILD;
   }
 
   private static String load() {

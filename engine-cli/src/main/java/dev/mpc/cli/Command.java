@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>Contract: write results to {@code io.out()}, problems to {@code io.err()}; return the exit
  * code (0 success, 1 failure of the checked thing, e.g. invalid manifest or failed fixture);
- * throw {@link UsageException} for bad arguments (exit 2, one-line message plus usage). Never let
+ * throw {@link UsageException} for bad arguments (exit 2, one-line message plus usage) and read
+ * input files through {@link InputFiles} (an unreadable one is exit 2, one coded line). Never let
  * an exception for bad <em>input</em> escape: report it as a coded error.
  */
 public interface Command {

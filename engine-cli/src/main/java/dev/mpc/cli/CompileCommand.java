@@ -35,10 +35,10 @@ final class CompileCommand implements Command {
   public int run(List<String> args, CliIo io) throws UsageException {
     Set<String> named = new java.util.HashSet<>(CompileInputs.OPTIONS);
     named.add("-o");
-    ManifestCli.Options o = ManifestCli.Options.parse(args, named, 1, 1, usage());
-    CompileInputs.requireMeta(o, usage());
+    ManifestCli.Options o = ManifestCli.Options.parse(args, named, 1, 1);
+    CompileInputs.requireMeta(o);
     if (o.value("-o") == null) {
-      throw new UsageException("-o ARTIFACT is required; usage: " + usage());
+      throw new UsageException("-o ARTIFACT is required");
     }
     int[] exit = {0};
     CompileInputs in = CompileInputs.load(o, io, exit);

@@ -9,18 +9,19 @@ import dev.mpc.dsl.imports.ManifestSource;
 import dev.mpc.dsl.meta.DomainMetaLoader;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.preset.Preset;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What {@code mpc validate} and {@code mpc compile} load: the DomainMeta ({@code --meta}, YAML or
  * JSON), the preset ({@code --preset}: a standard preset name or a preset JSON file; default
- * {@code preset-generic-full}) and the manifest, parsed under the preset's node quota, with its
- * {@code Import} definitions resolved from the manifest's own directory (files
- * {@code <name>.mpc|.manifest|.yaml|.yml|.json}).
+ * {@code preset-generic-full}) and the manifest, parsed under <em>all</em> the preset's parse
+ * limits ({@link ParseLimits#of}), with its {@code Import} definitions resolved from the
+ * manifest's own directory (files {@code <name>.mpc|.manifest|.yaml|.yml|.json}) under the same
+ * limits. The preset's expression limits and feature flags apply through
+ * {@code Validator.Builder.preset} / {@code RegistryCompiler.Builder.preset}: every command that
+ * takes {@code --preset} gets the whole preset from here.
  *
  * @param meta the DomainMeta
  * @param preset the preset
@@ -28,8 +29,11 @@ import java.nio.file.Path;
  */
 record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
 
+  /** The options {@code validate} and {@code compile} share. */
+  static final Set<String> OPTIONS = Set.of("--meta", "--preset", "--syntax");
+
   /** Loads everything; on failure prints the problem and returns null with the exit code in {@code exit[0]}. */
-  static CompileInputs load(ManifestCli.Options o, CliIo io, int[] exit) {
+  static CompileInputs load(ManifestCli.Options o, CliIo io, int[] exit) throws UsageException {
     DomainMeta meta = meta(o.value("--meta"), io, exit);
     if (meta == null) {
       return null;
@@ -38,8 +42,7 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
     if (preset == null) {
       return null;
     }
-    ManifestParser parser = ManifestParser.withLimits(
-        ParseLimits.defaults().withMaxManifestNodes(preset.limits().maxManifestNodes()));
+    ManifestParser parser = parser(preset);
     ManifestAst ast = ManifestCli.parse(new ManifestCli.Args(o.positional().get(0), o.value("--syntax"), null), parser,
         io, exit);
     if (ast == null) {
@@ -59,58 +62,48 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
     return new CompileInputs(meta, preset, ast);
   }
 
+  /** The manifest parser under every parse limit of {@code preset}. */
+  static ManifestParser parser(Preset preset) {
+    return ManifestParser.withLimits(ParseLimits.of(preset.limits()));
+  }
+
   /** Loads a DomainMeta file; on failure prints the problem and returns null with the exit code in {@code exit[0]}. */
-  static DomainMeta meta(String file, CliIo io, int[] exit) {
-    try {
-      Result<DomainMeta> r = DomainMetaLoader.load(io.resolve(file));
-      if (r instanceof Result.Ok<DomainMeta> ok) {
-        return ok.get();
-      }
-      ManifestCli.printErrors(r.diagnostics(), io);
-      exit[0] = 1;
-    } catch (NoSuchFileException e) {
-      io.err().println("Error: File " + file + " not found.");
-      exit[0] = 2;
-    } catch (IOException e) {
-      io.err().println("Error: cannot read " + file + ": " + e.getMessage());
-      exit[0] = 2;
+  static DomainMeta meta(String file, CliIo io, int[] exit) throws UsageException {
+    Result<DomainMeta> r = InputFiles.read(file, io, DomainMetaLoader::load);
+    if (r instanceof Result.Ok<DomainMeta> ok) {
+      return ok.get();
     }
+    ManifestCli.printErrors(r.diagnostics(), io);
+    exit[0] = 1;
     return null;
   }
 
-  private static Preset preset(String nameOrFile, CliIo io, int[] exit) {
+  /**
+   * The preset {@code nameOrFile} (null: {@code preset-generic-full}); an invalid preset file prints
+   * its problems and returns null with exit code 1 in {@code exit[0]}.
+   */
+  static Preset preset(String nameOrFile, CliIo io, int[] exit) throws UsageException {
     if (nameOrFile == null) {
       return Preset.standard("preset-generic-full");
     }
     if (Preset.STANDARD.contains(nameOrFile)) {
       return Preset.standard(nameOrFile);
     }
-    Path p = io.resolve(nameOrFile);
-    if (!Files.isRegularFile(p)) {
-      io.err().println("Error: --preset " + nameOrFile + " is neither a standard preset " + Preset.STANDARD
-          + " nor a file.");
-      exit[0] = 2;
-      return null;
+    if (!Files.exists(io.resolve(nameOrFile))) {
+      throw UsageException.unreadable(nameOrFile, "neither a standard preset " + Preset.STANDARD + " nor a file");
     }
-    try {
-      Result<Preset> r = Preset.fromJson(Files.readString(p, StandardCharsets.UTF_8));
-      if (r instanceof Result.Ok<Preset> ok) {
-        return ok.get();
-      }
-      ManifestCli.printErrors(r.diagnostics(), io);
-      exit[0] = 1;
-    } catch (IOException e) {
-      io.err().println("Error: cannot read " + nameOrFile + ": " + e.getMessage());
-      exit[0] = 2;
+    Result<Preset> r = InputFiles.text(nameOrFile, io).flatMap(Preset::fromJson);
+    if (r instanceof Result.Ok<Preset> ok) {
+      return ok.get();
     }
+    ManifestCli.printErrors(r.diagnostics(), io);
+    exit[0] = 1;
     return null;
   }
 
-  static final java.util.Set<String> OPTIONS = java.util.Set.of("--meta", "--preset", "--syntax");
-
-  static void requireMeta(ManifestCli.Options o, String usage) throws UsageException {
+  static void requireMeta(ManifestCli.Options o) throws UsageException {
     if (o.value("--meta") == null) {
-      throw new UsageException("--meta META is required; usage: " + usage);
+      throw new UsageException("--meta META is required");
     }
   }
 }

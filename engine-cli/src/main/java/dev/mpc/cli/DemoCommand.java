@@ -59,7 +59,7 @@ final class DemoCommand implements Command {
     }
     PrintStream out = io.out();
     String manifestText = resource("order-rules.mpc");
-    out.println("MPC for the JVM " + MpcVersion.current() + " - demo");
+    out.println("MPC for the JVM " + MpcVersion.build() + " - demo");
     out.println();
     out.println("1. Parse a manifest (DSL; YAML and JSON work the same) into the canonical AST:");
     ManifestAst ast = Manifests.parse(manifestText).orElseThrow();
@@ -81,9 +81,10 @@ final class DemoCommand implements Command {
     out.println();
 
     out.println("3. Compile it into an immutable, hash-identified artifact:");
-    Artifact artifact = RegistryCompiler.builder().meta(meta).engineVersion("0.1.0").build().compile(ast).orElseThrow();
+    Artifact artifact = RegistryCompiler.builder().meta(meta).build().compile(ast).orElseThrow();
     out.println("   artifactHash " + artifact.hash());
-    out.println("   (engine version 0.1.0: the same hash upstream MPC computes for this manifest)");
+    out.println("   (engine version " + artifact.provenance().engineVersion()
+        + ", the artifact-compatibility version: the same hash upstream MPC and ./mpc compile give)");
     out.println("   it reloads and verifies: " + Artifact.fromJson(artifact.toCanonicalJson()).isOk());
     out.println();
 

@@ -6,6 +6,7 @@ import dev.mpc.diag.Result;
 import dev.mpc.dsl.expr.Expressions;
 import dev.mpc.expr.Bindings;
 import dev.mpc.expr.CompiledExpression;
+import dev.mpc.expr.ExprEngine;
 import dev.mpc.expr.Limits;
 import dev.mpc.expr.TypeEnv;
 import dev.mpc.json.Canonical;
@@ -13,15 +14,17 @@ import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.mpc.preset.Preset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code mpc expr eval 'EXPR' [--vars vars.json]}: compiles and evaluates one expression and prints
- * {@code {"type":...,"value":...}} as canonical JSON, or {@code {"errors":[...]}} with exit code 1.
+ * {@code mpc expr eval [--vars vars.json] [--preset P] [--] 'EXPR'}: compiles and evaluates one
+ * expression under the preset's expression limits and feature flags (default
+ * {@code preset-generic-full}) and prints {@code {"type":...,"value":...}} as canonical JSON, or
+ * {@code {"errors":[...]}} with exit code 1. After {@code --} the expression may start with
+ * {@code -} ({@code --1}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -34,7 +37,7 @@ final class ExprCommand implements Command {
 
   @Override
   public String usage() {
-    return "mpc expr eval 'EXPR' [--vars vars.json]";
+    return "mpc expr eval [--vars vars.json] [--preset P] [--] 'EXPR'";
   }
 
   @Override
@@ -44,44 +47,28 @@ final class ExprCommand implements Command {
 
   @Override
   public int run(List<String> args, CliIo io) throws UsageException {
-    String text = null;
-    String varsFile = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--vars")) {
-        if (i + 1 >= args.size()) {
-          throw new UsageException("--vars needs a file name");
-        }
-        varsFile = args.get(++i);
-      } else if (a.startsWith("--")) {
-        throw new UsageException("unknown option " + a);
-      } else if (text == null) {
-        text = a;
-      } else {
-        throw new UsageException("expected one expression, got another argument: " + a);
-      }
-    }
-    if (text == null) {
-      throw new UsageException("missing expression");
+    ManifestCli.Options o = ManifestCli.Options.parse(args, Set.of("--vars", "--preset"), 1, 1);
+    String text = o.positional().get(0);
+    String varsFile = o.value("--vars");
+    int[] exit = {0};
+    Preset preset = CompileInputs.preset(o.value("--preset"), io, exit);
+    if (preset == null) {
+      return exit[0];
     }
     Bindings bindings = Bindings.empty();
     if (varsFile != null) {
-      String json;
-      try {
-        json = Files.readString(io.resolve(varsFile), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return fail(io, List.of(Diagnostic.of(Code.E_PARSE_SYNTAX, "Cannot read " + varsFile + ": " + e.getMessage())));
-      }
-      Result<JsonValue> vars = Json.parse(json);
+      Result<JsonValue> vars = InputFiles.text(varsFile, io).flatMap(Json::parse);
       if (!(vars instanceof Result.Ok<JsonValue> ok)) {
         return fail(io, vars.diagnostics());
       }
-      if (!(ok.get() instanceof JsonObject o)) {
+      if (!(ok.get() instanceof JsonObject obj)) {
         return fail(io, List.of(Diagnostic.of(Code.E_PARSE_SYNTAX, varsFile + " must hold a JSON object")));
       }
-      bindings = Bindings.of(o);
+      bindings = Bindings.of(obj);
     }
-    Result<CompiledExpression> compiled = Expressions.compile(text, TypeEnv.empty(), Limits.defaults());
+    Limits limits = preset.exprLimits();
+    ExprEngine engine = ExprEngine.builder().features(preset.exprFeatures()).build().orElseThrow();
+    Result<CompiledExpression> compiled = Expressions.compile(engine, text, TypeEnv.empty(), limits, null);
     if (!(compiled instanceof Result.Ok<CompiledExpression> c)) {
       return fail(io, compiled.diagnostics());
     }

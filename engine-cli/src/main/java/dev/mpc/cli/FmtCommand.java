@@ -25,9 +25,9 @@ final class FmtCommand implements Command {
 
   @Override
   public int run(List<String> args, CliIo io) throws UsageException {
-    ManifestCli.Args a = ManifestCli.args(args, true, usage());
+    ManifestCli.Args a = ManifestCli.args(args, true);
     if (a.to() == null) {
-      throw new UsageException("missing --to dsl|yaml|json; usage: " + usage());
+      throw new UsageException("missing --to dsl|yaml|json");
     }
     Result<Syntax> to = Syntax.of(a.to());
     if (!to.isOk()) {

@@ -38,7 +38,8 @@ final class HelpCommand implements Command {
       out.println("  " + pad(c.usage(), width) + "  " + c.summary());
     }
     out.println();
-    out.println("exit codes: 0 ok, 1 check failed, 2 usage error, 3 internal error");
+    out.println("exit codes: 0 ok, 1 check failed, 2 usage error or unreadable input, 3 internal error");
+    out.println("options: -- ends option parsing (e.g. mpc expr eval -- '--1')");
   }
 
   private static String pad(String s, int width) {

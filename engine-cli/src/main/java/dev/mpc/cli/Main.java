@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * The {@code mpc} command. Exit codes: 0 success, 1 the checked thing failed (invalid manifest,
- * failed fixture), 2 usage error, 3 internal error. Never prints a stack trace.
+ * failed fixture), 2 usage error or unreadable input file, 3 internal error. Never prints a stack
+ * trace. In every command {@code --} ends option parsing, and an input file that cannot be read is
+ * one coded line ({@link InputFiles}).
  */
 public final class Main {
   private Main() {}
@@ -43,7 +45,9 @@ public final class Main {
       return command.run(rest, io);
     } catch (UsageException e) {
       io.err().println("mpc " + command.name() + ": " + e.getMessage());
-      io.err().println("usage: " + command.usage());
+      if (e.showUsage()) {
+        io.err().println("usage: " + command.usage());
+      }
       return 2;
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       io.err().println("mpc " + command.name() + ": internal error: " + e.getClass().getSimpleName()

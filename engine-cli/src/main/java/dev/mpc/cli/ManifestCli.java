@@ -6,11 +6,8 @@ import dev.mpc.diag.Result;
 import dev.mpc.dsl.ManifestParser;
 import dev.mpc.dsl.Syntax;
 import dev.mpc.json.Canonical;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import dev.mpc.contract.ContractJson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +23,17 @@ final class ManifestCli {
   /** Parsed arguments: the file and the named options. */
   record Args(String file, String syntax, String to) {}
 
-  static Args args(List<String> args, boolean allowTo, String usage) throws UsageException {
-    Options o = Options.parse(args, allowTo ? Set.of("--syntax", "--to") : Set.of("--syntax"), 1, 1, usage);
+  static Args args(List<String> args, boolean allowTo) throws UsageException {
+    Options o = Options.parse(args, allowTo ? Set.of("--syntax", "--to") : Set.of("--syntax"), 1, 1);
     return new Args(o.positional().get(0), o.value("--syntax"), o.value("--to"));
   }
 
   /**
-   * Command-line options: positional arguments and {@code --name VALUE} pairs.
+   * Command-line options: positional arguments and {@code --name VALUE} pairs. The same rules in
+   * every command: {@code --} ends option parsing (every later argument is positional, even one
+   * starting with {@code -}); before it, an argument starting with {@code --}, or with {@code -}
+   * and a letter, is an option, and an unknown one is a usage error; {@code -} alone and negative
+   * numbers ({@code -1}) are positional.
    *
    * @param positional the positional arguments, in order
    * @param values the named options' values
@@ -43,45 +44,54 @@ final class ManifestCli {
     }
 
     /** Parses {@code args}; {@code named} are the options that take a value. */
-    static Options parse(List<String> args, Set<String> named, int minPositional, int maxPositional, String usage)
+    static Options parse(List<String> args, Set<String> named, int minPositional, int maxPositional)
         throws UsageException {
       List<String> positional = new ArrayList<>();
       Map<String, String> values = new LinkedHashMap<>();
+      boolean optionsEnded = false;
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
-        if (named.contains(a)) {
+        if (optionsEnded) {
+          positional.add(a);
+        } else if (a.equals("--")) {
+          optionsEnded = true;
+        } else if (named.contains(a)) {
           if (i + 1 >= args.size()) {
             throw new UsageException(a + " needs a value");
           }
           if (values.put(a, args.get(++i)) != null) {
             throw new UsageException(a + " given twice");
           }
-        } else if (a.startsWith("-") && a.length() > 1) {
-          throw new UsageException("unknown option " + a + "; usage: " + usage);
+        } else if (isOption(a)) {
+          throw new UsageException("unknown option '" + a + "'");
         } else {
           positional.add(a);
         }
       }
       if (positional.size() < minPositional) {
-        throw new UsageException("missing argument; usage: " + usage);
+        throw new UsageException("missing argument");
       }
       if (positional.size() > maxPositional) {
-        throw new UsageException("unexpected argument " + positional.get(maxPositional) + "; usage: " + usage);
+        throw new UsageException("unexpected argument '" + positional.get(maxPositional) + "'");
       }
       return new Options(positional, values);
+    }
+
+    private static boolean isOption(String a) {
+      return a.startsWith("--") || (a.length() > 1 && a.charAt(0) == '-' && Character.isLetter(a.charAt(1)));
     }
   }
 
   /**
-   * Reads and parses the manifest; on failure prints the errors (or the I/O problem) and returns
-   * null with the exit code in {@code exit[0]}.
+   * Reads and parses the manifest; on failure prints the errors and returns null with the exit
+   * code in {@code exit[0]}. An unreadable file is {@link UsageException#unreadable}.
    */
-  static ManifestAst parse(Args a, CliIo io, int[] exit) {
+  static ManifestAst parse(Args a, CliIo io, int[] exit) throws UsageException {
     return parse(a, ManifestParser.standard(), io, exit);
   }
 
   /** As {@link #parse(Args, CliIo, int[])}, with {@code parser}'s limits. */
-  static ManifestAst parse(Args a, ManifestParser parser, CliIo io, int[] exit) {
+  static ManifestAst parse(Args a, ManifestParser parser, CliIo io, int[] exit) throws UsageException {
     Syntax syntax = null;
     if (a.syntax() != null) {
       Result<Syntax> s = Syntax.of(a.syntax());
@@ -92,19 +102,8 @@ final class ManifestCli {
       }
       syntax = s.orElseThrow();
     }
-    Path path = io.resolve(a.file());
-    Result<ManifestAst> r;
-    try {
-      r = parser.parse(path, syntax);
-    } catch (NoSuchFileException e) {
-      io.err().println("Error: File " + a.file() + " not found.");
-      exit[0] = 2;
-      return null;
-    } catch (IOException e) {
-      io.err().println("Error: cannot read " + a.file() + ": " + e.getMessage());
-      exit[0] = 2;
-      return null;
-    }
+    Syntax chosen = syntax;
+    Result<ManifestAst> r = InputFiles.read(a.file(), io, path -> parser.parse(path, chosen));
     if (r instanceof Result.Ok<ManifestAst> ok) {
       return ok.get();
     }

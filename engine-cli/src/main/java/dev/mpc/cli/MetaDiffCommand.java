@@ -28,7 +28,7 @@ final class MetaDiffCommand implements Command {
 
   @Override
   public int run(List<String> args, CliIo io) throws UsageException {
-    ManifestCli.Options o = ManifestCli.Options.parse(args, Set.of(), 2, 2, usage());
+    ManifestCli.Options o = ManifestCli.Options.parse(args, Set.of(), 2, 2);
     int[] exit = {0};
     DomainMeta oldMeta = CompileInputs.meta(o.positional().get(0), io, exit);
     if (oldMeta == null) {

@@ -23,7 +23,7 @@ final class ParseCommand implements Command {
   @Override
   public int run(List<String> args, CliIo io) throws UsageException {
     int[] exit = {0};
-    ManifestAst ast = ManifestCli.parse(ManifestCli.args(args, false, usage()), io, exit);
+    ManifestAst ast = ManifestCli.parse(ManifestCli.args(args, false), io, exit);
     if (ast == null) {
       return exit[0];
     }

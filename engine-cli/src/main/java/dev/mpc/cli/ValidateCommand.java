@@ -31,8 +31,8 @@ final class ValidateCommand implements Command {
 
   @Override
   public int run(List<String> args, CliIo io) throws UsageException {
-    ManifestCli.Options o = ManifestCli.Options.parse(args, CompileInputs.OPTIONS, 1, 1, usage());
-    CompileInputs.requireMeta(o, usage());
+    ManifestCli.Options o = ManifestCli.Options.parse(args, CompileInputs.OPTIONS, 1, 1);
+    CompileInputs.requireMeta(o);
     int[] exit = {0};
     CompileInputs in = CompileInputs.load(o, io, exit);
     if (in == null) {

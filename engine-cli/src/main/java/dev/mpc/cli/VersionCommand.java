@@ -3,7 +3,7 @@ package dev.mpc.cli;
 import dev.mpc.MpcVersion;
 import java.util.List;
 
-/** {@code mpc version}: prints the version. */
+/** {@code mpc version}: prints the build version and the artifact-compatibility version. */
 final class VersionCommand implements Command {
   @Override
   public String name() {
@@ -25,7 +25,8 @@ final class VersionCommand implements Command {
     if (!args.isEmpty()) {
       throw new UsageException("takes no arguments");
     }
-    io.out().println("mpc " + MpcVersion.current() + " (Java " + Runtime.version().feature() + ")");
+    io.out().println("mpc " + MpcVersion.build() + " (artifact compatibility " + MpcVersion.compatibility() + ", Java "
+        + Runtime.version().feature() + ")");
     return 0;
   }
 }

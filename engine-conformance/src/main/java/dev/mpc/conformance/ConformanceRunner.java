@@ -74,7 +74,11 @@ public final class ConformanceRunner {
 
   /**
    * The fixtures under {@code directory}, which may be a fixtures root (categories below it), one
-   * category directory, or one fixture directory. Sorted by category, then case (code point order).
+   * category directory, or one fixture directory. A fixture is a directory holding at least one of
+   * {@code input.json}, {@code expected.json}, {@code meta.json} (one missing the others fails with a
+   * load error when run); other directories and all plain files are not fixtures and are skipped.
+   * Sorted by category, then case (code point order). An empty list means no fixture was found:
+   * callers must treat that as a failure ({@link RunSummary#succeeded()}), not as a pass.
    *
    * @throws IOException if the directory cannot be listed
    * @throws IllegalArgumentException if it is not a directory
@@ -92,13 +96,17 @@ public final class ConformanceRunner {
     List<Fixture> out = new ArrayList<>();
     if (isCategory) {
       for (Path c : subdirs) {
-        out.add(new Fixture(name(dir), name(c), c));
+        if (isFixtureDirectory(c)) {
+          out.add(new Fixture(name(dir), name(c), c));
+        }
       }
       return out;
     }
     for (Path category : subdirs) {
       for (Path c : subdirectories(category)) {
-        out.add(new Fixture(name(category), name(c), c));
+        if (isFixtureDirectory(c)) {
+          out.add(new Fixture(name(category), name(c), c));
+        }
       }
     }
     return out;
@@ -122,7 +130,7 @@ public final class ConformanceRunner {
     }
   }
 
-  /** Runs every fixture under each directory, in order. */
+  /** Runs every fixture under each directory, in order (an empty summary if there is none: not a success). */
   public RunSummary run(List<Path> directories) throws IOException {
     List<FixtureResult> results = new ArrayList<>();
     for (Path d : directories) {

@@ -25,6 +25,11 @@ public record RunSummary(List<FixtureResult> results) {
     return results.size() - passed();
   }
 
+  /** Whether the run succeeded: at least one fixture ran and none failed. An empty run is not a success. */
+  public boolean succeeded() {
+    return !results.isEmpty() && failed() == 0;
+  }
+
   /** The closing line: {@code N passed, N failed}. */
   public String summaryLine() {
     return passed() + " passed, " + failed() + " failed";

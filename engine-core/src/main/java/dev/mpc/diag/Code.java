@@ -166,6 +166,8 @@ public enum Code {
   // ---- MPC for the JVM
   /** An internal error; the operation failed closed (denied). */
   E_INTERNAL(Severity.FATAL, false, "internal error; failed closed"),
+  /** An input file or directory the {@code mpc} command cannot read (missing, a directory, no permission). */
+  E_INPUT_UNREADABLE(Severity.ERROR, false, "input file cannot be read"),
 
   // ---- reasons
   /** A policy allowed. */

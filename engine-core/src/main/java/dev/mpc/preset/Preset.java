@@ -3,6 +3,8 @@ package dev.mpc.preset;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
+import dev.mpc.expr.Features;
+import dev.mpc.expr.Limits;
 import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonBool;
@@ -50,9 +52,13 @@ public record Preset(
 
   private static final Set<String> KEYS = Set.of("presetVersion", "name", "metaSchemaVersion", "defaultLimits",
       "defaultFunctions", "featureFlags", "defaultPolicyStrategy");
-  private static final Set<String> LIMIT_KEYS =
-      Set.of("maxManifestNodes", "maxExprSteps", "maxExprDepth", "maxEvalTimeMs", "maxRegexOps");
-  private static final Set<String> FLAG_KEYS = Set.of("allowNowFunction", "allowRegex", "denyByDefaultACL", "uiSchemaHints");
+  private static final Set<String> LIMIT_KEYS = Set.of("maxManifestNodes", "maxExprSteps", "maxExprDepth",
+      "maxEvalTimeMs", "maxRegexOps", "maxManifestChars", "maxManifestDepth", "maxManifestValues", "maxYamlAliases",
+      "maxParseErrors");
+  private static final Set<String> FLAG_KEYS =
+      Set.of("allowNowFunction", "allowRegex", "denyByDefaultACL", "uiSchemaHints", "strictFunctionAllowlist");
+  private static final Set<String> FUNCTION_KEYS = Set.of("name", "args", "returns", "cost");
+  private static final Set<String> STRATEGY_KEYS = Set.of("compose");
 
   /** Creates a preset. */
   public Preset {
@@ -89,9 +95,10 @@ public record Preset(
   }
 
   /**
-   * Reads a preset. Unknown members, wrong types, non-positive limits, unknown type names in
-   * functions and unknown strategies are all reported, each with its member path. Absent
-   * members take upstream's fallbacks ({@link PresetLimits#FALLBACK}, {@link FeatureFlags#DEFAULTS},
+   * Reads a preset. Unknown members (the message names the known ones), wrong types, limits out
+   * of range (refused, never clamped: e.g. {@code maxExprDepth} above
+   * {@value PresetLimits#MAX_EXPR_DEPTH}), unknown type names in functions and unknown strategies
+   * are all reported, each with its member path. Absent members take upstream's fallbacks ({@link PresetLimits#FALLBACK}, {@link FeatureFlags#DEFAULTS},
    * {@code deny-wins}).
    */
   public static Result<Preset> fromJson(JsonValue json) {
@@ -107,11 +114,16 @@ public record Preset(
     PresetLimits fb = PresetLimits.FALLBACK;
     JsonObject l = object(o, "defaultLimits", problems);
     unknownKeys(l, LIMIT_KEYS, "defaultLimits.", problems);
-    long nodes = integer(l.getOrNull("maxManifestNodes"), "defaultLimits.maxManifestNodes", fb.maxManifestNodes(), 1, problems);
-    long steps = integer(l.getOrNull("maxExprSteps"), "defaultLimits.maxExprSteps", fb.maxExprSteps(), 1, problems);
-    long depth = integer(l.getOrNull("maxExprDepth"), "defaultLimits.maxExprDepth", fb.maxExprDepth(), 1, problems);
-    long time = integer(l.getOrNull("maxEvalTimeMs"), "defaultLimits.maxEvalTimeMs", fb.maxEvalTimeMs(), 0, problems);
-    long regex = integer(l.getOrNull("maxRegexOps"), "defaultLimits.maxRegexOps", fb.maxRegexOps(), 0, problems);
+    long nodes = limit(l, "maxManifestNodes", fb.maxManifestNodes(), 1, Integer.MAX_VALUE, problems);
+    long steps = limit(l, "maxExprSteps", fb.maxExprSteps(), 1, PresetLimits.MAX_EXPR_STEPS, problems);
+    long depth = limit(l, "maxExprDepth", fb.maxExprDepth(), 1, PresetLimits.MAX_EXPR_DEPTH, problems);
+    long time = limit(l, "maxEvalTimeMs", fb.maxEvalTimeMs(), 0, Integer.MAX_VALUE, problems);
+    long regex = limit(l, "maxRegexOps", fb.maxRegexOps(), 0, PresetLimits.MAX_EXPR_STEPS, problems);
+    long chars = limit(l, "maxManifestChars", fb.maxManifestChars(), 1, Long.MAX_VALUE, problems);
+    long mdepth = limit(l, "maxManifestDepth", fb.maxManifestDepth(), 1, PresetLimits.MAX_MANIFEST_DEPTH, problems);
+    long values = limit(l, "maxManifestValues", fb.maxManifestValues(), 1, Long.MAX_VALUE, problems);
+    long aliases = limit(l, "maxYamlAliases", fb.maxYamlAliases(), 0, Integer.MAX_VALUE, problems);
+    long errors = limit(l, "maxParseErrors", fb.maxParseErrors(), 1, Integer.MAX_VALUE, problems);
 
     List<FunctionDef> functions = new ArrayList<>();
     JsonValue fv = o.getOrNull("defaultFunctions");
@@ -128,11 +140,12 @@ public record Preset(
     unknownKeys(f, FLAG_KEYS, "featureFlags.", problems);
     FeatureFlags flags = new FeatureFlags(
         bool(f, "allowNowFunction", d.allowNowFunction(), problems), bool(f, "allowRegex", d.allowRegex(), problems),
-        bool(f, "denyByDefaultACL", d.denyByDefaultACL(), problems), bool(f, "uiSchemaHints", d.uiSchemaHints(), problems));
+        bool(f, "denyByDefaultACL", d.denyByDefaultACL(), problems), bool(f, "uiSchemaHints", d.uiSchemaHints(), problems),
+        bool(f, "strictFunctionAllowlist", d.strictFunctionAllowlist(), problems));
 
     ComposeStrategy strategy = ComposeStrategy.DENY_WINS;
     JsonObject s = object(o, "defaultPolicyStrategy", problems);
-    unknownKeys(s, Set.of("compose"), "defaultPolicyStrategy.", problems);
+    unknownKeys(s, STRATEGY_KEYS, "defaultPolicyStrategy.", problems);
     JsonValue c = s.getOrNull("compose");
     if (c instanceof JsonString cs) {
       Optional<ComposeStrategy> parsed = ComposeStrategy.fromWireName(cs.value());
@@ -149,7 +162,25 @@ public record Preset(
       return Result.failed(problems);
     }
     return Result.ok(new Preset(name, version, metaVersion,
-        new PresetLimits((int) nodes, (int) steps, (int) depth, time, (int) regex), functions, flags, strategy));
+        new PresetLimits((int) nodes, (int) steps, (int) depth, time, (int) regex, chars, (int) mdepth, values,
+            (int) aliases, (int) errors), functions, flags, strategy));
+  }
+
+  /**
+   * The expression budgets this preset sets: {@code maxExprSteps}, {@code maxExprDepth},
+   * {@code maxEvalTimeMs}, {@code maxRegexOps} (the other expression caps keep their defaults).
+   */
+  public Limits exprLimits() {
+    return Limits.defaults().withMaxExprSteps(limits.maxExprSteps()).withMaxExprDepth(limits.maxExprDepth())
+        .withMaxEvalTimeMs(limits.maxEvalTimeMs()).withMaxRegexOps(limits.maxRegexOps());
+  }
+
+  /**
+   * The expression feature flags this preset sets: {@code allowNowFunction}, {@code allowRegex},
+   * {@code strictFunctionAllowlist}.
+   */
+  public Features exprFeatures() {
+    return new Features(featureFlags.allowNowFunction(), featureFlags.allowRegex(), featureFlags.strictFunctionAllowlist());
   }
 
   private static Optional<FunctionDef> function(JsonValue v, String path, List<Diagnostic> problems) {
@@ -158,7 +189,7 @@ public record Preset(
       return Optional.empty();
     }
     int before = problems.size();
-    unknownKeys(o, Set.of("name", "args", "returns", "cost"), path + ".", problems);
+    unknownKeys(o, FUNCTION_KEYS, path + ".", problems);
     String name = string(o, "name", path + ".name", problems);
     List<String> args = new ArrayList<>();
     JsonValue a = o.getOrNull("args");
@@ -188,7 +219,8 @@ public record Preset(
   private static void unknownKeys(JsonObject o, Set<String> known, String prefix, List<Diagnostic> problems) {
     for (String k : o.members().keySet()) {
       if (!known.contains(k)) {
-        problems.add(problem(Code.E_PARSE_INVALID_TOKEN, prefix + k, "unknown key '" + k + "'"));
+        problems.add(problem(Code.E_PARSE_INVALID_TOKEN, prefix + k, "unknown key '" + k + "'; known keys: "
+            + known.stream().sorted().toList()));
       }
     }
   }
@@ -216,18 +248,29 @@ public record Preset(
   }
 
   private static long integer(JsonValue v, String path, long fallback, long min, List<Diagnostic> problems) {
+    return integer(v, path, fallback, min, Integer.MAX_VALUE, problems);
+  }
+
+  private static long limit(JsonObject limits, String key, long fallback, long min, long max, List<Diagnostic> problems) {
+    return integer(limits.getOrNull(key), "defaultLimits." + key, fallback, min, max, problems);
+  }
+
+  /** An integer in {@code [min, max]}; out of range is refused (coded), never clamped. */
+  private static long integer(JsonValue v, String path, long fallback, long min, long max, List<Diagnostic> problems) {
     if (v == null) {
       return fallback;
     }
-    if (!(v instanceof JsonInt i) || !i.fitsLong() || i.value().bitLength() > 31) {
-      problems.add(problem(Code.E_META_TYPE_NOT_ALLOWED, path, "must be an integer, got " + v));
+    if (!(v instanceof JsonInt i) || !i.fitsLong() || (max <= Integer.MAX_VALUE && i.value().bitLength() > 31)) {
+      problems.add(problem(Code.E_META_TYPE_NOT_ALLOWED, path, "must be an integer in [" + min + ", " + max + "], got " + v));
       return fallback;
     }
-    if (i.value().longValue() < min) {
-      problems.add(problem(Code.E_PARSE_INVALID_TOKEN, path, "must be at least " + min + ", got " + i));
+    long value = i.value().longValue();
+    if (value < min || value > max) {
+      problems.add(problem(Code.E_PARSE_INVALID_TOKEN, path,
+          (value < min ? "must be at least " + min : "must be at most " + max) + ", got " + i));
       return fallback;
     }
-    return i.value().longValue();
+    return value;
   }
 
   private static boolean bool(JsonObject o, String key, boolean fallback, List<Diagnostic> problems) {

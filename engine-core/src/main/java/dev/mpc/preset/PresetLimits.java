@@ -1,30 +1,72 @@
 package dev.mpc.preset;
 
+import dev.mpc.expr.Limits;
+
 /**
- * The limits a preset sets. Each is enforced with a coded error naming the limit.
+ * The limits a preset sets ({@code defaultLimits}). Each is enforced with a coded error naming the
+ * limit. The first five are upstream's keys; the parse limits ({@code maxManifestChars} ...
+ * {@code maxParseErrors}) are MPC for the JVM's own (docs/manifests.md, "Limits"). A key a preset
+ * omits takes its default; {@link Preset#fromJson} refuses values out of range (no silent clamp).
  *
  * <p>Immutable and thread-safe.
  *
- * @param maxManifestNodes most definitions (at any depth) one manifest may hold
- * @param maxExprSteps most evaluation steps per expression evaluation
- * @param maxExprDepth deepest expression nesting
+ * @param maxManifestNodes most definitions (at any depth) one manifest may hold (1..)
+ * @param maxExprSteps most evaluation steps per expression evaluation (1..{@value #MAX_EXPR_STEPS})
+ * @param maxExprDepth deepest expression nesting (1..{@value #MAX_EXPR_DEPTH})
  * @param maxEvalTimeMs longest expression evaluation, in milliseconds (0 disables the time limit)
- * @param maxRegexOps most regex operations per expression evaluation
+ * @param maxRegexOps most regex operations per expression evaluation (0..{@value #MAX_EXPR_STEPS})
+ * @param maxManifestChars largest manifest text, in chars (1..; default
+ *     {@value #DEFAULT_MAX_MANIFEST_CHARS}, 10 Mi)
+ * @param maxManifestDepth deepest bracket/brace nesting of a manifest (1..{@value #MAX_MANIFEST_DEPTH};
+ *     default {@value #DEFAULT_MAX_MANIFEST_DEPTH})
+ * @param maxManifestValues most values in a manifest document, YAML aliases counted expanded (1..;
+ *     default {@value #DEFAULT_MAX_MANIFEST_VALUES})
+ * @param maxYamlAliases most YAML alias references in one document (0.., 0 forbids aliases; default
+ *     {@value #DEFAULT_MAX_YAML_ALIASES})
+ * @param maxParseErrors most diagnostics collected before parsing stops (1..; default
+ *     {@value #DEFAULT_MAX_PARSE_ERRORS})
  */
-public record PresetLimits(int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps) {
+public record PresetLimits(
+    int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps,
+    long maxManifestChars, int maxManifestDepth, long maxManifestValues, int maxYamlAliases, int maxParseErrors) {
+
+  /** Largest {@link #maxExprDepth}: the expression engine's cap. */
+  public static final int MAX_EXPR_DEPTH = Limits.MAX_DEPTH_CAP;
+  /** Largest {@link #maxExprSteps} and {@link #maxRegexOps}. */
+  public static final int MAX_EXPR_STEPS = Integer.MAX_VALUE / 4;
+  /** Largest {@link #maxManifestDepth} (the canonical writer's own limit needs headroom). */
+  public static final int MAX_MANIFEST_DEPTH = 500;
+  /** Default {@link #maxManifestChars}: 10 Mi chars. */
+  public static final long DEFAULT_MAX_MANIFEST_CHARS = 10L * 1024 * 1024;
+  /** Default {@link #maxManifestDepth}. */
+  public static final int DEFAULT_MAX_MANIFEST_DEPTH = 200;
+  /** Default {@link #maxManifestValues}. */
+  public static final long DEFAULT_MAX_MANIFEST_VALUES = 2_000_000;
+  /** Default {@link #maxYamlAliases}. */
+  public static final int DEFAULT_MAX_YAML_ALIASES = 100;
+  /** Default {@link #maxParseErrors}. */
+  public static final int DEFAULT_MAX_PARSE_ERRORS = 20;
+
   /** The limits upstream's runner falls back to when a preset omits one (conformance.md §1.4). */
   public static final PresetLimits FALLBACK = new PresetLimits(10_000, 5000, 50, 50, 5000);
 
   /**
    * Creates limits.
    *
-   * @throws IllegalArgumentException if a limit is negative (or, for nodes, steps and depth, zero)
+   * @throws IllegalArgumentException if a limit is out of the range stated on its component
    */
   public PresetLimits {
-    if (maxManifestNodes < 1 || maxExprSteps < 1 || maxExprDepth < 1 || maxEvalTimeMs < 0 || maxRegexOps < 0) {
-      throw new IllegalArgumentException("limits must be positive: maxManifestNodes=" + maxManifestNodes
-          + ", maxExprSteps=" + maxExprSteps + ", maxExprDepth=" + maxExprDepth + ", maxEvalTimeMs=" + maxEvalTimeMs
-          + ", maxRegexOps=" + maxRegexOps);
+    if (maxManifestNodes < 1 || maxExprSteps < 1 || maxExprSteps > MAX_EXPR_STEPS || maxExprDepth < 1
+        || maxExprDepth > MAX_EXPR_DEPTH || maxEvalTimeMs < 0 || maxRegexOps < 0 || maxRegexOps > MAX_EXPR_STEPS
+        || maxManifestChars < 1 || maxManifestDepth < 1 || maxManifestDepth > MAX_MANIFEST_DEPTH
+        || maxManifestValues < 1 || maxYamlAliases < 0 || maxParseErrors < 1) {
+      throw new IllegalArgumentException("limits out of range: " + this);
     }
+  }
+
+  /** Upstream's five limits; the parse limits take their defaults. */
+  public PresetLimits(int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps) {
+    this(maxManifestNodes, maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, DEFAULT_MAX_MANIFEST_CHARS,
+        DEFAULT_MAX_MANIFEST_DEPTH, DEFAULT_MAX_MANIFEST_VALUES, DEFAULT_MAX_YAML_ALIASES, DEFAULT_MAX_PARSE_ERRORS);
   }
 }

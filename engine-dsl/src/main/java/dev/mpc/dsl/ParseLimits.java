@@ -3,6 +3,7 @@ package dev.mpc.dsl;
 import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
+import dev.mpc.preset.PresetLimits;
 
 /**
  * Limits applied while parsing a manifest, so that hostile or accidental input (huge documents,
@@ -30,19 +31,19 @@ public record ParseLimits(
     long maxDocumentChars, int maxDepth, int maxManifestNodes, long maxValues, int maxYamlAliases, int maxErrors) {
 
   /** Default {@link #maxDocumentChars}: 10 Mi chars. */
-  public static final long DEFAULT_MAX_DOCUMENT_CHARS = 10L * 1024 * 1024;
+  public static final long DEFAULT_MAX_DOCUMENT_CHARS = PresetLimits.DEFAULT_MAX_MANIFEST_CHARS;
   /** Default {@link #maxDepth}. */
-  public static final int DEFAULT_MAX_DEPTH = 200;
+  public static final int DEFAULT_MAX_DEPTH = PresetLimits.DEFAULT_MAX_MANIFEST_DEPTH;
   /** Largest allowed {@link #maxDepth} (the canonical writer's own limit needs headroom). */
-  public static final int MAX_MAX_DEPTH = 500;
+  public static final int MAX_MAX_DEPTH = PresetLimits.MAX_MANIFEST_DEPTH;
   /** Default {@link #maxManifestNodes}, as in the generic presets. */
   public static final int DEFAULT_MAX_MANIFEST_NODES = 10_000;
   /** Default {@link #maxValues}. */
-  public static final long DEFAULT_MAX_VALUES = 2_000_000;
+  public static final long DEFAULT_MAX_VALUES = PresetLimits.DEFAULT_MAX_MANIFEST_VALUES;
   /** Default {@link #maxYamlAliases}. */
-  public static final int DEFAULT_MAX_YAML_ALIASES = 100;
+  public static final int DEFAULT_MAX_YAML_ALIASES = PresetLimits.DEFAULT_MAX_YAML_ALIASES;
   /** Default {@link #maxErrors}. */
-  public static final int DEFAULT_MAX_ERRORS = 20;
+  public static final int DEFAULT_MAX_ERRORS = PresetLimits.DEFAULT_MAX_PARSE_ERRORS;
 
   private static final ParseLimits DEFAULTS = new ParseLimits(DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MAX_DEPTH,
       DEFAULT_MAX_MANIFEST_NODES, DEFAULT_MAX_VALUES, DEFAULT_MAX_YAML_ALIASES, DEFAULT_MAX_ERRORS);
@@ -67,6 +68,17 @@ public record ParseLimits(
   /** The defaults. */
   public static ParseLimits defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * The parse limits a preset sets ({@link PresetLimits}, already range-checked by
+   * {@link dev.mpc.preset.Preset#fromJson}): {@code maxManifestChars}, {@code maxManifestDepth},
+   * {@code maxManifestNodes}, {@code maxManifestValues}, {@code maxYamlAliases},
+   * {@code maxParseErrors}.
+   */
+  public static ParseLimits of(PresetLimits limits) {
+    return new ParseLimits(limits.maxManifestChars(), limits.maxManifestDepth(), limits.maxManifestNodes(),
+        limits.maxManifestValues(), limits.maxYamlAliases(), limits.maxParseErrors());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mpc.conformance.handlers;
 
+import dev.mpc.MpcVersion;
 import dev.mpc.artifact.Artifact;
 import dev.mpc.artifact.DefinitionInfo;
 import dev.mpc.conformance.CategoryHandler;
@@ -20,7 +21,8 @@ import java.util.List;
 /**
  * Category {@code compile} (MPC's own): parses {@code manifest} (text, any syntax), loads
  * {@code meta} (a DomainMeta object), compiles under the fixture's preset with engine version
- * {@code engineVersion} (default {@code 0.1.0}, upstream's, so that hashes are comparable) and
+ * {@code engineVersion} (default {@link MpcVersion#compatibility()}, upstream's {@code 0.1.0}, so
+ * that hashes are comparable) and
  * outputs the artifact's hashes, its definition references in artifact order, its dependency graph
  * and the warnings; or {@code {"errors":[...]}}. Pins artifact identities of known manifests.
  *
@@ -36,7 +38,7 @@ public final class CompileHandler implements CategoryHandler {
   public JsonValue run(FixtureContext context) {
     JsonObject in = context.inputObject();
     String text = ((JsonString) in.getOrNull("manifest")).value();
-    String engineVersion = in.getOrNull("engineVersion") instanceof JsonString v ? v.value() : "0.1.0";
+    String engineVersion = in.getOrNull("engineVersion") instanceof JsonString v ? v.value() : MpcVersion.compatibility();
     var parsed = Manifests.parse(text);
     if (!parsed.isOk()) {
       return errors(parsed.diagnostics());

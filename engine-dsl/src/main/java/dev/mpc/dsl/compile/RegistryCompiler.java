@@ -188,7 +188,7 @@ public final class RegistryCompiler {
   public static final class Builder {
     private DomainMeta meta;
     private Preset preset = Preset.standard("preset-generic-full");
-    private String engineVersion = MpcVersion.current();
+    private String engineVersion = MpcVersion.compatibility();
     private TypeEnv typeEnv = TypeEnv.empty();
     private long cacheWeight = DEFAULT_CACHE_WEIGHT;
     private long identityDefinitions = DEFAULT_IDENTITY_DEFINITIONS;
@@ -211,7 +211,11 @@ public final class RegistryCompiler {
       return this;
     }
 
-    /** The engine version recorded in artifacts (default: this build's version). */
+    /**
+     * The engine version recorded in artifacts and covered by their hash (default
+     * {@link MpcVersion#compatibility()}, the declared compatibility version, never the Maven
+     * build version). Set another only to reproduce artifacts of another engine version.
+     */
     public Builder engineVersion(String engineVersion) {
       if (engineVersion == null || engineVersion.isBlank()) {
         throw new IllegalArgumentException("engineVersion must not be blank");

@@ -764,10 +764,8 @@ public final class Validator {
 
     /** Applies the preset's feature flags and expression limits to expression checks. */
     public Builder preset(Preset preset) {
-      this.features = new Features(preset.featureFlags().allowNowFunction(), preset.featureFlags().allowRegex(), false);
-      this.exprLimits = Limits.defaults()
-          .withMaxExprSteps(preset.limits().maxExprSteps())
-          .withMaxExprDepth(Math.min(preset.limits().maxExprDepth(), Limits.MAX_DEPTH_CAP));
+      this.features = preset.exprFeatures();
+      this.exprLimits = preset.exprLimits();
       return this;
     }
 
