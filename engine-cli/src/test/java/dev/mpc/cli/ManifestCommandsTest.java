@@ -79,8 +79,8 @@ class ManifestCommandsTest {
     assertThrows(UsageException.class, () -> new FmtCommand().run(List.of("m.manifest"), io()));
     assertThrows(UsageException.class, () -> new FmtCommand().run(List.of("m.manifest", "--to", "xml"), io()));
     assertThrows(UsageException.class, () -> new HashCommand().run(List.of("a", "b"), io()));
-    assertEquals(2, new HashCommand().run(List.of("missing.yaml"), io()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("Error: File missing.yaml not found."));
+    UsageException e = assertThrows(UsageException.class, () -> new HashCommand().run(List.of("missing.yaml"), io()));
+    assertEquals("[E_INPUT_UNREADABLE] cannot read 'missing.yaml': no such file", e.getMessage());
   }
 
   @Test

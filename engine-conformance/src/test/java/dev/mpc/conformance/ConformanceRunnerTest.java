@@ -1,6 +1,7 @@
 package dev.mpc.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,25 @@ class ConformanceRunnerTest {
     assertEquals(List.of("b/10", "b/2"), ConformanceRunner.discover(root.resolve("b")).stream().map(Fixture::id).toList());
     assertEquals(List.of("a/z"), ConformanceRunner.discover(root.resolve("a/z")).stream().map(Fixture::id).toList());
     assertThrows(IllegalArgumentException.class, () -> ConformanceRunner.discover(root.resolve("nope")));
+  }
+
+  @Test
+  void discover_onlyFixtureDirectoriesCount_garbageFindsNothing_andAnEmptyRunIsNoSuccess() throws IOException {
+    Files.createDirectories(root.resolve("src/main/java"));
+    Files.writeString(root.resolve("README.md"), "x");
+    Files.writeString(root.resolve("src/pom.json"), "{}");
+    Files.writeString(root.resolve("src/main/App.java"), "class App {}");
+    assertEquals(List.of(), ConformanceRunner.discover(root));
+    assertEquals(List.of(), ConformanceRunner.discover(root.resolve("src")));
+    RunSummary empty = ConformanceRunner.builder().build().run(List.of(root));
+    assertEquals("0 passed, 0 failed", empty.summaryLine());
+    assertFalse(empty.succeeded(), "a run that checked nothing is not a success");
+    fixture("canonical", "ok", "{}", "{}", "{}");
+    Files.createDirectories(root.resolve("canonical/empty-dir"));
+    assertEquals(List.of("canonical/ok"), ConformanceRunner.discover(root).stream().map(Fixture::id).toList());
+    assertEquals(List.of("canonical/ok"),
+        ConformanceRunner.discover(root.resolve("canonical")).stream().map(Fixture::id).toList());
+    assertTrue(ConformanceRunner.builder().build().run(List.of(root)).succeeded());
   }
 
   @Test
