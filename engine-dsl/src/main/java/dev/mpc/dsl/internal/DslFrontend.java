@@ -15,8 +15,10 @@ import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -348,7 +350,7 @@ public final class DslFrontend {
     private String version = ManifestAst.DEFAULT_MANIFEST_VERSION;
     private final List<AstNode> defs = new ArrayList<>();
     /** The directive tokens seen (a directive may appear once). */
-    private final java.util.Map<Integer, Token> directives = new java.util.HashMap<>();
+    private final Map<Integer, Token> directives = new HashMap<>();
     /** Set when the builder stopped (too many problems or a limit): the rest is only parsed. */
     private boolean stopped;
 
