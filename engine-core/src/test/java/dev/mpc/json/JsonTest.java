@@ -103,6 +103,8 @@ class JsonTest {
       "{\"a\"", "{\"a\":", "]", "\u0000", "[1]]", "[\"\\u12\"]", "[1e]", "[-]", "[\"a]", "{\"a\" 1}"
   })
   void parse_malformed_messagesInOwnWords(String text) {
+    assertFalse(failure(text).message().endsWith("malformed JSON"), "a cleaned message keeps its content: "
+        + failure(text).message());
     Diagnostic d = failure(text);
     for (String leak : new String[] {"com.fasterxml", "jackson", "Jackson", "StreamReadConstraints", "Feature",
         "JsonReadFeature", "Exception", "REDACTED"}) {

@@ -254,6 +254,14 @@ class FrontEndHardeningTest {
     assertEquals(Code.E_QUOTA_EXCEEDED, first(r).code());
     r = DomainMetaLoader.load("kinds: " + "[".repeat(300) + "]".repeat(300) + "\n");
     assertEquals(Code.E_QUOTA_EXCEEDED, first(r).code());
+    String big = " ".repeat((int) ParseLimits.defaults().maxDocumentChars());
+    for (String text : new String[] {big + "{}", big + "kinds: []"}) {
+      Diagnostic d = first(DomainMetaLoader.load(text));
+      assertEquals(Code.E_QUOTA_EXCEEDED, d.code());
+      assertTrue(d.message().contains("ParseLimits.maxDocumentChars"), d.message());
+    }
+    // an empty YAML stream is YAML's null: a coded error, not a null pointer
+    assertFalse(DomainMetaLoader.load("# only a comment\n").diagnostics().isEmpty());
   }
 
   // ---- numbers and messages ------------------------------------------------------------------

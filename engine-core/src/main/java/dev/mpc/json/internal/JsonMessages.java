@@ -13,6 +13,7 @@ public final class JsonMessages {
   private static final Pattern ENABLE_FEATURE = Pattern.compile(":? *\\(?enable `?[A-Za-z_.]+`? to allow\\)?");
   private static final Pattern COMMENT_FEATURE =
       Pattern.compile(" *\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)");
+  private static final Pattern START_MARKER = Pattern.compile(" *\\(start marker at \\[Source:.*$");
   private static final Pattern ANY_FEATURE = Pattern.compile(" *\\([^()]*(Feature|feature)[^()]*\\)");
   private static final String[] LEAKS = {
     "com.fasterxml", "jackson", "Jackson", "StreamReadConstraints", "StreamConstraints", "JsonReadFeature",
@@ -29,6 +30,7 @@ public final class JsonMessages {
     }
     int nl = message.indexOf('\n');
     String m = nl < 0 ? message : message.substring(0, nl);
+    m = START_MARKER.matcher(m).replaceAll("");
     m = COMMENT_FEATURE.matcher(m).replaceAll(" (JSON has no comments)");
     m = ENABLE_FEATURE.matcher(m).replaceAll("");
     m = ANY_FEATURE.matcher(m).replaceAll("");
