@@ -11,6 +11,7 @@ import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import dev.mpc.diag.SourceMap;
+import dev.mpc.json.internal.JsonMessages;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,11 +25,13 @@ import java.util.Map;
  * Reads JSON text into {@link JsonValue}s and writes them back.
  *
  * <p>Reading keeps what MPC's canonical form needs: a number token with {@code .}, {@code e} or
- * {@code E} becomes a {@link JsonFloat}, any other an arbitrary-precision {@link JsonInt}; a
- * repeated key keeps its first position and takes the last value. Every problem (syntax, trailing
- * data, {@code NaN}, numbers out of double range, unpaired surrogates, limits) is a
- * {@link Diagnostic} with code {@code E_PARSE_SYNTAX} or {@code E_PARSE_INVALID_TOKEN} and the
- * line and column, never an exception. Nesting is processed without recursion.
+ * {@code E} becomes a {@link JsonFloat}, any other an arbitrary-precision {@link JsonInt}. A key
+ * repeated in one object is refused ({@code E_PARSE_INVALID_TOKEN}): readers keeping the first and
+ * readers keeping the last member would see different documents. Every problem (syntax, trailing
+ * data, {@code NaN}, repeated keys, numbers out of double range, unpaired surrogates, limits) is a
+ * {@link Diagnostic} with code {@code E_PARSE_SYNTAX} or {@code E_PARSE_INVALID_TOKEN}, the line
+ * and column, and a message in MPC's words (naming the {@link JsonLimits} setting for a limit),
+ * never an exception. Lines end at CR, LF or CRLF. Nesting is processed without recursion.
  *
  * <p>Thread-safe (stateless).
  */
@@ -48,12 +51,15 @@ public final class Json {
               + limits.maxDocumentChars() + " (raise JsonLimits.maxDocumentChars)",
           SourceMap.at(1, 1)));
     }
+    // The limits are checked here, with MPC's messages; the library's own constraints sit just
+    // above them (a backstop whose message is never shown).
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth())
-            .maxStringLength(limits.maxStringLength())
-            .maxNumberLength(limits.maxNumberLength())
-            .maxNameLength(limits.maxStringLength())
+            .maxNestingDepth(limits.maxDepth() + 1)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
+            .maxDocumentLength(-1)
             .build())
         .build();
     try (JsonParser p = factory.createParser(text)) {
@@ -61,7 +67,7 @@ public final class Json {
       if (first == null) {
         return syntax(p.currentLocation(), "Expecting value");
       }
-      JsonValue root = readValue(p, first);
+      JsonValue root = readValue(p, first, limits);
       JsonLocation afterRoot = p.currentLocation();
       JsonToken extra;
       try {
@@ -74,16 +80,14 @@ public final class Json {
       }
       return Result.ok(root);
     } catch (StreamConstraintsException e) {
-      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
-          "Invalid JSON at " + position(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
-          sourceOf(e.getLocation())));
+      return syntax(e.getLocation(), "the document exceeds a reading limit (JsonLimits)");
     } catch (JsonProcessingException e) {
-      return syntax(e.getLocation(), firstLine(e.getOriginalMessage()));
+      return syntax(e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"));
     } catch (InvalidToken e) {
-      return Result.failed(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN,
+      return Result.failed(Diagnostic.of(e.code,
           "Invalid JSON at " + position(e.location) + ": " + e.getMessage(), sourceOf(e.location)));
     } catch (IOException e) {
-      return syntax(null, firstLine(e.getMessage()));
+      return syntax(null, JsonMessages.clean(e.getMessage(), "malformed JSON"));
     }
   }
 
@@ -162,41 +166,51 @@ public final class Json {
     }
   }
 
-  private static JsonValue readValue(JsonParser p, JsonToken token) throws IOException {
+  private static JsonValue readValue(JsonParser p, JsonToken token, JsonLimits limits) throws IOException {
     Deque<Frame> stack = new ArrayDeque<>();
     JsonToken t = token;
     while (true) {
       JsonValue completed;
       switch (t) {
-        case START_OBJECT -> {
-          stack.push(new Frame(true));
-          t = p.nextToken();
-          continue;
-        }
-        case START_ARRAY -> {
-          stack.push(new Frame(false));
+        case START_OBJECT, START_ARRAY -> {
+          if (stack.size() >= limits.maxDepth()) {
+            throw new InvalidToken(Code.E_PARSE_SYNTAX, "nesting is deeper than the limit of " + limits.maxDepth()
+                + " levels (JsonLimits.maxDepth)", p.currentTokenLocation());
+          }
+          stack.push(new Frame(t == JsonToken.START_OBJECT));
           t = p.nextToken();
           continue;
         }
         case FIELD_NAME -> {
           String name = p.currentName();
+          checkStringLength(p, name.length(), "key", limits);
           if (JsonString.firstUnpairedSurrogate(name) >= 0) {
             throw new InvalidToken("unpaired surrogate in key", p.currentTokenLocation());
           }
-          stack.peek().key = name;
+          Frame f = stack.peek();
+          if (f.object.containsKey(name)) {
+            throw new InvalidToken("duplicate key '" + abbreviate(name) + "'; a key may appear only once in an object",
+                p.currentTokenLocation());
+          }
+          f.key = name;
           t = p.nextToken();
           continue;
         }
         case END_OBJECT, END_ARRAY -> completed = stack.pop().build();
         case VALUE_STRING -> {
+          checkStringLength(p, p.getTextLength(), "string", limits);
           String s = p.getText();
           if (JsonString.firstUnpairedSurrogate(s) >= 0) {
             throw new InvalidToken("unpaired surrogate in string", p.currentTokenLocation());
           }
           completed = JsonString.of(s);
         }
-        case VALUE_NUMBER_INT -> completed = JsonInt.of(p.getBigIntegerValue());
+        case VALUE_NUMBER_INT -> {
+          checkNumberLength(p, limits);
+          completed = JsonInt.of(p.getBigIntegerValue());
+        }
         case VALUE_NUMBER_FLOAT -> {
+          checkNumberLength(p, limits);
           double d = p.getDoubleValue();
           if (!Double.isFinite(d)) {
             throw new InvalidToken("number " + abbreviate(p.getText()) + " is out of double range",
@@ -217,6 +231,21 @@ public final class Json {
       if (t == null) {
         throw new InvalidToken("unexpected end of input", p.currentLocation());
       }
+    }
+  }
+
+  private static void checkNumberLength(JsonParser p, JsonLimits limits) throws IOException {
+    int length = p.getTextLength();
+    if (length > limits.maxNumberLength()) {
+      throw new InvalidToken("number of " + length + " chars is longer than the limit of " + limits.maxNumberLength()
+          + " chars (JsonLimits.maxNumberLength)", p.currentTokenLocation());
+    }
+  }
+
+  private static void checkStringLength(JsonParser p, int length, String what, JsonLimits limits) throws IOException {
+    if (length > limits.maxStringLength()) {
+      throw new InvalidToken(Code.E_PARSE_SYNTAX, what + " of " + length + " chars is longer than the limit of "
+          + limits.maxStringLength() + " chars (JsonLimits.maxStringLength)", p.currentTokenLocation());
     }
   }
 
@@ -241,21 +270,19 @@ public final class Json {
     return SourceMap.at(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
   }
 
-  private static String firstLine(String message) {
-    if (message == null || message.isBlank()) {
-      return "malformed JSON";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
-
-  /** A token with an unacceptable value; carries its location. */
+  /** A token with an unacceptable value (or past a limit); carries its code and location. */
   private static final class InvalidToken extends IOException {
     private static final long serialVersionUID = 1L;
     final transient JsonLocation location;
+    final Code code;
 
     InvalidToken(String message, JsonLocation location) {
+      this(Code.E_PARSE_INVALID_TOKEN, message, location);
+    }
+
+    InvalidToken(Code code, String message, JsonLocation location) {
       super(message);
+      this.code = code;
       this.location = location;
     }
   }

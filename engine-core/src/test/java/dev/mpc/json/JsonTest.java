@@ -1,6 +1,7 @@
 package dev.mpc.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonTest {
 
@@ -33,10 +35,82 @@ class JsonTest {
   }
 
   @Test
-  void parse_duplicateKeys_lastValueWinsFirstPositionKept() {
-    JsonObject o = (JsonObject) Json.parse("{\"a\":1,\"b\":2,\"a\":3}").orElseThrow();
-    assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(o.members().keySet()));
-    assertEquals(JsonInt.of(3), o.getOrNull("a"));
+  void parse_duplicateKeys_refusedWithKeyAndPosition() {
+    Object[][] cases = {
+        {"{\"a\":1,\"b\":2,\"a\":3}", 1, 14},
+        {"[{\"x\":{\"k\":1}},\n {\"y\":{\"k\":1,\"k\":1}}]", 2, 14},
+        {"{\"\":1,\"\":1}", 1, 7},
+        {"{\"a\":1,\"\\u0061\":3}", 1, 8},
+    };
+    for (Object[] c : cases) {
+      Diagnostic d = failure((String) c[0]);
+      assertEquals(Code.E_PARSE_INVALID_TOKEN, d.code());
+      assertTrue(d.message().contains("duplicate key '"), d.message());
+      assertEquals(c[1], d.source().orElseThrow().line(), d.message());
+      assertEquals(c[2], d.source().orElseThrow().col(), d.message());
+    }
+  }
+
+  @Test
+  void parse_sameKeyInDifferentObjects_accepted() {
+    assertTrue(Json.parse("{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}]}").isOk());
+  }
+
+  @Test
+  void parse_overlongNumber_invalidTokenNamingTheLimit() {
+    for (String n : new String[] {"1".repeat(1001), "-" + "1".repeat(1000), "1." + "0".repeat(999)}) {
+      Diagnostic d = failure("[0,\n " + n + "]");
+      assertEquals(Code.E_PARSE_INVALID_TOKEN, d.code(), d.message());
+      assertTrue(d.message().contains("JsonLimits.maxNumberLength"), d.message());
+      assertEquals(2, d.source().orElseThrow().line());
+      assertEquals(2, d.source().orElseThrow().col());
+    }
+    assertTrue(Json.parse("[" + "1".repeat(1000) + "]").isOk());
+    assertTrue(Json.parse("[" + "1".repeat(20) + "]", new JsonLimits(10, 100, 10, 20)).isOk());
+    Diagnostic d = Json.parse("[" + "1".repeat(21) + "]", new JsonLimits(10, 100, 10, 20)).diagnostics().get(0);
+    assertTrue(d.message().contains("limit of 20 chars (JsonLimits.maxNumberLength)"), d.message());
+  }
+
+  @Test
+  void parse_overlongString_namesTheLimit() {
+    JsonLimits small = new JsonLimits(10, 1000, 5, 20);
+    assertTrue(Json.parse("[\"12345\"]", small).isOk());
+    for (String text : new String[] {"[\"123456\"]", "{\"123456\":1}"}) {
+      Diagnostic d = Json.parse(text, small).diagnostics().get(0);
+      assertEquals(Code.E_PARSE_SYNTAX, d.code());
+      assertTrue(d.message().contains("(JsonLimits.maxStringLength)"), d.message());
+    }
+  }
+
+  @Test
+  void parse_loneCrLfAndCrlf_sameLineAndColumn() {
+    for (String doc : new String[] {"[1,@@  2,,@]", "{\"a\":1,@ \"a\":2}", "[1,@@ 1" + "1".repeat(1000) + "]", "[@@x"}) {
+      Diagnostic lf = failure(doc.replace("@", "\n"));
+      assertTrue(lf.source().orElseThrow().line() > 1, lf.message());
+      for (String nl : new String[] {"\r", "\r\n"}) {
+        Diagnostic d = failure(doc.replace("@", nl));
+        assertEquals(lf.source(), d.source(), d.message());
+        assertEquals(lf.message(), d.message());
+      }
+    }
+  }
+
+  /** No message names the JSON library, its classes, features or settings. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "[NaN]", "[Infinity]", "[-Infinity]", "[1 /* c */]", "[1 // c\n]", "# c\n[1]", "['a']", "[\"a\\q\"]",
+      "{a:1}", "[01]", "[1.]", "[.5]", "[+1]", "[0x10]", "[\"\t\"]", "[tru]", "[1,]", "{\"a\":1,}", "[", "{",
+      "{\"a\"", "{\"a\":", "]", "\u0000", "[1]]", "[\"\\u12\"]", "[1e]", "[-]", "[\"a]", "{\"a\" 1}"
+  })
+  void parse_malformed_messagesInOwnWords(String text) {
+    assertFalse(failure(text).message().endsWith("malformed JSON"), "a cleaned message keeps its content: "
+        + failure(text).message());
+    Diagnostic d = failure(text);
+    for (String leak : new String[] {"com.fasterxml", "jackson", "Jackson", "StreamReadConstraints", "Feature",
+        "JsonReadFeature", "Exception", "REDACTED"}) {
+      assertFalse(d.message().contains(leak), d.message());
+    }
+    assertTrue(d.source().isPresent());
   }
 
   @ParameterizedTest
@@ -68,7 +142,7 @@ class JsonTest {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
     Diagnostic d = failure(deep);
     assertEquals(Code.E_PARSE_SYNTAX, d.code());
-    assertTrue(d.message().contains("depth"), d.message());
+    assertTrue(d.message().contains("deeper than the limit of 500 levels (JsonLimits.maxDepth)"), d.message());
   }
 
   @Test

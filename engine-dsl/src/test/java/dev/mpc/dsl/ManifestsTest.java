@@ -112,10 +112,11 @@ class ManifestsTest {
   }
 
   @Test
-  void parse_repeatedDefsKey_lastArrayCounts() {
-    ManifestAst ast = ok("{\"defs\": [{\"kind\": \"K\", \"id\": \"a\"}, {\"kind\": 1}],"
-        + " \"defs\": [{\"kind\": \"K\", \"id\": \"b\"}]}", Syntax.JSON);
-    assertEquals(List.of("b"), ast.defs().stream().map(AstNode::id).toList());
+  void parse_repeatedDefsKey_refused() {
+    Diagnostic d = error("{\"defs\": [{\"kind\": \"K\", \"id\": \"a\"}],"
+        + " \"defs\": [{\"kind\": \"K\", \"id\": \"b\"}]}", Syntax.JSON, Code.E_PARSE_INVALID_TOKEN);
+    assertEquals("Invalid JSON at line 1, col 38: duplicate key 'defs' (first at line 1, col 2); a key may appear"
+        + " only once in an object", d.message());
   }
 
   @Test
@@ -250,10 +251,13 @@ class ManifestsTest {
   }
 
   @Test
-  void dsl_directives_lastWinsAndMustPrecedeDefinitions() {
-    ManifestAst ast = ok("@schema 2 @namespace \"x\" @namespace \"y\" @name \"n\" @version \"1.0.0\"");
+  void dsl_directives_onceEachAndMustPrecedeDefinitions() {
+    ManifestAst ast = ok("@schema 2 @namespace \"y\" @name \"n\" @version \"1.0.0\"");
     assertEquals(2, ast.schemaVersion());
     assertEquals("y", ast.namespace());
+    Diagnostic d = error("@schema 2 @namespace \"x\" @namespace \"y\"", Syntax.DSL, Code.E_PARSE_INVALID_TOKEN);
+    assertEquals("DSL parse error at line 1, col 26: duplicate directive @namespace (first at line 1, col 11);"
+        + " a directive may appear only once", d.message());
     error("def K a {}\n@name \"late\"", Syntax.DSL, Code.E_PARSE_SYNTAX);
     error("@schema \"1\"", Syntax.DSL, Code.E_PARSE_SYNTAX);
     error("@schema 1.5", Syntax.DSL, Code.E_PARSE_SYNTAX);
@@ -261,10 +265,10 @@ class ManifestsTest {
   }
 
   @Test
-  void dsl_duplicateKeys_lastValueFirstPosition() {
-    ManifestAst ast = ok("def K a { x: 1, y: 2, x: 3 }");
-    assertEquals("{\"x\":3,\"y\":2}", Canonical.json(ast.defs().get(0).properties()));
-    assertEquals(List.of("x", "y"), List.copyOf(ast.defs().get(0).properties().members().keySet()));
+  void dsl_duplicateKeys_refused() {
+    Diagnostic d = error("def K a { x: 1, y: 2, \"x\": 3 }", Syntax.DSL, Code.E_PARSE_INVALID_TOKEN);
+    assertEquals("DSL parse error at line 1, col 23: duplicate property 'x' (first at line 1, col 11); a property"
+        + " may appear only once in a definition", d.message());
   }
 
   @Test

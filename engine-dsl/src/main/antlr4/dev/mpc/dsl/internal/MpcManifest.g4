@@ -69,12 +69,16 @@ NUMBER
             )
     ;
 
-STRING : '"' ( '\\' ~[\n] | ~["\\\n] )* '"' ;
+// Line ends: CR, LF and CRLF alike (the lexer's simulator counts a lone CR as a line end too).
+// NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (U+0085, U+2028, U+2029), which editors may show as
+// line breaks, also end strings and comments and are no whitespace: raw, they are always an error
+// (ERROR_CHAR), so that nothing shown on a line of its own can be inside a comment or a string.
+STRING : '"' ( '\\' ~[\r\n\u0085\u2028\u2029] | ~["\\\r\n\u0085\u2028\u2029] )* '"' ;
 
-UNTERMINATED_STRING : '"' ( '\\' ~[\n] | ~["\\\n] )* '\\'? ;
+UNTERMINATED_STRING : '"' ( '\\' ~[\r\n\u0085\u2028\u2029] | ~["\\\r\n\u0085\u2028\u2029] )* '\\'? ;
 
 WS      : [ \t\f\r\n]+ -> skip ;
-COMMENT : '//' ~[\n]* -> skip ;
+COMMENT : '//' ~[\r\n\u0085\u2028\u2029]* -> skip ;
 
 ERROR_CHAR : . ;
 

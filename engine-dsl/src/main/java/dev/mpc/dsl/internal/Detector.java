@@ -16,18 +16,22 @@ public final class Detector {
     if (i < n && (text.charAt(i) == '{' || text.charAt(i) == '[')) {
       return Syntax.JSON;
     }
-    // first line that is neither blank nor a // comment
+    // first line that is neither blank nor a // comment; lines end where the DSL lexer ends a
+    // comment (CR, LF, U+0085, U+2028, U+2029)
     int lineStart = i;
     while (lineStart < n) {
       int p = lineStart;
-      while (p < n && text.charAt(p) != '\n' && isSpace(text.charAt(p))) {
+      while (p < n && !LineEnds.endsLine(text.charAt(p)) && isSpace(text.charAt(p))) {
         p++;
       }
-      if (p < n && text.charAt(p) != '\n' && !text.startsWith("//", p)) {
+      if (p < n && !LineEnds.endsLine(text.charAt(p)) && !text.startsWith("//", p)) {
         return isDslStart(text, p) ? Syntax.DSL : Syntax.YAML;
       }
-      int nl = text.indexOf('\n', p);
-      if (nl < 0) {
+      int nl = p;
+      while (nl < n && !LineEnds.endsLine(text.charAt(nl))) {
+        nl++;
+      }
+      if (nl >= n) {
         break;
       }
       lineStart = nl + 1;

@@ -15,8 +15,10 @@ import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -69,8 +71,7 @@ public final class DslFrontend {
     // parse subtree dropped, and tokens are not buffered beyond the parser's lookahead, so the live
     // set stays one definition deep. The builder reports into a scratch list that counts only if
     // the whole document parses.
-    MpcManifestLexer lexer = new MpcManifestLexer(chars);
-    lexer.removeErrorListeners();
+    MpcManifestLexer lexer = new ManifestLexer(chars);
     MpcManifestParser parser = new LeanParser(new UnbufferedTokenStream<>(lexer));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
@@ -83,8 +84,7 @@ public final class DslFrontend {
     } catch (ParseCancellationException sllFailed) {
       // Full LL with error recovery, over a fresh, buffered token stream.
       chars.seek(0);
-      MpcManifestLexer lexer2 = new MpcManifestLexer(chars);
-      lexer2.removeErrorListeners();
+      MpcManifestLexer lexer2 = new ManifestLexer(chars);
       parser = new MpcManifestParser(new CommonTokenStream(lexer2));
       parser.removeErrorListeners();
       parser.setErrorHandler(new DefaultErrorStrategy());
@@ -149,24 +149,34 @@ public final class DslFrontend {
     int max = limits.maxDepth();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
+      // Strings and comments end where the lexer ends them (LineEnds.endsLine), and a lone CR is
+      // a line end as LF is: the scan must see the same brackets as the parser.
       switch (c) {
         case '\n' -> {
           line++;
           col = 0;
         }
+        case '\r' -> {
+          if (i + 1 >= n || text.charAt(i + 1) != '\n') {
+            line++;
+            col = 0;
+          }
+        }
         case '"' -> {
           int j = i + 1;
           while (j < n) {
             char d = text.charAt(j);
-            if (d == '"' || d == '\n') {
+            if (d == '"' || LineEnds.endsLine(d)) {
               break;
             }
-            if (d == '\\' && j + 1 < n && text.charAt(j + 1) != '\n') {
+            if (d == '\\' && j + 1 < n && !LineEnds.endsLine(text.charAt(j + 1))) {
               j++;
               col++;
             }
             j++;
-            col++;
+            if (!Character.isLowSurrogate(text.charAt(j - 1))) {
+              col++;
+            }
           }
           if (j < n && text.charAt(j) == '"') {
             col++;
@@ -177,8 +187,12 @@ public final class DslFrontend {
         }
         case '/' -> {
           if (i + 1 < n && text.charAt(i + 1) == '/') {
-            int nl = text.indexOf('\n', i);
-            i = (nl < 0 ? n : nl) - 1;
+            int end = i;
+            while (end < n && !LineEnds.endsLine(text.charAt(end))) {
+              end++;
+            }
+            i = end - 1;
+            continue; // the comment's columns do not matter: a line end or the end follows
           }
         }
         case '{', '[' -> {
@@ -251,7 +265,12 @@ public final class DslFrontend {
     if (t != null && t.getType() == MpcManifestLexer.ERROR_CHAR) {
       String ch = t.getText();
       sb.append("unexpected character ").append(quoteChar(ch));
-      if (ch.equals("#")) {
+      if (LineEnds.isUnicodeBreak(ch.codePointAt(0))) {
+        sb.setLength(0);
+        sb.append("unexpected character ").append(LineEnds.name(ch.codePointAt(0)))
+            .append(" (editors may show it as a line break, so it is not allowed raw; inside a string write \\u")
+            .append(String.format("%04x", ch.codePointAt(0))).append(')');
+      } else if (ch.equals("#")) {
         sb.append(" (comments start with //)");
       } else if (ch.equals("@")) {
         sb.append(" (directives are @schema, @namespace, @name, @version)");
@@ -330,6 +349,8 @@ public final class DslFrontend {
     private String name = "";
     private String version = ManifestAst.DEFAULT_MANIFEST_VERSION;
     private final List<AstNode> defs = new ArrayList<>();
+    /** The directive tokens seen (a directive may appear once). */
+    private final Map<Integer, Token> directives = new HashMap<>();
     /** Set when the builder stopped (too many problems or a limit): the rest is only parsed. */
     private boolean stopped;
 
@@ -400,6 +421,13 @@ public final class DslFrontend {
     public void visitErrorNode(ErrorNode node) { }
 
     private void directive(MpcManifestParser.DirectiveContext d) {
+      Token at = d.getStart();
+      Token first = directives.putIfAbsent(at.getType(), at);
+      if (first != null) {
+        error(Code.E_PARSE_INVALID_TOKEN, at, "duplicate directive " + at.getText() + " (first at line "
+            + first.getLine() + ", col " + (first.getCharPositionInLine() + 1) + "); a directive may appear only once");
+        return;
+      }
       if (d instanceof MpcManifestParser.SchemaDirectiveContext s) {
         Token num = s.schemaValue;
         String text = num.getText();
@@ -459,6 +487,11 @@ public final class DslFrontend {
             error(Code.E_PARSE_INVALID_TOKEN, p.key, problem);
             continue;
           }
+          SourceMap first = propSources.get(k);
+          if (first != null) {
+            duplicate(p.key, k, first.line(), first.col(), "property");
+            continue;
+          }
           props.put(k, v);
           propSources.put(k, region(p.key, p.value().getStop()));
         }
@@ -505,8 +538,15 @@ public final class DslFrontend {
         }
         default: {
           LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
-          for (MpcManifestParser.PropertyContext p : v.property()) {
-            members.put(key(p.key), value(p.value()));
+          List<MpcManifestParser.PropertyContext> properties = v.property();
+          for (MpcManifestParser.PropertyContext p : properties) {
+            String k = key(p.key);
+            if (members.containsKey(k)) {
+              Token earlier = properties.stream().filter(q -> key(q.key).equals(k)).findFirst().orElseThrow().key;
+              duplicate(p.key, k, earlier.getLine(), earlier.getCharPositionInLine() + 1, "key");
+              continue;
+            }
+            members.put(k, value(p.value()));
           }
           return JsonObject.of(members);
         }
@@ -516,7 +556,7 @@ public final class DslFrontend {
     private JsonValue number(Token t) {
       String text = t.getText();
       if (text.length() > JsonFrontend.MAX_NUMBER_LENGTH) {
-        error(Code.E_PARSE_INVALID_TOKEN, t, "number longer than " + JsonFrontend.MAX_NUMBER_LENGTH + " chars");
+        error(Code.E_PARSE_INVALID_TOKEN, t, JsonFrontend.tooLongNumber(text.length()));
         return JsonNull.INSTANCE;
       }
       boolean isFloat = text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0;
@@ -547,6 +587,13 @@ public final class DslFrontend {
         return "";
       }
       return s;
+    }
+
+    /** Records a key repeated at {@code at} ({@code what}: property or key) first seen at line/col. */
+    private void duplicate(Token at, String key, int line, int col, String what) {
+      error(Code.E_PARSE_INVALID_TOKEN, at, "duplicate " + what + " " + TreeBuilder.quoteKey(key) + " (first at line "
+          + line + ", col " + col + "); a " + what + " may appear only once in "
+          + (what.equals("property") ? "a definition" : "an object"));
     }
 
     private SourceMap region(Token start, Token stop) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.ReaderBasedJsonParser;
 import com.fasterxml.jackson.core.sym.CharsToNameCanonicalizer;
@@ -19,6 +20,7 @@ import dev.mpc.json.JsonFloat;
 import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonString;
+import dev.mpc.json.internal.JsonMessages;
 import java.io.IOException;
 import java.io.Reader;
 
@@ -27,7 +29,7 @@ import java.io.Reader;
  * Thread-safe (the factory is immutable once configured).
  */
 public final class JsonFrontend {
-  /** Longest number literal accepted (digits), in chars. */
+  /** Longest number literal accepted (sign, digits, point and exponent), in chars, in every syntax. */
   public static final int MAX_NUMBER_LENGTH = 1000;
 
   private final ParseLimits limits;
@@ -36,13 +38,14 @@ public final class JsonFrontend {
   /** A front end enforcing {@code limits}. */
   public JsonFrontend(ParseLimits limits) {
     this.limits = limits;
-    int maxLen = (int) Math.min(Integer.MAX_VALUE, limits.maxDocumentChars());
+    // The limits are checked by this front end and the tree builder, with MPC's messages; the
+    // library's own constraints sit above them (a backstop whose message is never shown).
     this.factory = new PositionFactory(new JsonFactoryBuilder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxDepth() + 1)
-            .maxNumberLength(MAX_NUMBER_LENGTH)
-            .maxStringLength(maxLen)
-            .maxNameLength(maxLen)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
             .maxDocumentLength(-1)
             .build()));
   }
@@ -56,7 +59,14 @@ public final class JsonFrontend {
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    return tree(text, problems, null);
+    if (!Problems.sizeOk(text, limits, problems)) {
+      return null;
+    }
+    try {
+      return tree(text, problems, null);
+    } catch (Problems.LimitExceeded stop) {
+      return null; // recorded: a limit or a repeated key
+    }
   }
 
   /**
@@ -99,8 +109,16 @@ public final class JsonFrontend {
             }
             scalar(tb, pp, JsonString.of(s), line, col);
           }
-          case VALUE_NUMBER_INT -> scalar(tb, pp, JsonInt.of(p.getBigIntegerValue()), line, col);
+          case VALUE_NUMBER_INT -> {
+            if (!numberLengthOk(p, problems)) {
+              return null;
+            }
+            scalar(tb, pp, JsonInt.of(p.getBigIntegerValue()), line, col);
+          }
           case VALUE_NUMBER_FLOAT -> {
+            if (!numberLengthOk(p, problems)) {
+              return null;
+            }
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
               invalid(problems, p.currentTokenLocation(), "number " + abbreviate(p.getText()) + " is out of double range");
@@ -129,14 +147,33 @@ public final class JsonFrontend {
         syntax(problems, p.currentTokenLocation(), "Extra data");
         return null;
       }
+    } catch (StreamConstraintsException e) {
+      problems.add(Code.E_QUOTA_EXCEEDED, Prefixer.JSON.prefix(line(e.getLocation()), col(e.getLocation())),
+          "the document exceeds a reading limit (ParseLimits)", line(e.getLocation()), col(e.getLocation()));
+      return null;
     } catch (JsonProcessingException e) {
-      syntax(problems, e.getLocation(), firstLine(e.getOriginalMessage()));
+      syntax(problems, e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"));
       return null;
     } catch (IOException e) {
-      syntax(problems, null, firstLine(e.getMessage()));
+      syntax(problems, null, JsonMessages.clean(e.getMessage(), "malformed JSON"));
       return null;
     }
     return new PositionedTree(tb.root(), tb.positions());
+  }
+
+  /** Whether the current number token is at most {@link #MAX_NUMBER_LENGTH} chars; else records it. */
+  private static boolean numberLengthOk(JsonParser p, Problems problems) throws IOException {
+    int length = p.getTextLength();
+    if (length > MAX_NUMBER_LENGTH) {
+      invalid(problems, p.currentTokenLocation(), tooLongNumber(length));
+      return false;
+    }
+    return true;
+  }
+
+  /** The message for a number literal of {@code length} chars, longer than {@link #MAX_NUMBER_LENGTH}. */
+  static String tooLongNumber(int length) {
+    return "number of " + length + " chars is longer than the limit of " + MAX_NUMBER_LENGTH + " chars";
   }
 
   private static void scalar(TreeBuilder tb, PositionParser p, dev.mpc.json.JsonValue v, int line, int col) {

@@ -88,6 +88,19 @@ public final class Problems {
     return List.copyOf(list);
   }
 
+  /**
+   * Whether {@code text} is within {@code limits.maxDocumentChars()}; else records
+   * {@code E_QUOTA_EXCEEDED} and returns false.
+   */
+  public static boolean sizeOk(String text, dev.mpc.dsl.ParseLimits limits, Problems problems) {
+    if (text.length() <= limits.maxDocumentChars()) {
+      return true;
+    }
+    problems.add(Code.E_QUOTA_EXCEEDED, "", "Document of " + text.length() + " chars exceeds the limit of "
+        + limits.maxDocumentChars() + " chars (ParseLimits.maxDocumentChars)", 1, 1);
+    return false;
+  }
+
   /** Thrown when the maximum number of diagnostics is reached, to stop parsing. */
   public static final class TooManyProblems extends RuntimeException {
     private static final long serialVersionUID = 1L;

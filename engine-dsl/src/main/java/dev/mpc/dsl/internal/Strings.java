@@ -67,8 +67,19 @@ public final class Strings {
     return sb.toString();
   }
 
-  /** Appends the DSL string literal for {@code s}, quotes included: the canonical JSON string. */
+  /**
+   * Appends the DSL string literal for {@code s}, quotes included: the canonical JSON string, but
+   * with U+0085, U+2028 and U+2029 escaped ({@code \\u2028}), as the DSL refuses them raw.
+   */
   public static void quote(String s, StringBuilder sb) {
+    int from = sb.length();
     dev.mpc.json.Canonical.writeString(s, sb);
+    for (int i = from; i < sb.length(); i++) {
+      char c = sb.charAt(i);
+      if (LineEnds.isUnicodeBreak(c)) {
+        sb.replace(i, i + 1, String.format("\\u%04x", (int) c));
+        i += 5;
+      }
+    }
   }
 }

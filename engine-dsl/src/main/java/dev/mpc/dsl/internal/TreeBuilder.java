@@ -33,7 +33,7 @@ public final class TreeBuilder {
    * it can be turned into AST while the rest is read.
    */
   public interface DefinitionSink {
-    /** A root {@code defs} array starts (a repeated key starts over: the last one counts). */
+    /** A root {@code defs} array starts. */
     void startDefinitions();
 
     /**
@@ -169,12 +169,30 @@ public final class TreeBuilder {
     return stack.size();
   }
 
-  /** Sets the key of the next member of the innermost object. */
+  /**
+   * Sets the key of the next member of the innermost object. A key the object already has is
+   * refused ({@code E_PARSE_INVALID_TOKEN}, parsing stops): readers that keep the first member and
+   * readers that keep the last would otherwise see different documents.
+   *
+   * @throws Problems.LimitExceeded after recording a repeated key
+   */
   public void key(String key, int line, int col) {
     Frame f = stack.peek();
+    if (f.members.has(key)) {
+      SourceMap first = f.positioned ? f.memberSources.get(key) : null;
+      problems.add(Code.E_PARSE_INVALID_TOKEN, prefixer.prefix(line, col), "duplicate key " + quoteKey(key)
+          + (first == null ? "" : " (first at line " + first.line() + ", col " + first.col() + ")")
+          + "; a key may appear only once in " + (prefixer == Prefixer.YAML ? "a mapping" : "an object"), line, col);
+      throw new Problems.LimitExceeded();
+    }
     f.key = key;
     f.keyLine = line;
     f.keyCol = col;
+  }
+
+  /** {@code key} in single quotes for a message, abbreviated past 40 chars. */
+  static String quoteKey(String key) {
+    return "'" + JsonFrontend.abbreviate(key) + "'";
   }
 
   /** Adds a scalar that spans from {@code line}/{@code col} to {@code endLine}/{@code endCol}. */

@@ -9,6 +9,7 @@ import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
+import dev.mpc.json.internal.JsonMessages;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,7 +74,16 @@ public final class YamlFrontend {
 
   /** Parses {@code text} into values with positions, or returns null with problems recorded. */
   public PositionedTree tree(String text, Problems problems) {
-    return tree(text, problems, null);
+    if (!Problems.sizeOk(text, limits, problems)) {
+      return null;
+    }
+    try {
+      PositionedTree t = tree(text, problems, null);
+      // A stream without a document (empty, or only comments) is YAML's null.
+      return t == null || t.root() != null ? t : new PositionedTree(dev.mpc.json.JsonNull.INSTANCE, t.positions());
+    } catch (Problems.LimitExceeded stop) {
+      return null; // recorded: a limit or a repeated key
+    }
   }
 
   /**
@@ -86,11 +96,18 @@ public final class YamlFrontend {
       normalizer.positions(tb.positions());
       tb.streamDefinitions(normalizer);
     }
+    if (!noUnicodeBreaks(text, problems)) {
+      return null;
+    }
     Map<String, Anchored> anchors = new HashMap<>();
     int aliases = 0;
     int documents = 0;
     try {
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeStringReader(text)));
+      // snakeyaml-engine 2.10 counts a CR as a line break only when a character follows it: a
+      // final lone CR gets an LF (one CRLF line end, nothing else changes) so that positions
+      // after it agree with LF and CRLF text.
+      String input = text.endsWith("\r") ? text + "\n" : text;
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeStringReader(input)));
       while (parser.hasNext()) {
         Event e = parser.next();
         int line = line(e.getStartMark());
@@ -182,14 +199,39 @@ public final class YamlFrontend {
       Optional<Mark> m = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
       int line = line(m);
       int col = col(m);
-      String problem = e.getProblem() == null ? JsonFrontend.firstLine(e.getMessage()) : e.getProblem();
+      String problem = own(e.getProblem() == null ? e.getMessage() : e.getProblem());
       problems.add(Code.E_PARSE_SYNTAX, Prefixer.YAML.prefix(line, col), problem, line, col);
       return null;
     } catch (YamlEngineException e) {
-      problems.add(Code.E_PARSE_SYNTAX, "Invalid YAML: ", JsonFrontend.firstLine(e.getMessage()), 1, 1);
+      problems.add(Code.E_PARSE_SYNTAX, "Invalid YAML: ", own(e.getMessage()), 1, 1);
       return null;
     }
     return new PositionedTree(tb.root(), tb.positions());
+  }
+
+  /**
+   * Refuses raw U+0085, U+2028 and U+2029 (see {@link LineEnds}): YAML 1.2 reads them as ordinary
+   * characters, so text an editor shows on a line of its own after one of them would still be
+   * inside a comment (hidden) or a scalar. Lines count CR, LF and CRLF; columns code points.
+   */
+  private static boolean noUnicodeBreaks(String text, Problems problems) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (LineEnds.isUnicodeBreak(c)) {
+        invalid(problems, line, col, LineEnds.name(c) + " is not allowed raw: editors may show it as a line"
+            + " break, YAML does not (in a double-quoted string write \\u" + String.format("%04x", (int) c) + ")");
+        return false;
+      }
+      if (c == '\n' || c == '\r' && (i + 1 >= n || text.charAt(i + 1) != '\n')) {
+        line++;
+        col = 1;
+      } else if (!Character.isLowSurrogate(c)) {
+        col++;
+      }
+    }
+    return true;
   }
 
   private JsonValue scalar(ScalarEvent s, Problems problems, int line, int col) {
@@ -223,7 +265,7 @@ public final class YamlFrontend {
     }
     if (tag.equals(INT) || tag.equals(FLOAT)) {
       if (value.length() > JsonFrontend.MAX_NUMBER_LENGTH) {
-        invalid(problems, line, col, "number longer than " + JsonFrontend.MAX_NUMBER_LENGTH + " chars");
+        invalid(problems, line, col, JsonFrontend.tooLongNumber(value.length()));
         return null;
       }
       try {
@@ -233,6 +275,10 @@ public final class YamlFrontend {
             + (tag.equals(INT) ? "integer" : "number"));
         return null;
       }
+    }
+    if (tag.equals(Tag.MERGE.getValue())) {
+      invalid(problems, line, col, "merge keys (<<) are not supported");
+      return null;
     }
     invalid(problems, line, col, "unsupported tag " + tag + " (only str, int, float, bool and null are allowed)");
     return null;
@@ -272,6 +318,12 @@ public final class YamlFrontend {
       return null;
     }
     return new JsonFloat(d);
+  }
+
+  /** The library's {@code message} (first line) unless it names library internals. */
+  private static String own(String message) {
+    String m = JsonFrontend.firstLine(message);
+    return JsonMessages.isOwn(m) ? m : "malformed YAML";
   }
 
   private static void invalid(Problems problems, int line, int col, String text) {
