@@ -59,11 +59,11 @@ public final class ValidatorHandler implements CategoryHandler {
       }
     }
     ManifestAst ast = in.getOrNull("manifest") instanceof JsonString text
-        ? Manifests.parse(text.value()).orElseThrow()
+        ? Manifests.parseText(text.value()).orElseThrow()
         : new ManifestAst(1, namespace, "", "0.0.0", defs);
     Validator validator = Validator.semanticOnly();
     if (in.getOrNull("meta") instanceof JsonObject meta) {
-      validator = Validator.builder().meta(DomainMetaLoader.load(meta.toString()).orElseThrow()).build();
+      validator = Validator.builder().meta(DomainMetaLoader.fromText(meta.toString()).orElseThrow()).build();
     } else if (in.getOrNull("meta_kinds") instanceof JsonArray kinds && !kinds.isEmpty()) {
       DomainMeta.Builder meta = DomainMeta.builder();
       for (JsonValue k : kinds.items()) {

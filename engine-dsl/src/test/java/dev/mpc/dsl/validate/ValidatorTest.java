@@ -23,7 +23,7 @@ class ValidatorTest {
   static final DomainMeta WORKED_META = WorkedExample.META;
 
   static ManifestAst parse(String dsl) {
-    return Manifests.parse(dsl).orElseThrow();
+    return Manifests.parseText(dsl).orElseThrow();
   }
 
   static List<String> summary(List<Diagnostic> ds) {
