@@ -56,12 +56,13 @@ import java.util.TreeSet;
  * required property ({@code E_META_MISSING_REQUIRED_FIELD}), value type not allowed for the kind or
  * by the global {@code allowedTypes} ({@code E_META_TYPE_NOT_ALLOWED}), a policy matching an event
  * that {@code allowedEvents} does not list ({@code E_META_EVENT_NOT_ALLOWED}), and functions:
- * expressions at the sites engines evaluate (Policy {@code match.expr}, ACL {@code condition.expr},
- * Workflow transition {@code guard}) are parsed and type-checked with the expression checker
- * against the built-ins and DomainMeta's functions ({@code E_EXPR_*},
- * {@code E_META_FUNCTION_NOT_ALLOWED} under the preset's feature flags); every other string
- * property gets upstream's textual check for {@code name(} calls to undeclared functions
- * ({@code E_META_FUNCTION_NOT_ALLOWED}).
+ * every expression site the validator knows (Policy {@code match.expr} and {@code condition}, ACL
+ * {@code condition.expr}, a Condition's {@code expr} at any depth, Workflow transition
+ * {@code guard} and the {@code to} of a {@code dynamic} transition) is parsed and type-checked with
+ * the expression checker against the built-ins and DomainMeta's functions under the preset's
+ * feature flags ({@code E_EXPR_*}, {@code E_META_FUNCTION_NOT_ALLOWED}), whether or not the meta
+ * declares functions; when it declares some, every other string property gets upstream's textual
+ * check for {@code name(} calls to undeclared functions ({@code E_META_FUNCTION_NOT_ALLOWED}).
  *
  * <p><b>Semantic</b>, top-level definitions: duplicates ({@code E_VALID_DUPLICATE_DEF}), one id
  * used by several kinds ({@code E_VALID_NAMESPACE_CONFLICT}), transitions naming unknown states
@@ -69,7 +70,12 @@ import java.util.TreeSet;
  * {@code E_WF_NO_INITIAL}, {@code E_WF_UNKNOWN_STATE}; unreachable states, dead ends and states
  * that cannot reach a final state are warnings), cycles over {@code extends} and {@code imports}
  * ({@code E_VALID_CYCLE_DETECTED}), and references to definitions that do not exist
- * ({@code E_VALID_UNRESOLVED_REF}).
+ * ({@code E_VALID_UNRESOLVED_REF}); and the type of every property these checks, the compiler or
+ * the engines interpret ({@code E_META_TYPE_NOT_ALLOWED}, see {@code shapes}): a value of the
+ * wrong type is reported, never silently skipped.
+ *
+ * <p>Every check is linear in the manifest and in the meta: kinds, events and functions are looked
+ * up through indexes, and allowed-type lists are sets built once per validator.
  *
  * <p>Where upstream MPC is weak this validator does better (each listed in docs/validation.md):
  * severity {@code warn} instead of the schema-invalid {@code warning}; unreachable states by a real
@@ -539,8 +545,13 @@ public final class Validator {
       for (int i = 0; i < a.size(); i++) {
         JsonValue st = a.get(i);
         if (st instanceof JsonObject o) {
-          expect(n, path, "states/" + i + "/name", o.has("name") ? o.getOrNull("name") : JsonString.of(""),
-              "a non-empty string", v -> v instanceof JsonString x && !x.value().isEmpty(), out);
+          if (o.getOrNull("name") == null || o.getOrNull("name").isNull()) {
+            out.add(diag(Code.E_META_MISSING_REQUIRED_FIELD, "State " + i + " of Workflow '" + n.id()
+                + "' has no name", n, path + "/properties/states/" + i + "/name", "states"));
+          } else {
+            expect(n, path, "states/" + i + "/name", o.getOrNull("name"), "a non-empty string",
+                v -> v instanceof JsonString x && !x.value().isEmpty(), out);
+          }
           expect(n, path, "states/" + i + "/parent", o.getOrNull("parent"), STRING, v -> v instanceof JsonString, out);
         } else {
           expect(n, path, "states/" + i, st, "a state name (string) or a map", v -> v instanceof JsonString, out);
@@ -574,15 +585,12 @@ public final class Validator {
       return true;
     }
     String prop = member.contains("/") ? member.substring(0, member.indexOf('/')) : member;
-    String found = v instanceof JsonArray a && !a.isEmpty() && isArrayOfSomethingElse(a) ? "a list with "
-        + classify(firstNonString(a)) + " items" : classify(v);
+    String found = v instanceof JsonArray a && firstNonString(a) != null ? "a list with "
+        + classify(firstNonString(a)) + " items" : v instanceof JsonString x && x.value().isEmpty()
+        ? "an empty string" : classify(v);
     out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Property '" + member.replace('/', '.') + "' of " + n.kind() + " '"
         + n.id() + "' must be " + expected + ", found " + found, n, path + "/properties/" + member, prop));
     return false;
-  }
-
-  private static boolean isArrayOfSomethingElse(JsonArray a) {
-    return firstNonString(a) != null;
   }
 
   private static JsonValue firstNonString(JsonArray a) {

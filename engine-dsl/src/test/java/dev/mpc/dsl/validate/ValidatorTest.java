@@ -284,7 +284,7 @@ class ValidatorTest {
         .map(d -> d.path().orElseThrow() + " " + d.source().map(at -> at.line() + "").orElse("?")).toList();
     assertEquals(List.of(
         "/defs/0/properties/states 1", "/defs/0/properties/transitions 1",
-        "/defs/1/properties/initial 2", "/defs/1/properties/states/1/name 2", "/defs/1/properties/states/2 2",
+        "/defs/1/properties/initial 2", "/defs/1/properties/states/2 2",
         "/defs/1/properties/transitions/0 2", "/defs/1/properties/transitions/1/to 2",
         "/defs/1/properties/finals 3", "/defs/1/properties/initials 3", "/defs/1/properties/final_states 3",
         "/defs/2/properties/extends 4", "/defs/3/properties/extends 5",
@@ -297,6 +297,8 @@ class ValidatorTest {
         "/defs/11/properties/transitions/0/on 13", "/defs/11/properties/transitions/0/guard 13"), got);
     assertTrue(ds.stream().anyMatch(d -> d.message().equals(
         "Property 'imports' of Rule 'i2' must be a list of strings, found a list with int items")), summary(ds).toString());
+    assertTrue(summary(ds).contains("E_META_MISSING_REQUIRED_FIELD error State 1 of Workflow 'w2' has no name"),
+        summary(ds).toString());
     Diagnostic ev = ds.stream().filter(d -> d.path().orElse("").equals("/defs/6/properties/match/event")).findFirst()
         .orElseThrow();
     assertEquals("Property 'match.event' of Policy 'm1' must be a string or a list of strings, found int", ev.message());
