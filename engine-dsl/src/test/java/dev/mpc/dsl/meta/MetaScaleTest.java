@@ -12,6 +12,7 @@ import dev.mpc.dsl.validate.Validator;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.meta.DomainMeta;
+import dev.mpc.meta.FunctionDef;
 import dev.mpc.meta.KindDef;
 import dev.mpc.meta.MetaDiff;
 import java.time.Duration;
@@ -57,6 +58,15 @@ class MetaScaleTest {
     return new DomainMeta(version, ks, List.of(), events, List.of());
   }
 
+  /** {@link #meta} plus {@code kinds} functions. */
+  private static DomainMeta withFunctions(DomainMeta m) {
+    List<FunctionDef> fs = new ArrayList<>();
+    for (int i = 0; i < m.kinds().size(); i++) {
+      fs.add(new FunctionDef("f" + i, List.of("string"), "int", 1));
+    }
+    return new DomainMeta(m.schemaVersion(), m.kinds(), m.allowedTypes(), m.allowedEvents(), fs);
+  }
+
   @Test
   void loading_aMetaOf100kKinds_completes() {
     assertTimeoutPreemptively(Duration.ofSeconds(40), () -> {
@@ -79,15 +89,17 @@ class MetaScaleTest {
 
   @Test
   void validatingAndCompiling10kDefinitions_against100kKinds_completes() {
-    DomainMeta meta = meta(KINDS, 1, "");
-    assertTimeoutPreemptively(GUARD, () -> {
-      List<AstNode> defs = new ArrayList<>();
-      for (int i = 0; i < 10_000; i++) {
-        int k = (i * 7919) % KINDS;
-        defs.add(AstNode.of("K" + k, "d" + i, null, JsonObject.of(Map.of("a", JsonString.of("x"),
-            "match", JsonObject.of(Map.of("event", JsonString.of("e" + k))))), List.of()));
-      }
-      ManifestAst ast = new ManifestAst(1, "scale", "", "1.0.0", defs);
+    DomainMeta meta = withFunctions(meta(KINDS, 1, ""));
+    List<AstNode> defs = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      int k = (i * 7919) % KINDS;
+      defs.add(AstNode.of("K" + k, "d" + i, null, JsonObject.of(Map.of("a", JsonString.of("x"),
+          "match", JsonObject.of(Map.of("event", JsonString.of("e" + k))),
+          "note", JsonString.of("f" + k + "(x) and f" + (k + 1) + "(y)"))), List.of()));
+    }
+    ManifestAst ast = new ManifestAst(1, "scale", "", "1.0.0", defs);
+    // a wider guard: this builds two validators and a compiler (each linear in the meta) on a busy machine
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       assertEquals(List.of(), Validator.builder().meta(meta).build().validate(ast));
       Artifact a = RegistryCompiler.builder().meta(meta).build().compile(ast).orElseThrow();
       assertEquals(10_000, a.definitionInfos().size());
