@@ -255,8 +255,9 @@ public final class Validator {
    * Every expression the validator knows, by property path, each compiled with the preset's
    * feature flags and DomainMeta's functions: Policy {@code match/expr} and {@code condition} (a
    * string, or a map's {@code expr}), ACL {@code condition/expr}, a Condition's {@code expr} (at
-   * any depth), Workflow transition {@code guard} and the {@code to} of a dynamic transition. Only
-   * strings and maps (JSON IR) are compiled; other values are type errors of {@link #shapes}.
+   * any depth), Workflow transition {@code guard} (a string) and the {@code to} of a dynamic
+   * transition. As expressions.md defines, a string is expression text, a map JSON IR and any
+   * other value a literal.
    */
   private static Map<String, JsonValue> expressionSites(AstNode n) {
     JsonObject p = n.properties();
@@ -264,10 +265,10 @@ public final class Validator {
     switch (n.kind()) {
       case "Policy" -> {
         exprMember(p, "match", sites);
-        if (p.getOrNull("condition") instanceof JsonString c) {
-          sites.put("condition", c);
-        } else {
+        if (p.getOrNull("condition") instanceof JsonObject) {
           exprMember(p, "condition", sites);
+        } else {
+          site(p.getOrNull("condition"), "condition", sites);
         }
       }
       case "ACL" -> exprMember(p, "condition", sites);
@@ -278,13 +279,14 @@ public final class Validator {
     return sites;
   }
 
+  /** A site at {@code path} unless {@code v} is absent or null (a non-string, non-map value is a literal expression). */
   private static void site(JsonValue v, String path, Map<String, JsonValue> sites) {
-    if (v instanceof JsonString || v instanceof JsonObject) {
+    if (v != null && !v.isNull()) {
       sites.put(path, v);
     }
   }
 
-  /** {@code owner/expr} when property {@code owner} is an object with a string or map {@code expr}. */
+  /** {@code owner/expr} when property {@code owner} is an object with a non-null {@code expr}. */
   private static void exprMember(JsonObject p, String owner, Map<String, JsonValue> sites) {
     if (p.getOrNull(owner) instanceof JsonObject o) {
       site(o.getOrNull("expr"), owner + "/expr", sites);
@@ -481,7 +483,6 @@ public final class Validator {
   private static final String STRINGS = "a list of strings";
   private static final String STRING_OR_STRINGS = "a string or a list of strings";
   private static final String MAP = "a map";
-  private static final String EXPRESSION = "an expression (a string, or a map of JSON IR)";
   private static final String NUMBER = "a number";
   private static final List<String> FINALS_AND_INITIALS = List.of("finals", "final_states", "initials");
 
@@ -489,12 +490,13 @@ public final class Validator {
    * The type of every property the validator, the compiler or the engines' readers interpret
    * ({@code E_META_TYPE_NOT_ALLOWED} at the property, null counting as absent): top-level
    * {@code extends} (string) and {@code imports} (strings); at any depth, Policy {@code match}
-   * (map; {@code event} string or strings, {@code expr} expression), {@code condition} (expression
-   * or map with an expression {@code expr}) and {@code priority} (number); ACL {@code condition}
-   * (map; {@code expr} expression) and {@code priority}; Condition {@code expr}; Workflow
-   * {@code initial} (string), {@code states} (list of names or maps with a string {@code name}),
-   * {@code transitions} (list of maps: {@code from}, {@code to}, {@code on} strings, {@code guard}
-   * expression), {@code finals}, {@code final_states}, {@code initials} (strings). A value of the
+   * (map; its {@code event} a string or strings) and {@code priority} (number); ACL
+   * {@code condition} (map) and {@code priority}; Workflow {@code initial} (string), {@code states}
+   * (list of names or maps with a string {@code name}), {@code transitions} (list of maps:
+   * {@code from}, {@code to}, {@code on}, {@code rule_type} strings, {@code guard} a string or
+   * map), {@code finals}, {@code final_states}, {@code initials} (strings). Expressions
+   * ({@code match.expr}, {@code condition}, a Condition's {@code expr}) need no type check: any
+   * value is one (a non-string, non-map value is a literal) and is compiled. A value of the
    * wrong type is reported, never silently skipped by the checks that read it.
    */
   private static void shapes(AstNode n, String path, boolean top, List<Diagnostic> out) {
@@ -509,22 +511,13 @@ public final class Validator {
             && p.getOrNull("match") instanceof JsonObject match) {
           expect(n, path, "match/event", match.getOrNull("event"), STRING_OR_STRINGS,
               v -> v instanceof JsonString || isStrings(v), out);
-          expect(n, path, "match/expr", match.getOrNull("expr"), EXPRESSION, Validator::isExpression, out);
-        }
-        JsonValue c = p.getOrNull("condition");
-        if (expect(n, path, "condition", c, EXPRESSION, Validator::isExpression, out) && c instanceof JsonObject o) {
-          expect(n, path, "condition/expr", o.getOrNull("expr"), EXPRESSION, Validator::isExpression, out);
         }
         expect(n, path, "priority", p.getOrNull("priority"), NUMBER, Validator::isNumber, out);
       }
       case "ACL" -> {
-        if (expect(n, path, "condition", p.getOrNull("condition"), MAP, v -> v instanceof JsonObject, out)
-            && p.getOrNull("condition") instanceof JsonObject o) {
-          expect(n, path, "condition/expr", o.getOrNull("expr"), EXPRESSION, Validator::isExpression, out);
-        }
+        expect(n, path, "condition", p.getOrNull("condition"), MAP, v -> v instanceof JsonObject, out);
         expect(n, path, "priority", p.getOrNull("priority"), NUMBER, Validator::isNumber, out);
       }
-      case "Condition" -> expect(n, path, "expr", p.getOrNull("expr"), EXPRESSION, Validator::isExpression, out);
       case "Workflow" -> workflowShapes(n, path, out);
       default -> { }
     }
@@ -570,7 +563,8 @@ public final class Validator {
         for (String end : List.of("from", "to", "on", "rule_type", "ruleType")) {
           expect(n, path, at + "/" + end, t.getOrNull(end), STRING, v -> v instanceof JsonString, out);
         }
-        expect(n, path, at + "/guard", t.getOrNull("guard"), EXPRESSION, Validator::isExpression, out);
+        expect(n, path, at + "/guard", t.getOrNull("guard"), "a string (an expression) or a map",
+            v -> v instanceof JsonString || v instanceof JsonObject, out);
       }
     }
   }
@@ -604,10 +598,6 @@ public final class Validator {
 
   private static boolean isStrings(JsonValue v) {
     return v instanceof JsonArray a && firstNonString(a) == null;
-  }
-
-  private static boolean isExpression(JsonValue v) {
-    return v instanceof JsonString || v instanceof JsonObject;
   }
 
   private static boolean isNumber(JsonValue v) {

@@ -290,10 +290,8 @@ class ValidatorTest {
         "/defs/2/properties/extends 4", "/defs/3/properties/extends 5",
         "/defs/4/properties/imports 6", "/defs/5/properties/imports 7",
         "/defs/6/properties/match/event 8",
-        "/defs/7/properties/match 9", "/defs/7/properties/condition 9", "/defs/7/properties/priority 9",
-        "/defs/8/properties/match/expr 10", "/defs/8/properties/condition/expr 10",
+        "/defs/7/properties/match 9", "/defs/7/properties/priority 9",
         "/defs/9/properties/condition 11", "/defs/9/properties/priority 11",
-        "/defs/10/children/0/properties/expr 12",
         "/defs/11/properties/transitions/0/on 13", "/defs/11/properties/transitions/0/guard 13"), got);
     assertTrue(ds.stream().anyMatch(d -> d.message().equals(
         "Property 'imports' of Rule 'i2' must be a list of strings, found a list with int items")), summary(ds).toString());
@@ -303,6 +301,13 @@ class ValidatorTest {
         .orElseThrow();
     assertEquals("Property 'match.event' of Policy 'm1' must be a string or a list of strings, found int", ev.message());
     assertEquals(8, ev.source().orElseThrow().line());
+  }
+
+  @Test
+  void expressionSites_literalExpressionsAreCompiled_notTypeErrors() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").build();
+    ManifestAst ast = parse("def Policy p { match: { expr: true }, condition: 7 def Condition c { expr: [1] } }");
+    assertEquals(List.of(), Validator.builder().meta(meta).build().validate(ast));
   }
 
   @Test
