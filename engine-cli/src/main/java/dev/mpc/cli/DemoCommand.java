@@ -62,18 +62,18 @@ final class DemoCommand implements Command {
     out.println("MPC for the JVM " + MpcVersion.build() + " - demo");
     out.println();
     out.println("1. Parse a manifest (DSL; YAML and JSON work the same) into the canonical AST:");
-    ManifestAst ast = Manifests.parse(manifestText).orElseThrow();
+    ManifestAst ast = Manifests.parseText(manifestText).orElseThrow();
     out.println("   " + ast.defs().size() + " definitions, astHash " + ast.astHash());
     String yaml = Manifests.format(ast, Syntax.YAML);
-    ManifestAst again = Manifests.parse(yaml).orElseThrow();
+    ManifestAst again = Manifests.parseText(yaml).orElseThrow();
     out.println("   as YAML (" + yaml.lines().count() + " lines) it has the same hash: " + again.astHash().equals(ast.astHash()));
     out.println();
 
     out.println("2. Validate it against the host's DomainMeta:");
-    DomainMeta meta = DomainMetaLoader.load(resource("order-meta.yaml"), "order-meta.yaml").orElseThrow();
+    DomainMeta meta = DomainMetaLoader.fromText(resource("order-meta.yaml"), "order-meta.yaml").orElseThrow();
     List<Diagnostic> none = Validator.builder().meta(meta).build().validate(ast);
     out.println("   " + meta.kinds().size() + " kinds declared; problems: " + none.size());
-    ManifestAst broken = Manifests.parse(manifestText.replace("effect: \"allow\"", "effect: 1")
+    ManifestAst broken = Manifests.parseText(manifestText.replace("effect: \"allow\"", "effect: 1")
         .replace("def Entity", "def Gadget"), Syntax.DSL).orElseThrow();
     for (Diagnostic d : Validator.builder().meta(meta).build().validate(broken)) {
       out.println("   a broken copy: " + d);

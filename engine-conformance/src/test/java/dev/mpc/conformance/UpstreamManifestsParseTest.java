@@ -54,7 +54,7 @@ class UpstreamManifestsParseTest {
         for (int i = 0; i < sources.size(); i++) {
           String text = sources.get(i);
           tests.add(DynamicTest.dynamicTest(f.id() + " #" + i, () -> {
-            Result<?> r = Manifests.parse(text);
+            Result<?> r = Manifests.parseText(text);
             assertTrue(r.isOk(), () -> r.diagnostics().toString());
           }));
         }

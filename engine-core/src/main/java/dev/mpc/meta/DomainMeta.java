@@ -9,10 +9,12 @@ import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,27 +26,79 @@ import java.util.Set;
  * <p>Build one with {@link #builder()} (which rejects an inconsistent meta at {@code build()},
  * listing every problem) or load one from YAML/JSON with engine-dsl's loader.
  *
- * <p>Immutable and thread-safe.
+ * <p>Kinds, functions and events are indexed by name when the meta is created, so looking one up
+ * costs the same however large the meta is ({@link #kind}, {@link #function},
+ * {@link #allowsEvent}); with repeated names (an inconsistent meta) the first declaration wins.
  *
- * @param schemaVersion the meta's own version; a breaking change needs a higher one
- * @param kinds declared kinds, in declaration order, names unique
- * @param allowedTypes value types allowed anywhere (empty means unrestricted)
- * @param allowedEvents event names manifests may refer to
- * @param allowedFunctions functions expressions may call, names unique
+ * <p>Immutable and thread-safe. (A final class rather than a record only to hold those indexes;
+ * equality is by the five components, as a record's.)
  */
-public record DomainMeta(
-    int schemaVersion, List<KindDef> kinds, List<String> allowedTypes, List<String> allowedEvents,
-    List<FunctionDef> allowedFunctions) {
+public final class DomainMeta {
 
   /** The empty meta (schema version 1, nothing declared). */
   public static final DomainMeta EMPTY = new DomainMeta(1, List.of(), List.of(), List.of(), List.of());
 
-  /** Creates a meta; use {@link #problems()} or the builder to check consistency. */
-  public DomainMeta {
-    kinds = List.copyOf(kinds);
-    allowedTypes = List.copyOf(allowedTypes);
-    allowedEvents = List.copyOf(allowedEvents);
-    allowedFunctions = List.copyOf(allowedFunctions);
+  private final int schemaVersion;
+  private final List<KindDef> kinds;
+  private final List<String> allowedTypes;
+  private final List<String> allowedEvents;
+  private final List<FunctionDef> allowedFunctions;
+  private final Map<String, KindDef> kindIndex;
+  private final Map<String, FunctionDef> functionIndex;
+  private final Set<String> eventSet;
+
+  /**
+   * Creates a meta; use {@link #problems()} or the builder to check consistency.
+   *
+   * @param schemaVersion the meta's own version; a breaking change needs a higher one
+   * @param kinds declared kinds, in declaration order, names unique
+   * @param allowedTypes value types allowed anywhere (empty means unrestricted)
+   * @param allowedEvents event names manifests may refer to (empty means unrestricted)
+   * @param allowedFunctions functions expressions may call, names unique
+   */
+  public DomainMeta(int schemaVersion, List<KindDef> kinds, List<String> allowedTypes, List<String> allowedEvents,
+      List<FunctionDef> allowedFunctions) {
+    this.schemaVersion = schemaVersion;
+    this.kinds = List.copyOf(kinds);
+    this.allowedTypes = List.copyOf(allowedTypes);
+    this.allowedEvents = List.copyOf(allowedEvents);
+    this.allowedFunctions = List.copyOf(allowedFunctions);
+    Map<String, KindDef> ki = new HashMap<>(Math.max(16, this.kinds.size() * 2));
+    for (KindDef k : this.kinds) {
+      ki.putIfAbsent(k.name(), k);
+    }
+    this.kindIndex = ki;
+    Map<String, FunctionDef> fi = new HashMap<>(Math.max(16, this.allowedFunctions.size() * 2));
+    for (FunctionDef f : this.allowedFunctions) {
+      fi.putIfAbsent(f.name(), f);
+    }
+    this.functionIndex = fi;
+    this.eventSet = new HashSet<>(this.allowedEvents);
+  }
+
+  /** The meta's own version; a breaking change needs a higher one. */
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Declared kinds, in declaration order. */
+  public List<KindDef> kinds() {
+    return kinds;
+  }
+
+  /** Value types allowed anywhere (empty means unrestricted). */
+  public List<String> allowedTypes() {
+    return allowedTypes;
+  }
+
+  /** Event names manifests may refer to (empty means unrestricted). */
+  public List<String> allowedEvents() {
+    return allowedEvents;
+  }
+
+  /** Functions expressions may call, in declaration order. */
+  public List<FunctionDef> allowedFunctions() {
+    return allowedFunctions;
   }
 
   /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
@@ -52,24 +106,37 @@ public record DomainMeta(
     return new Builder();
   }
 
-  /** The kind named {@code name}. */
+  /** The kind named {@code name} (constant time). */
   public Optional<KindDef> kind(String name) {
-    for (KindDef k : kinds) {
-      if (k.name().equals(name)) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(kindIndex.get(name));
   }
 
-  /** The function named {@code name}. */
+  /** The function named {@code name} (constant time). */
   public Optional<FunctionDef> function(String name) {
-    for (FunctionDef f : allowedFunctions) {
-      if (f.name().equals(name)) {
-        return Optional.of(f);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(functionIndex.get(name));
+  }
+
+  /** Whether {@link #allowedEvents()} lists {@code event} (constant time; false when the list is empty). */
+  public boolean allowsEvent(String event) {
+    return eventSet.contains(event);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DomainMeta m && m.schemaVersion == schemaVersion && m.kinds.equals(kinds)
+        && m.allowedTypes.equals(allowedTypes) && m.allowedEvents.equals(allowedEvents)
+        && m.allowedFunctions.equals(allowedFunctions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(schemaVersion, kinds, allowedTypes, allowedEvents, allowedFunctions);
+  }
+
+  @Override
+  public String toString() {
+    return "DomainMeta[schemaVersion=" + schemaVersion + ", kinds=" + kinds.size() + ", allowedTypes=" + allowedTypes
+        + ", allowedEvents=" + allowedEvents.size() + ", allowedFunctions=" + allowedFunctions.size() + "]";
   }
 
   /**
@@ -97,8 +164,9 @@ public record DomainMeta(
       }
       duplicates(out, path + ".requiredProps", at + " requiredProps", k.requiredProps());
       duplicates(out, path + ".optionalProps", at + " optionalProps", k.optionalProps());
+      Set<String> required = new HashSet<>(k.requiredProps());
       for (String p : k.optionalProps()) {
-        if (k.requiredProps().contains(p)) {
+        if (required.contains(p)) {
           out.add(at(path + ".optionalProps", Code.E_VALID_DUPLICATE_DEF,
               "Kind '" + k.name() + "': property '" + p + "' is both required and optional"));
         }

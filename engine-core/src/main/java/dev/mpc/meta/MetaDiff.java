@@ -7,9 +7,11 @@ import dev.mpc.json.JsonObject;
 import dev.mpc.json.PythonText;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -39,6 +41,9 @@ import java.util.function.Function;
  * cost) are not reported as breaking, and restrictions upstream misses (an empty list made
  * restrictive, a removed optional property) are. A breaking change requires a higher
  * {@code schemaVersion} (the meta's major version).
+ *
+ * <p>Linear in the two metas (up to sorting): kinds are found through the metas' name indexes and
+ * every membership test uses a set.
  *
  * <p>Immutable and thread-safe.
  *
@@ -86,22 +91,26 @@ public record MetaDiff(int oldVersion, int newVersion, List<MetaChange> changes)
       }
       KindDef n = found.get();
       String k = "Kind '" + o.name() + "': ";
+      Set<String> oldRequired = new HashSet<>(o.requiredProps());
+      Set<String> oldOptional = new HashSet<>(o.optionalProps());
+      Set<String> newRequired = new HashSet<>(n.requiredProps());
+      Set<String> newOptional = new HashSet<>(n.optionalProps());
       for (String p : sorted(n.requiredProps())) {
-        if (!o.requiredProps().contains(p)) {
-          out.add(new MetaChange(true, o.optionalProps().contains(p)
+        if (!oldRequired.contains(p)) {
+          out.add(new MetaChange(true, oldOptional.contains(p)
               ? k + "property '" + p + "' became required"
               : k + "required property '" + p + "' added"));
         }
       }
       for (String p : sorted(union(o.requiredProps(), o.optionalProps()))) {
-        if (!n.declares(p)) {
+        if (!newRequired.contains(p) && !newOptional.contains(p)) {
           out.add(new MetaChange(true, k + "property '" + p + "' removed"));
-        } else if (o.requiredProps().contains(p) && !n.requiredProps().contains(p)) {
+        } else if (oldRequired.contains(p) && !newRequired.contains(p)) {
           out.add(new MetaChange(false, k + "property '" + p + "' became optional"));
         }
       }
       for (String p : sorted(n.optionalProps())) {
-        if (!o.declares(p)) {
+        if (!oldRequired.contains(p) && !oldOptional.contains(p)) {
           out.add(new MetaChange(false, k + "optional property '" + p + "' added"));
         }
       }
@@ -165,13 +174,15 @@ public record MetaDiff(int oldVersion, int newVersion, List<MetaChange> changes)
       out.add(new MetaChange(false, all + " no longer restricted"));
       return;
     }
+    Set<String> oldSet = new HashSet<>(oldList);
+    Set<String> newSet = new HashSet<>(newList);
     for (String t : sorted(oldList)) {
-      if (!newList.contains(t)) {
+      if (!newSet.contains(t)) {
         out.add(new MetaChange(true, one + " '" + t + "' removed"));
       }
     }
     for (String t : sorted(newList)) {
-      if (!oldList.contains(t)) {
+      if (!oldSet.contains(t)) {
         out.add(new MetaChange(false, one + " '" + t + "' added"));
       }
     }

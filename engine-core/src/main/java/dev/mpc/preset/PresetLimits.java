@@ -56,11 +56,26 @@ public record PresetLimits(
    * @throws IllegalArgumentException if a limit is out of the range stated on its component
    */
   public PresetLimits {
-    if (maxManifestNodes < 1 || maxExprSteps < 1 || maxExprSteps > MAX_EXPR_STEPS || maxExprDepth < 1
-        || maxExprDepth > MAX_EXPR_DEPTH || maxEvalTimeMs < 0 || maxRegexOps < 0 || maxRegexOps > MAX_EXPR_STEPS
-        || maxManifestChars < 1 || maxManifestDepth < 1 || maxManifestDepth > MAX_MANIFEST_DEPTH
-        || maxManifestValues < 1 || maxYamlAliases < 0 || maxParseErrors < 1) {
-      throw new IllegalArgumentException("limits out of range: " + this);
+    StringBuilder bad = new StringBuilder();
+    range(bad, "maxManifestNodes", maxManifestNodes, 1, Integer.MAX_VALUE);
+    range(bad, "maxExprSteps", maxExprSteps, 1, MAX_EXPR_STEPS);
+    range(bad, "maxExprDepth", maxExprDepth, 1, MAX_EXPR_DEPTH);
+    range(bad, "maxEvalTimeMs", maxEvalTimeMs, 0, Long.MAX_VALUE);
+    range(bad, "maxRegexOps", maxRegexOps, 0, MAX_EXPR_STEPS);
+    range(bad, "maxManifestChars", maxManifestChars, 1, Long.MAX_VALUE);
+    range(bad, "maxManifestDepth", maxManifestDepth, 1, MAX_MANIFEST_DEPTH);
+    range(bad, "maxManifestValues", maxManifestValues, 1, Long.MAX_VALUE);
+    range(bad, "maxYamlAliases", maxYamlAliases, 0, Integer.MAX_VALUE);
+    range(bad, "maxParseErrors", maxParseErrors, 1, Integer.MAX_VALUE);
+    if (bad.length() > 0) {
+      throw new IllegalArgumentException("preset limits out of range: " + bad);
+    }
+  }
+
+  private static void range(StringBuilder bad, String name, long value, long min, long max) {
+    if (value < min || value > max) {
+      bad.append(bad.length() == 0 ? "" : "; ").append(name).append(" must be in [").append(min).append(", ")
+          .append(max).append("], got ").append(value);
     }
   }
 

@@ -68,4 +68,21 @@ class DomainMetaTest {
     assertFalse(TypeNames.isValid("string|"));
     assertEquals(List.of("string", "array"), TypeNames.members("string | array"));
   }
+
+  @Test
+  void lookups_areIndexed_firstDeclarationWins_equalityByComponents() {
+    KindDef first = KindDef.of("A", "x");
+    DomainMeta m = new DomainMeta(1, List.of(first, KindDef.of("B"), KindDef.of("A", "y")), List.of(),
+        List.of("create", "update"), List.of(new FunctionDef("f", List.of(), "int", 1), new FunctionDef("f", List.of(), "string", 1)));
+    assertEquals(Optional.of(first), m.kind("A"));
+    assertEquals(Optional.empty(), m.kind("C"));
+    assertEquals("int", m.function("f").orElseThrow().returns());
+    assertTrue(m.allowsEvent("update"));
+    assertFalse(m.allowsEvent("delete"));
+    DomainMeta same = new DomainMeta(1, List.of(first, KindDef.of("B"), KindDef.of("A", "y")), List.of(),
+        List.of("create", "update"), m.allowedFunctions());
+    assertEquals(m, same);
+    assertEquals(m.hashCode(), same.hashCode());
+    assertFalse(m.equals(DomainMeta.EMPTY));
+  }
 }

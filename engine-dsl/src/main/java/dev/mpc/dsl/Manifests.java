@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@link ManifestAst}, and {@linkplain #format format} an AST in any syntax.
  *
  * <pre>{@code
- * Result<ManifestAst> r = Manifests.parse(text);           // syntax detected from the content
+ * Result<ManifestAst> r = Manifests.parseText(text);       // syntax detected from the content
+ * Result<ManifestAst> f = Manifests.parse(Path.of("rules.mpc")); // a file: syntax from its name
  * if (r instanceof Result.Ok<ManifestAst> ok) {
  *   String hash = ok.get().astHash();                      // same for DSL, YAML and JSON
  *   String yaml = Manifests.format(ok.get(), Syntax.YAML);
@@ -29,18 +30,22 @@ import java.util.Objects;
 public final class Manifests {
   private Manifests() {}
 
-  /** Parses {@code text}, detecting its syntax from the content ({@link Syntax#detect}). */
-  public static Result<ManifestAst> parse(String text) {
+  /**
+   * Parses manifest <em>text</em>, detecting its syntax from the content ({@link Syntax#detect}).
+   * This never opens a file: to parse one, use {@link #parse(Path)}.
+   */
+  public static Result<ManifestAst> parseText(String text) {
     return ManifestParser.standard().parse(text);
   }
 
-  /** Parses {@code text} as {@code syntax}. */
-  public static Result<ManifestAst> parse(String text, Syntax syntax) {
+  /** Parses manifest <em>text</em> as {@code syntax} (never a file: see {@link #parse(Path)}). */
+  public static Result<ManifestAst> parseText(String text, Syntax syntax) {
     return ManifestParser.standard().parse(text, syntax);
   }
 
   /**
-   * Reads and parses a UTF-8 file; the syntax comes from the file name or else the content.
+   * Reads and parses a UTF-8 file; the syntax comes from the file name or else the content. Bad
+   * content is a coded diagnostic; only an unreadable file is an exception.
    *
    * @throws IOException if the file cannot be read
    */

@@ -60,7 +60,7 @@ class FrontEndHardeningTest {
   void dsl_definitionAfterCommentEndedByCrLfOrCrlf_parses() {
     for (String nl : BREAKS) {
       String text = "// header" + nl + "def Policy deny_all { effect: \"deny\" }" + nl;
-      for (Result<ManifestAst> r : List.of(Manifests.parse(text, Syntax.DSL), Manifests.parse(text))) {
+      for (Result<ManifestAst> r : List.of(Manifests.parseText(text, Syntax.DSL), Manifests.parseText(text))) {
         ManifestAst ast = r.orElseThrow();
         assertEquals(1, ast.defs().size(), "the definition after the comment was dropped");
         assertEquals("deny_all", ast.defs().get(0).id());
@@ -72,18 +72,18 @@ class FrontEndHardeningTest {
   @Test
   void dsl_syntaxErrorsAfterLoneCr_sameLineAndColumnAsLf() {
     String doc = "// header@@def K a {@  x: 1,@  y: }@def K b { z: [1 2] }@";
-    List<Diagnostic> lf = Manifests.parse(doc.replace("@", "\n"), Syntax.DSL).diagnostics();
+    List<Diagnostic> lf = Manifests.parseText(doc.replace("@", "\n"), Syntax.DSL).diagnostics();
     assertEquals(2, lf.size(), lf::toString);
     assertEquals(5, lf.get(0).source().orElseThrow().line());
     for (String nl : BREAKS) {
-      assertEquals(lf, Manifests.parse(doc.replace("@", nl), Syntax.DSL).diagnostics());
+      assertEquals(lf, Manifests.parseText(doc.replace("@", nl), Syntax.DSL).diagnostics());
     }
   }
 
   @Test
   void dsl_stringsEndAtCr_asAtLf() {
     for (String nl : BREAKS) {
-      Diagnostic d = first(Manifests.parse("def K a { x: \"abc" + nl + "\" }", Syntax.DSL));
+      Diagnostic d = first(Manifests.parseText("def K a { x: \"abc" + nl + "\" }", Syntax.DSL));
       assertEquals(Code.E_PARSE_SYNTAX, d.code());
       assertTrue(d.message().contains("unterminated string"), d.message());
       assertEquals(1, d.source().orElseThrow().line());
@@ -96,7 +96,7 @@ class FrontEndHardeningTest {
     // pre-scan must count them, not the recursive parser discover them.
     String deep = "[".repeat(5000);
     for (String head : new String[] {"// c\r", "def K a { s: \"abc\r", "def K a { s: \"abc\\\r"}) {
-      Diagnostic d = first(Manifests.parse(head + "def K b { x: " + deep, Syntax.DSL));
+      Diagnostic d = first(Manifests.parseText(head + "def K b { x: " + deep, Syntax.DSL));
       assertEquals(Code.E_QUOTA_EXCEEDED, d.code(), d.message());
       assertEquals(2, d.source().orElseThrow().line(), d.message());
     }
@@ -113,35 +113,35 @@ class FrontEndHardeningTest {
     for (char c : new char[] {'\u0085', '\u2028', '\u2029'}) {
       String hex = String.format("%04x", (int) c);
       // a comment cannot hide what an editor shows on the next line
-      Diagnostic d = first(Manifests.parse("// c" + c + "def Policy deny_all { effect: \"deny\" }", Syntax.DSL));
+      Diagnostic d = first(Manifests.parseText("// c" + c + "def Policy deny_all { effect: \"deny\" }", Syntax.DSL));
       assertEquals(Code.E_PARSE_SYNTAX, d.code());
       assertTrue(d.message().contains("unexpected character U+" + hex.toUpperCase()), d.message());
       assertTrue(d.message().contains("\\u" + hex), d.message());
       assertEquals(5, d.source().orElseThrow().col());
-      assertFalse(Manifests.parse("def K a { s: \"x" + c + "y\" }", Syntax.DSL).isOk());
-      assertEquals(JsonString.of("x" + c + "y"), Manifests.parse("def K a { s: \"x\\u" + hex + "y\" }", Syntax.DSL)
+      assertFalse(Manifests.parseText("def K a { s: \"x" + c + "y\" }", Syntax.DSL).isOk());
+      assertEquals(JsonString.of("x" + c + "y"), Manifests.parseText("def K a { s: \"x\\u" + hex + "y\" }", Syntax.DSL)
           .orElseThrow().defs().get(0).properties().getOrNull("s"));
-      Diagnostic y = first(Manifests.parse("# c" + c + "defs: []\n", Syntax.YAML));
+      Diagnostic y = first(Manifests.parseText("# c" + c + "defs: []\n", Syntax.YAML));
       assertEquals(Code.E_PARSE_INVALID_TOKEN, y.code());
       assertEquals("Invalid YAML at line 1, col 4: U+" + hex.toUpperCase() + y.message().substring(
           y.message().indexOf(" ("), y.message().indexOf(')') + 1) + " is not allowed raw: editors may show it as a"
           + " line break, YAML does not (in a double-quoted string write \\u" + hex + ")", y.message());
-      assertFalse(Manifests.parse("a: \"x" + c + "y\"\n", Syntax.YAML).isOk());
-      assertTrue(Manifests.parse("a: \"x\\u" + hex + "y\"\n", Syntax.YAML).isOk());
+      assertFalse(Manifests.parseText("a: \"x" + c + "y\"\n", Syntax.YAML).isOk());
+      assertTrue(Manifests.parseText("a: \"x\\u" + hex + "y\"\n", Syntax.YAML).isOk());
       // JSON has no comments; a raw one in a string is standard JSON and stays accepted
-      assertTrue(Manifests.parse("{\"a\": \"x" + c + "y\"}", Syntax.JSON).isOk());
-      assertFalse(Manifests.parse("{\"a\":" + c + "1}", Syntax.JSON).isOk());
+      assertTrue(Manifests.parseText("{\"a\": \"x" + c + "y\"}", Syntax.JSON).isOk());
+      assertFalse(Manifests.parseText("{\"a\":" + c + "1}", Syntax.JSON).isOk());
     }
   }
 
   @Test
   void format_stringsWithUnicodeLineTerminators_roundTripInEverySyntax() {
-    ManifestAst ast = Manifests.parse("{\"defs\":[{\"kind\":\"K\",\"id\":\"a\",\"s\":\"1\u00852\u20283\u20294\","
+    ManifestAst ast = Manifests.parseText("{\"defs\":[{\"kind\":\"K\",\"id\":\"a\",\"s\":\"1\u00852\u20283\u20294\","
         + "\"t\":[\"\u2028\"],\"o\":{\"k\u2029\":\"\u0085\"}}]}", Syntax.JSON).orElseThrow();
     for (Syntax s : Syntax.values()) {
       String text = Manifests.format(ast, s);
       assertFalse(text.contains("\u2028") || text.contains("\u2029") || text.contains("\u0085"), text);
-      assertEquals(ast.canonicalJson(), Manifests.parse(text, s).orElseThrow().canonicalJson(), text);
+      assertEquals(ast.canonicalJson(), Manifests.parseText(text, s).orElseThrow().canonicalJson(), text);
     }
   }
 
@@ -153,17 +153,17 @@ class FrontEndHardeningTest {
     String badYaml = "defs:@  - kind: K@    id: [a@";
     for (String[] c : new String[][] {{json, "JSON"}, {yaml, "YAML"}}) {
       Syntax s = Syntax.valueOf(c[1]);
-      String lf = positions(Manifests.parse(c[0].replace("@", "\n"), s).orElseThrow());
+      String lf = positions(Manifests.parseText(c[0].replace("@", "\n"), s).orElseThrow());
       for (String nl : BREAKS) {
-        assertEquals(lf, positions(Manifests.parse(c[0].replace("@", nl), s).orElseThrow()), c[1] + " " + nl.length());
+        assertEquals(lf, positions(Manifests.parseText(c[0].replace("@", nl), s).orElseThrow()), c[1] + " " + nl.length());
       }
     }
     for (String[] c : new String[][] {{badJson, "JSON"}, {badYaml, "YAML"}}) {
       Syntax s = Syntax.valueOf(c[1]);
-      List<Diagnostic> lf = Manifests.parse(c[0].replace("@", "\n"), s).diagnostics();
+      List<Diagnostic> lf = Manifests.parseText(c[0].replace("@", "\n"), s).diagnostics();
       assertTrue(lf.get(0).source().orElseThrow().line() > 2, lf::toString);
       for (String nl : BREAKS) {
-        assertEquals(lf, Manifests.parse(c[0].replace("@", nl), s).diagnostics(), c[1]);
+        assertEquals(lf, Manifests.parseText(c[0].replace("@", nl), s).diagnostics(), c[1]);
       }
     }
   }
@@ -186,8 +186,8 @@ class FrontEndHardeningTest {
       mixed.append(lines[i]).append(ends.get(i));
       lf.append(lines[i]).append('\n');
     }
-    ManifestAst expected = Manifests.parse(lf.toString(), Syntax.DSL).orElseThrow();
-    ManifestAst actual = Manifests.parse(mixed.toString(), Syntax.DSL).orElseThrow();
+    ManifestAst expected = Manifests.parseText(lf.toString(), Syntax.DSL).orElseThrow();
+    ManifestAst actual = Manifests.parseText(mixed.toString(), Syntax.DSL).orElseThrow();
     assertEquals(expected.canonicalJson(), actual.canonicalJson());
     assertEquals(positions(expected), positions(actual));
     assertEquals(Syntax.DSL, Syntax.detect(mixed.toString()));
@@ -205,63 +205,63 @@ class FrontEndHardeningTest {
 
   @Test
   void manifestJson_repeatedKey_refused() {
-    duplicate(Manifests.parse("{\"defs\":[{\"kind\":\"Entity\",\"id\":\"shown\",\"id\":\"used\"}]}", Syntax.JSON),
+    duplicate(Manifests.parseText("{\"defs\":[{\"kind\":\"Entity\",\"id\":\"shown\",\"id\":\"used\"}]}", Syntax.JSON),
         "'id' (first at line 1, col 27)", 1, 40);
-    duplicate(Manifests.parse("{\"defs\":[{\"kind\":\"K\",\"id\":\"a\",\"p\":{\"q\":1,\n\"q\":2}}]}", Syntax.JSON),
+    duplicate(Manifests.parseText("{\"defs\":[{\"kind\":\"K\",\"id\":\"a\",\"p\":{\"q\":1,\n\"q\":2}}]}", Syntax.JSON),
         "'q'", 2, 1);
-    duplicate(Manifests.parse("{\"name\":\"a\",\"defs\":[],\"name\":\"b\"}", Syntax.JSON), "'name'", 1, 23);
+    duplicate(Manifests.parseText("{\"name\":\"a\",\"defs\":[],\"name\":\"b\"}", Syntax.JSON), "'name'", 1, 23);
   }
 
   @Test
   void manifestYaml_repeatedKey_refused() {
-    duplicate(Manifests.parse("defs:\n  - kind: Entity\n    id: shown\n    id: used\n", Syntax.YAML),
+    duplicate(Manifests.parseText("defs:\n  - kind: Entity\n    id: shown\n    id: used\n", Syntax.YAML),
         "'id' (first at line 3, col 5)", 4, 5);
-    duplicate(Manifests.parse("defs:\n  - {kind: K, id: a, p: {q: 1, \"q\": 2}}\n", Syntax.YAML), "'q'", 2, 32);
-    duplicate(Manifests.parse("k: &k id\ndefs:\n  - kind: K\n    id: a\n    *k : b\n", Syntax.YAML), "'id'", 5, 5);
+    duplicate(Manifests.parseText("defs:\n  - {kind: K, id: a, p: {q: 1, \"q\": 2}}\n", Syntax.YAML), "'q'", 2, 32);
+    duplicate(Manifests.parseText("k: &k id\ndefs:\n  - kind: K\n    id: a\n    *k : b\n", Syntax.YAML), "'id'", 5, 5);
     // merge keys are not supported (they would be a second way to repeat a key); a quoted '<<' is
     // an ordinary key, and may appear once
-    Diagnostic merge = first(Manifests.parse("a: &a {x: 1}\nb: {<<: *a, x: 2}\n", Syntax.YAML));
+    Diagnostic merge = first(Manifests.parseText("a: &a {x: 1}\nb: {<<: *a, x: 2}\n", Syntax.YAML));
     assertEquals(Code.E_PARSE_INVALID_TOKEN, merge.code());
     assertEquals("Invalid YAML at line 2, col 5: merge keys (<<) are not supported", merge.message());
-    duplicate(Manifests.parse("b: {\"<<\": 1, '<<': 2}\n", Syntax.YAML), "'<<'", 1, 14);
+    duplicate(Manifests.parseText("b: {\"<<\": 1, '<<': 2}\n", Syntax.YAML), "'<<'", 1, 14);
   }
 
   @Test
   void manifestDsl_repeatedKey_refused() {
-    duplicate(Manifests.parse("def Entity e {\n  id_: \"shown\"\n  id_: \"used\"\n}", Syntax.DSL),
+    duplicate(Manifests.parseText("def Entity e {\n  id_: \"shown\"\n  id_: \"used\"\n}", Syntax.DSL),
         "property 'id_' (first at line 2, col 3)", 3, 3);
-    duplicate(Manifests.parse("def K a { p: { q: 1, \"q\": 2 } }", Syntax.DSL), "key 'q' (first at line 1, col 16)",
+    duplicate(Manifests.parseText("def K a { p: { q: 1, \"q\": 2 } }", Syntax.DSL), "key 'q' (first at line 1, col 16)",
         1, 22);
-    duplicate(Manifests.parse("@name \"a\"\n@name \"b\"\n", Syntax.DSL), "directive @name", 2, 1);
+    duplicate(Manifests.parseText("@name \"a\"\n@name \"b\"\n", Syntax.DSL), "directive @name", 2, 1);
     // same key in different objects, and a nested definition with a property's name: fine
-    assertTrue(Manifests.parse("def K a { p: {q: 1}, r: {q: 1}, def p x {} }", Syntax.DSL).isOk());
+    assertTrue(Manifests.parseText("def K a { p: {q: 1}, r: {q: 1}, def p x {} }", Syntax.DSL).isOk());
   }
 
   @Test
   void domainMeta_repeatedKey_refused() {
-    assertTrue(DomainMetaLoader.load("{\"kinds\":[{\"name\":\"A\"}]}").isOk());
-    duplicate(DomainMetaLoader.load("{\"kinds\":[{\"name\":\"A\",\"name\":\"B\"}]}", "m.json"), "'name'", 1, 23);
-    duplicate(DomainMetaLoader.load("{\"kinds\":[],\"kinds\":[{\"name\":\"A\"}]}", "m.json"), "'kinds'", 1, 13);
-    assertTrue(DomainMetaLoader.load("kinds:\n  - name: A\n").isOk());
-    duplicate(DomainMetaLoader.load("kinds:\n  - name: A\n    name: B\n", "m.yaml"), "'name'", 3, 5);
-    duplicate(DomainMetaLoader.load("kinds: []\nkinds:\n  - name: A\n", "m.yaml"), "'kinds'", 2, 1);
+    assertTrue(DomainMetaLoader.fromText("{\"kinds\":[{\"name\":\"A\"}]}").isOk());
+    duplicate(DomainMetaLoader.fromText("{\"kinds\":[{\"name\":\"A\",\"name\":\"B\"}]}", "m.json"), "'name'", 1, 23);
+    duplicate(DomainMetaLoader.fromText("{\"kinds\":[],\"kinds\":[{\"name\":\"A\"}]}", "m.json"), "'kinds'", 1, 13);
+    assertTrue(DomainMetaLoader.fromText("kinds:\n  - name: A\n").isOk());
+    duplicate(DomainMetaLoader.fromText("kinds:\n  - name: A\n    name: B\n", "m.yaml"), "'name'", 3, 5);
+    duplicate(DomainMetaLoader.fromText("kinds: []\nkinds:\n  - name: A\n", "m.yaml"), "'kinds'", 2, 1);
   }
 
   @Test
   void domainMeta_limits_codedNotThrown() {
     // the tree builder stops at a limit with a signal; the loader must get a result, not the signal
-    Result<?> r = DomainMetaLoader.load("{\"kinds\":" + "[".repeat(300) + "]".repeat(300) + "}");
+    Result<?> r = DomainMetaLoader.fromText("{\"kinds\":" + "[".repeat(300) + "]".repeat(300) + "}");
     assertEquals(Code.E_QUOTA_EXCEEDED, first(r).code());
-    r = DomainMetaLoader.load("kinds: " + "[".repeat(300) + "]".repeat(300) + "\n");
+    r = DomainMetaLoader.fromText("kinds: " + "[".repeat(300) + "]".repeat(300) + "\n");
     assertEquals(Code.E_QUOTA_EXCEEDED, first(r).code());
     String big = " ".repeat((int) ParseLimits.defaults().maxDocumentChars());
     for (String text : new String[] {big + "{}", big + "kinds: []"}) {
-      Diagnostic d = first(DomainMetaLoader.load(text));
+      Diagnostic d = first(DomainMetaLoader.fromText(text));
       assertEquals(Code.E_QUOTA_EXCEEDED, d.code());
       assertTrue(d.message().contains("ParseLimits.maxDocumentChars"), d.message());
     }
     // an empty YAML stream is YAML's null: a coded error, not a null pointer
-    assertFalse(DomainMetaLoader.load("# only a comment\n").diagnostics().isEmpty());
+    assertFalse(DomainMetaLoader.fromText("# only a comment\n").diagnostics().isEmpty());
   }
 
   // ---- numbers and messages ------------------------------------------------------------------
@@ -272,15 +272,15 @@ class FrontEndHardeningTest {
     String[][] cases = {{"def K a { x: " + n + " }", "DSL"}, {"{\"defs\": [], \"x\": " + n + "}", "JSON"},
         {"x: " + n + "\n", "YAML"}};
     for (String[] c : cases) {
-      Diagnostic d = first(Manifests.parse(c[0], Syntax.valueOf(c[1])));
+      Diagnostic d = first(Manifests.parseText(c[0], Syntax.valueOf(c[1])));
       assertEquals(Code.E_PARSE_INVALID_TOKEN, d.code(), d.message());
       assertTrue(d.message().endsWith("number of 1001 chars is longer than the limit of 1000 chars"), d.message());
       assertTrue(d.source().orElseThrow().col() > 1, d.message());
     }
     for (String ok : new String[] {"def K a { x: " + n.substring(1) + " }", "x: " + n.substring(1) + "\n"}) {
-      assertTrue(Manifests.parse(ok).isOk());
+      assertTrue(Manifests.parseText(ok).isOk());
     }
-    Diagnostic d = first(DomainMetaLoader.load("{\"kinds\": [], \"x\": " + n + "}"));
+    Diagnostic d = first(DomainMetaLoader.fromText("{\"kinds\": [], \"x\": " + n + "}"));
     assertEquals(Code.E_PARSE_INVALID_TOKEN, d.code(), d.message());
   }
 
@@ -312,10 +312,10 @@ class FrontEndHardeningTest {
   void malformedInput_messagesInOwnWords_everyFrontEnd() {
     for (String text : MALFORMED) {
       for (Syntax s : Syntax.values()) {
-        assertOwnWords(Manifests.parse(text, s), text);
+        assertOwnWords(Manifests.parseText(text, s), text);
       }
-      assertOwnWords(Manifests.parse(text), text);
-      assertOwnWords(DomainMetaLoader.load(text, "m"), text);
+      assertOwnWords(Manifests.parseText(text), text);
+      assertOwnWords(DomainMetaLoader.fromText(text, "m"), text);
       assertOwnWords(Json.parse(text), text);
       assertFalse(Json.parse(text).isOk() && text.startsWith("{\"a\": N"), text);
     }
@@ -332,16 +332,16 @@ class FrontEndHardeningTest {
   @Property(tries = 300)
   void garbage_messagesInOwnWords(@ForAll("garbage") String text) {
     for (Syntax s : Syntax.values()) {
-      assertOwnWords(Manifests.parse(text, s), text);
+      assertOwnWords(Manifests.parseText(text, s), text);
     }
-    assertOwnWords(DomainMetaLoader.load(text, "m"), text);
+    assertOwnWords(DomainMetaLoader.fromText(text, "m"), text);
     assertOwnWords(Json.parse(text), text);
   }
 
   @Test
   void sameKeyAfterUnescaping_isTheSameKey() {
-    duplicate(Manifests.parse("{\"defs\":[],\"n\\u0061me\":\"a\",\"name\":\"b\"}", Syntax.JSON), "'name'", 1, 28);
-    duplicate(Manifests.parse("def K a { \"x\": 1, x: 2 }", Syntax.DSL), "'x'", 1, 19);
+    duplicate(Manifests.parseText("{\"defs\":[],\"n\\u0061me\":\"a\",\"name\":\"b\"}", Syntax.JSON), "'name'", 1, 28);
+    duplicate(Manifests.parseText("def K a { \"x\": 1, x: 2 }", Syntax.DSL), "'x'", 1, 19);
     assertTrue(Json.parse("{\"a\":1,\"A\":2}").orElseThrow() instanceof JsonObject o && o.size() == 2);
   }
 }

@@ -48,9 +48,9 @@ class GarbageProperties {
 
   static void assertStructured(String text) {
     for (Syntax s : Syntax.values()) {
-      check(Manifests.parse(text, s));
+      check(Manifests.parseText(text, s));
     }
-    check(Manifests.parse(text));
+    check(Manifests.parseText(text));
   }
 
   static void check(Result<ManifestAst> r) {

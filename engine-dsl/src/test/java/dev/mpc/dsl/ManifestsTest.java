@@ -32,19 +32,19 @@ class ManifestsTest {
   }
 
   static ManifestAst ok(String text) {
-    Result<ManifestAst> r = Manifests.parse(text);
+    Result<ManifestAst> r = Manifests.parseText(text);
     assertTrue(r.isOk(), () -> "expected success, got " + r.diagnostics());
     return r.orElseThrow();
   }
 
   static ManifestAst ok(String text, Syntax syntax) {
-    Result<ManifestAst> r = Manifests.parse(text, syntax);
+    Result<ManifestAst> r = Manifests.parseText(text, syntax);
     assertTrue(r.isOk(), () -> "expected success, got " + r.diagnostics());
     return r.orElseThrow();
   }
 
   static List<Diagnostic> errors(String text, Syntax syntax) {
-    Result<ManifestAst> r = Manifests.parse(text, syntax);
+    Result<ManifestAst> r = Manifests.parseText(text, syntax);
     assertFalse(r.isOk(), () -> "expected failure for: " + text);
     return r.diagnostics();
   }
@@ -103,7 +103,7 @@ class ManifestsTest {
   void parse_jsonDefinitionProblemsBeforeRootProblemsInText_rootProblemsReportedFirst() {
     // Definitions are normalized while the document is read; their problems still follow the
     // root's, in document order.
-    Result<ManifestAst> r = Manifests.parse("{\"defs\": [{\"kind\": \"K\"}, 3, {\"kind\": 1, \"id\": \"x\"}],"
+    Result<ManifestAst> r = Manifests.parseText("{\"defs\": [{\"kind\": \"K\"}, 3, {\"kind\": 1, \"id\": \"x\"}],"
         + " \"name\": 5}", Syntax.JSON);
     assertEquals(List.of(Code.E_PARSE_INVALID_TOKEN, Code.E_PARSE_MISSING_REQUIRED, Code.E_PARSE_INVALID_TOKEN,
         Code.E_PARSE_INVALID_TOKEN), r.diagnostics().stream().map(Diagnostic::code).toList());
@@ -409,7 +409,7 @@ class ManifestsTest {
     ManifestAst ast = ManifestAst.of(java.util.List.of(dev.mpc.ast.AstNode.of("K", "k", null,
         dev.mpc.json.JsonObject.builder().put("p", value).build(), java.util.List.of())));
     for (Syntax syntax : Syntax.values()) {
-      ManifestAst back = Manifests.parse(Manifests.format(ast, syntax)).orElseThrow();
+      ManifestAst back = Manifests.parseText(Manifests.format(ast, syntax)).orElseThrow();
       org.junit.jupiter.api.Assertions.assertEquals(ast.canonicalJson(), back.canonicalJson(), syntax.name());
     }
   }
@@ -421,7 +421,7 @@ class ManifestsTest {
     for (int pad = 990; pad <= 1060; pad++) {
       String head = "defs:\n- kind: K\n  id: k\n  p: '";
       String yaml = head + "a".repeat(pad - head.length()) + emoji + "x'\n";
-      ManifestAst ast = Manifests.parse(yaml, Syntax.YAML).orElseThrow();
+      ManifestAst ast = Manifests.parseText(yaml, Syntax.YAML).orElseThrow();
       assertEquals(JsonString.of("a".repeat(pad - head.length()) + emoji + "x"), ast.defs().get(0).properties().getOrNull("p"));
     }
   }

@@ -35,23 +35,23 @@ class RobustnessTest {
   @Test
   void parse_100kDeepArraysInEachSyntax_isQuotaExceeded() {
     String dsl = "def K a { x: " + repeat("[", DEEP) + repeat("]", DEEP) + " }";
-    Diagnostic d = failsWith(Manifests.parse(dsl, Syntax.DSL), Code.E_QUOTA_EXCEEDED);
+    Diagnostic d = failsWith(Manifests.parseText(dsl, Syntax.DSL), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().startsWith("DSL parse error at line 1, col 213: nesting is deeper than the limit of 200"),
         d.message());
     String json = "{\"defs\": [{\"kind\": \"K\", \"id\": \"a\", \"x\": " + repeat("[", DEEP) + repeat("]", DEEP) + "}]}";
-    failsWith(Manifests.parse(json, Syntax.JSON), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(json, Syntax.JSON), Code.E_QUOTA_EXCEEDED);
     String yaml = "defs:\n  - kind: K\n    id: a\n    x: " + repeat("[", DEEP) + repeat("]", DEEP) + "\n";
-    failsWith(Manifests.parse(yaml, Syntax.YAML), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(yaml, Syntax.YAML), Code.E_QUOTA_EXCEEDED);
     String yamlMaps = "x: " + repeat("{a: ", DEEP) + "1" + repeat("}", DEEP) + "\n";
-    failsWith(Manifests.parse(yamlMaps, Syntax.YAML), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(yamlMaps, Syntax.YAML), Code.E_QUOTA_EXCEEDED);
   }
 
   @Test
   void parse_100kDeepDefinitionsAndUnclosedBrackets_isQuotaExceeded() {
-    failsWith(Manifests.parse(repeat("def K a {", DEEP), Syntax.DSL), Code.E_QUOTA_EXCEEDED);
-    failsWith(Manifests.parse("def K a { x: " + repeat("{a: ", DEEP), Syntax.DSL), Code.E_QUOTA_EXCEEDED);
-    failsWith(Manifests.parse(repeat("{\"defs\":[", DEEP), Syntax.JSON), Code.E_QUOTA_EXCEEDED);
-    failsWith(Manifests.parse(repeat("[", DEEP), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(repeat("def K a {", DEEP), Syntax.DSL), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText("def K a { x: " + repeat("{a: ", DEEP), Syntax.DSL), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(repeat("{\"defs\":[", DEEP), Syntax.JSON), Code.E_QUOTA_EXCEEDED);
+    failsWith(Manifests.parseText(repeat("[", DEEP), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
   }
 
   @Test
@@ -92,7 +92,7 @@ class RobustnessTest {
       sb.append(block);
     }
     String text = sb.toString();
-    Diagnostic d = failsWith(Manifests.parse(text), Code.E_QUOTA_EXCEEDED);
+    Diagnostic d = failsWith(Manifests.parseText(text), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().contains("ParseLimits.maxDocumentChars"), d.message());
     // With the size limit raised, the definition count stops it in the linear pre-scan.
     ManifestParser big = ManifestParser.withLimits(ParseLimits.defaults().withMaxDocumentChars(64L * 1024 * 1024));
@@ -123,20 +123,20 @@ class RobustnessTest {
       sb.append("]\n");
     }
     sb.append("defs: []\n");
-    Diagnostic d = failsWith(Manifests.parse(sb.toString(), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
+    Diagnostic d = failsWith(Manifests.parseText(sb.toString(), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().contains("ParseLimits.maxValues"), d.message());
     StringBuilder many = new StringBuilder("a: &a x\nb: [");
     for (int i = 0; i < 200; i++) {
       many.append(i > 0 ? ", " : "").append("*a");
     }
     many.append("]\n");
-    d = failsWith(Manifests.parse(many.toString(), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
+    d = failsWith(Manifests.parseText(many.toString(), Syntax.YAML), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().contains("ParseLimits.maxYamlAliases"), d.message());
   }
 
   @Test
   void parse_recursiveYamlAlias_isInvalidToken() {
-    failsWith(Manifests.parse("a: &a [1, *a]\n", Syntax.YAML), Code.E_PARSE_INVALID_TOKEN);
+    failsWith(Manifests.parseText("a: &a [1, *a]\n", Syntax.YAML), Code.E_PARSE_INVALID_TOKEN);
   }
 
   @Test
@@ -145,7 +145,7 @@ class RobustnessTest {
     // IndexOutOfBoundsException (E_INTERNAL). Try the pair at every offset around the boundary.
     for (int pad = 1000; pad < 1030; pad++) {
       String name = "a".repeat(pad) + "\uD83D\uDE00\uD83D\uDE00";
-      Result<ManifestAst> r = Manifests.parse("name: \"" + name + "\"\ndefs:\n- kind: K\n  id: x\n", Syntax.YAML);
+      Result<ManifestAst> r = Manifests.parseText("name: \"" + name + "\"\ndefs:\n- kind: K\n  id: x\n", Syntax.YAML);
       assertTrue(r.isOk(), r.diagnostics()::toString);
       assertEquals(name, r.orElseThrow().name());
     }
@@ -165,7 +165,7 @@ class RobustnessTest {
 
   @Test
   void parse_floodOfSyntaxErrors_stopsAtMaxErrors() {
-    Result<ManifestAst> r = Manifests.parse(repeat("def K a { x: y }\n", 1000), Syntax.DSL);
+    Result<ManifestAst> r = Manifests.parseText(repeat("def K a { x: y }\n", 1000), Syntax.DSL);
     assertEquals(ParseLimits.DEFAULT_MAX_ERRORS, r.diagnostics().size());
   }
 

@@ -107,7 +107,7 @@ class RoundTripProperties {
     String hash = ast.astHash();
     for (Syntax syntax : Syntax.values()) {
       String text = Manifests.format(ast, syntax);
-      Result<ManifestAst> parsed = Manifests.parse(text, syntax);
+      Result<ManifestAst> parsed = Manifests.parseText(text, syntax);
       assertTrue(parsed.isOk(), () -> syntax + " did not parse: " + parsed.diagnostics() + "\n" + text);
       ManifestAst back = parsed.orElseThrow();
       assertEquals(expected, back.canonicalJson(), () -> syntax + ":\n" + text);
@@ -121,10 +121,10 @@ class RoundTripProperties {
   @Property(tries = 60)
   void convert_betweenSyntaxes_keepsHash(@ForAll("manifests") ManifestAst ast) {
     String yaml = Manifests.format(ast, Syntax.YAML);
-    ManifestAst fromYaml = Manifests.parse(yaml).orElseThrow();
+    ManifestAst fromYaml = Manifests.parseText(yaml).orElseThrow();
     String dsl = Manifests.format(fromYaml, Syntax.DSL);
-    ManifestAst fromDsl = Manifests.parse(dsl).orElseThrow();
+    ManifestAst fromDsl = Manifests.parseText(dsl).orElseThrow();
     String json = Manifests.format(fromDsl, Syntax.JSON);
-    assertEquals(ast.astHash(), Manifests.parse(json).orElseThrow().astHash());
+    assertEquals(ast.astHash(), Manifests.parseText(json).orElseThrow().astHash());
   }
 }

@@ -30,11 +30,11 @@ public final class HostCompileExample {
 
   /** Compiles {@code manifestText}; prints problems or the artifact hash; returns the artifact or null. */
   public static Artifact run(String manifestText, PrintStream out) {
-    DomainMeta meta = DomainMetaLoader.load(META).orElseThrow();          // the host's declaration
+    DomainMeta meta = DomainMetaLoader.fromText(META).orElseThrow();          // the host's declaration
     RegistryCompiler compiler = RegistryCompiler.builder()
         .meta(meta).preset(Preset.standard("preset-security-hardened")).build();
 
-    Result<ManifestAst> parsed = Manifests.parse(manifestText);            // DSL, YAML or JSON
+    Result<ManifestAst> parsed = Manifests.parseText(manifestText);            // DSL, YAML or JSON
     Result<Artifact> compiled = parsed.flatMap(compiler::compile);
     if (!(compiled instanceof Result.Ok<Artifact> ok)) {
       for (Diagnostic d : compiled.diagnostics()) {

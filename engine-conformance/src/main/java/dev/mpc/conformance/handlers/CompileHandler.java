@@ -39,11 +39,11 @@ public final class CompileHandler implements CategoryHandler {
     JsonObject in = context.inputObject();
     String text = ((JsonString) in.getOrNull("manifest")).value();
     String engineVersion = in.getOrNull("engineVersion") instanceof JsonString v ? v.value() : MpcVersion.compatibility();
-    var parsed = Manifests.parse(text);
+    var parsed = Manifests.parseText(text);
     if (!parsed.isOk()) {
       return errors(parsed.diagnostics());
     }
-    var meta = DomainMetaLoader.load(in.getOrNull("meta").toString());
+    var meta = DomainMetaLoader.fromText(in.getOrNull("meta").toString());
     if (!meta.isOk()) {
       return errors(meta.diagnostics());
     }

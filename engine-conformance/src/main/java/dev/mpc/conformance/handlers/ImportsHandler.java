@@ -91,7 +91,7 @@ public final class ImportsHandler implements CategoryHandler {
   }
 
   private static ManifestAst parse(String text, String what) {
-    Result<ManifestAst> r = Manifests.parse(text);
+    Result<ManifestAst> r = Manifests.parseText(text);
     if (r instanceof Result.Ok<ManifestAst> ok) {
       return ok.get();
     }

@@ -27,8 +27,8 @@ public final class MetaDiffHandler implements CategoryHandler {
   @Override
   public JsonValue run(FixtureContext context) {
     JsonObject in = context.inputObject();
-    DomainMeta oldMeta = DomainMetaLoader.load(in.getOrNull("old").toString()).orElseThrow();
-    DomainMeta newMeta = DomainMetaLoader.load(in.getOrNull("new").toString()).orElseThrow();
+    DomainMeta oldMeta = DomainMetaLoader.fromText(in.getOrNull("old").toString()).orElseThrow();
+    DomainMeta newMeta = DomainMetaLoader.fromText(in.getOrNull("new").toString()).orElseThrow();
     MetaDiff d = MetaDiff.between(oldMeta, newMeta);
     return JsonObject.builder()
         .put("changes", JsonArray.of(d.changes().stream().map(MetaDiffHandler::change).toList()))

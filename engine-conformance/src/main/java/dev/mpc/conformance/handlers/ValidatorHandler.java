@@ -14,6 +14,7 @@ import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.meta.KindDef;
+import dev.mpc.preset.Preset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ import java.util.Optional;
  *
  * <p>Extensions used by MPC's own fixtures: {@code manifest} (manifest text in any syntax, parsed
  * with {@code Manifests.parse}) instead of {@code defs}, and {@code meta} (a full DomainMeta object,
- * loaded with {@code DomainMetaLoader}) instead of {@code meta_kinds}.
+ * loaded with {@code DomainMetaLoader}) instead of {@code meta_kinds}. Structural checks apply the
+ * fixture's preset (its feature flags and expression limits).
  *
  * <p>A definition without an id cannot exist in MPC for the JVM's AST (upstream accepts the empty
  * id); such input fails the fixture with a handler error rather than inventing an output.
@@ -59,17 +61,19 @@ public final class ValidatorHandler implements CategoryHandler {
       }
     }
     ManifestAst ast = in.getOrNull("manifest") instanceof JsonString text
-        ? Manifests.parse(text.value()).orElseThrow()
+        ? Manifests.parseText(text.value()).orElseThrow()
         : new ManifestAst(1, namespace, "", "0.0.0", defs);
     Validator validator = Validator.semanticOnly();
+    Preset preset = Preset.fromJson(context.preset()).orElseThrow();
     if (in.getOrNull("meta") instanceof JsonObject meta) {
-      validator = Validator.builder().meta(DomainMetaLoader.load(meta.toString()).orElseThrow()).build();
+      validator = Validator.builder().meta(DomainMetaLoader.fromText(meta.toString()).orElseThrow()).preset(preset)
+          .build();
     } else if (in.getOrNull("meta_kinds") instanceof JsonArray kinds && !kinds.isEmpty()) {
       DomainMeta.Builder meta = DomainMeta.builder();
       for (JsonValue k : kinds.items()) {
         meta.kind(new KindDef(((JsonString) k).value(), List.of(), List.of(), List.of(), Optional.empty()));
       }
-      validator = Validator.builder().meta(meta.build()).build();
+      validator = Validator.builder().meta(meta.build()).preset(preset).build();
     }
     List<Diagnostic> errors = validator.validate(ast);
     if (errors.isEmpty()) {

@@ -152,9 +152,9 @@ class HostileInputSweepProperties {
 
   @BeforeContainer
   static void seeds() {
-    meta = DomainMetaLoader.load(META_YAML).orElseThrow();
+    meta = DomainMetaLoader.fromText(META_YAML).orElseThrow();
     compiler = RegistryCompiler.builder().meta(meta).preset(Preset.standard("preset-generic-full")).build();
-    ManifestAst ast = Manifests.parse(MANIFEST_DSL).orElseThrow();
+    ManifestAst ast = Manifests.parseText(MANIFEST_DSL).orElseThrow();
     manifests = List.of(MANIFEST_DSL, Manifests.format(ast, Syntax.YAML), Manifests.format(ast, Syntax.JSON));
     Artifact artifact = compiler.compile(ast).orElseThrow();
     artifacts = List.of(artifact.toCanonicalJson());
@@ -356,9 +356,9 @@ class HostileInputSweepProperties {
   @Property
   void manifest_pipeline(@ForAll("manifestTexts") String text) {
     List<Result<ManifestAst>> parsed = new ArrayList<>();
-    Hostile.check("Manifests.parse", text, () -> Manifests.parse(text), ast -> parsed.add(Result.ok(ast)));
+    Hostile.check("Manifests.parseText", text, () -> Manifests.parseText(text), ast -> parsed.add(Result.ok(ast)));
     for (Syntax s : Syntax.values()) {
-      Hostile.check("Manifests.parse(" + s + ")", text, () -> Manifests.parse(text, s),
+      Hostile.check("Manifests.parseText(" + s + ")", text, () -> Manifests.parseText(text, s),
           ast -> parsed.add(Result.ok(ast)));
     }
     for (Result<ManifestAst> r : parsed) {
@@ -369,13 +369,13 @@ class HostileInputSweepProperties {
           a -> Hostile.check("Artifact.fromJson(compiled)", text, () -> Artifact.fromJson(a.toCanonicalJson()),
               x -> { }));
       Hostile.check("OverlayEngine.apply", text,
-          () -> OverlayEngine.standard().apply(Manifests.parse(MANIFEST_DSL).orElseThrow(), ast).toResult(), a -> { });
+          () -> OverlayEngine.standard().apply(Manifests.parseText(MANIFEST_DSL).orElseThrow(), ast).toResult(), a -> { });
       ManifestSource source = ManifestSource.inMemory(Map.of("acme.common",
           new ManifestEntry.Text(text, Optional.empty(), Optional.of("1.2.0"), Optional.empty())));
       for (ImportResolver.Mode mode : ImportResolver.Mode.values()) {
         ImportResolver resolver = ImportResolver.builder().source(source).mode(mode).build();
         Hostile.check("ImportResolver.resolve(" + mode + ")", text,
-            () -> resolver.resolve(Manifests.parse(MANIFEST_DSL).orElseThrow()).toResult(), a -> { });
+            () -> resolver.resolve(Manifests.parseText(MANIFEST_DSL).orElseThrow()).toResult(), a -> { });
         Hostile.check("ImportResolver.resolve(self, " + mode + ")", text, () -> resolver.resolve(ast).toResult(),
             a -> { });
       }
@@ -384,7 +384,7 @@ class HostileInputSweepProperties {
 
   @Property
   void domainMeta_load(@ForAll("metaTexts") String text) {
-    Hostile.check("DomainMetaLoader.load", text, () -> DomainMetaLoader.load(text), m -> {
+    Hostile.check("DomainMetaLoader.fromText", text, () -> DomainMetaLoader.fromText(text), m -> {
       MetaDiff.between(meta, m).report();
       MetaDiff.between(m, meta).report();
       RegistryCompiler.builder().meta(m).build();

@@ -261,6 +261,8 @@ public final class RegistryCompiler {
      * The compiler.
      *
      * @throws IllegalStateException if no meta was given
+     * @throws IllegalArgumentException if the preset's expression limits are beyond the expression
+     *     language's caps (they are never silently clamped; see {@code Validator.Builder#preset})
      */
     public RegistryCompiler build() {
       if (meta == null) {

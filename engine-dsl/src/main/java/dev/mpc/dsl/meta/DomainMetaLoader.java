@@ -70,46 +70,76 @@ public final class DomainMetaLoader {
 
   private DomainMetaLoader() {}
 
-  /** Loads a meta from YAML or JSON text (JSON when the text starts with <code>{</code>). */
-  public static Result<DomainMeta> load(String text) {
-    return load(text, null);
+  /**
+   * Loads a meta from YAML or JSON <em>text</em> (JSON when the text starts with <code>{</code>).
+   * To load a file, use {@link #load(Path)}: this method never opens files, so
+   * {@code fromText("meta.yaml")} is the YAML scalar {@code meta.yaml} and fails with
+   * {@code E_META_TYPE_NOT_ALLOWED} ("DomainMeta must be a mapping").
+   */
+  public static Result<DomainMeta> fromText(String text) {
+    return fromText(text, null);
   }
 
   /**
-   * Loads a meta from a file (UTF-8).
+   * Loads a meta from a file (UTF-8). Like {@code ManifestParser.parse(Path)}, bad content is a
+   * coded diagnostic and only an unreadable file is an exception.
    *
    * @throws IOException if the file cannot be read
    */
   public static Result<DomainMeta> load(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    ParseLimits limits = ParseLimits.defaults();
+    long size = Files.size(file);
+    if (size > limits.maxDocumentChars() * 4) {
+      return Result.failed(Diagnostic.of(Code.E_QUOTA_EXCEEDED, "DomainMeta file of " + size
+          + " bytes exceeds the limit of " + limits.maxDocumentChars() + " chars (ParseLimits.maxDocumentChars)",
+          SourceMap.at(1, 1).withFile(name)));
+    }
+    byte[] bytes = Files.readAllBytes(file);
     try {
       String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      return load(text, name);
+      return fromText(text, name);
     } catch (CharacterCodingException e) {
       return Result.failed(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, "DomainMeta file is not valid UTF-8",
           SourceMap.at(1, 1).withFile(name)));
     }
   }
 
-  /** Loads a meta from text; {@code sourceName} (may be null) fills the file of source maps. */
-  public static Result<DomainMeta> load(String text, String sourceName) {
+  /**
+   * Loads a meta from text; {@code sourceName} (may be null) fills the file of source maps. Every
+   * input gives a result, never an exception: empty text (or only whitespace or comments) is
+   * {@code E_META_MISSING_REQUIRED_FIELD} "DomainMeta is empty"; text beyond the
+   * {@link ParseLimits#defaults() default parse limits} (document size, nesting depth, alias
+   * expansion) gets the manifest front ends' coded limit error.
+   */
+  public static Result<DomainMeta> fromText(String text, String sourceName) {
+    java.util.Objects.requireNonNull(text, "text");
     ParseLimits limits = ParseLimits.defaults();
     Problems problems = new Problems(limits.maxErrors(), Optional.ofNullable(sourceName));
+    if (text.length() > limits.maxDocumentChars()) {
+      return Result.failed(Diagnostic.of(Code.E_QUOTA_EXCEEDED, "DomainMeta of " + text.length()
+          + " chars exceeds the limit of " + limits.maxDocumentChars() + " chars (ParseLimits.maxDocumentChars)",
+          problems.at(1, 1)));
+    }
     try {
-      String trimmed = text.stripLeading();
-      if (trimmed.startsWith("\uFEFF")) {
-        trimmed = trimmed.substring(1).stripLeading();
-      }
-      PositionedTree tree = trimmed.startsWith("{")
-          ? new JsonFrontend(limits).tree(text, problems)
-          : new YamlFrontend(limits).tree(text.startsWith("\uFEFF") ? text.substring(1) : text, problems);
-      if (tree == null) {
+      String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      PositionedTree tree = body.isBlank() ? null : body.stripLeading().startsWith("{")
+          ? new JsonFrontend(limits).tree(body, problems)
+          : new YamlFrontend(limits).tree(body, problems);
+      if (tree == null && problems.any()) {
         return Result.failed(problems.list());
       }
+      if (tree == null || tree.root() == null || tree.root().isNull()) {
+        if (problems.any()) {
+          return Result.failed(problems.list());
+        }
+        return Result.failed(Diagnostic.of(Code.E_META_MISSING_REQUIRED_FIELD,
+            "DomainMeta is empty (expected a mapping with kinds, allowed_types, allowed_events, allowed_functions)",
+            problems.at(1, 1)));
+      }
       return new Reader(tree, problems).read();
-    } catch (Problems.TooManyProblems e) {
+    } catch (Problems.TooManyProblems | Problems.LimitExceeded stop) {
       return Result.failed(problems.list());
     }
   }

@@ -56,12 +56,13 @@ import java.util.TreeSet;
  * required property ({@code E_META_MISSING_REQUIRED_FIELD}), value type not allowed for the kind or
  * by the global {@code allowedTypes} ({@code E_META_TYPE_NOT_ALLOWED}), a policy matching an event
  * that {@code allowedEvents} does not list ({@code E_META_EVENT_NOT_ALLOWED}), and functions:
- * expressions at the sites engines evaluate (Policy {@code match.expr}, ACL {@code condition.expr},
- * Workflow transition {@code guard}) are parsed and type-checked with the expression checker
- * against the built-ins and DomainMeta's functions ({@code E_EXPR_*},
- * {@code E_META_FUNCTION_NOT_ALLOWED} under the preset's feature flags); every other string
- * property gets upstream's textual check for {@code name(} calls to undeclared functions
- * ({@code E_META_FUNCTION_NOT_ALLOWED}).
+ * every expression site the validator knows (Policy {@code match.expr} and {@code condition}, ACL
+ * {@code condition.expr}, a Condition's {@code expr} at any depth, Workflow transition
+ * {@code guard} and the {@code to} of a {@code dynamic} transition) is parsed and type-checked with
+ * the expression checker against the built-ins and DomainMeta's functions under the preset's
+ * feature flags ({@code E_EXPR_*}, {@code E_META_FUNCTION_NOT_ALLOWED}), whether or not the meta
+ * declares functions; when it declares some, every other string property gets upstream's textual
+ * check for {@code name(} calls to undeclared functions ({@code E_META_FUNCTION_NOT_ALLOWED}).
  *
  * <p><b>Semantic</b>, top-level definitions: duplicates ({@code E_VALID_DUPLICATE_DEF}), one id
  * used by several kinds ({@code E_VALID_NAMESPACE_CONFLICT}), transitions naming unknown states
@@ -69,7 +70,12 @@ import java.util.TreeSet;
  * {@code E_WF_NO_INITIAL}, {@code E_WF_UNKNOWN_STATE}; unreachable states, dead ends and states
  * that cannot reach a final state are warnings), cycles over {@code extends} and {@code imports}
  * ({@code E_VALID_CYCLE_DETECTED}), and references to definitions that do not exist
- * ({@code E_VALID_UNRESOLVED_REF}).
+ * ({@code E_VALID_UNRESOLVED_REF}); and the type of every property these checks, the compiler or
+ * the engines interpret ({@code E_META_TYPE_NOT_ALLOWED}, see {@code shapes}): a value of the
+ * wrong type is reported, never silently skipped.
+ *
+ * <p>Every check is linear in the manifest and in the meta: kinds, events and functions are looked
+ * up through indexes, and allowed-type lists are sets built once per validator.
  *
  * <p>Where upstream MPC is weak this validator does better (each listed in docs/validation.md):
  * severity {@code warn} instead of the schema-invalid {@code warning}; unreachable states by a real
@@ -86,12 +92,30 @@ public final class Validator {
   private final ExprEngine exprEngine;
   private final Limits exprLimits;
   private final TypeEnv typeEnv;
+  /** DomainMeta's function names, computed once (not per validation). */
+  private final Set<String> fnNames;
+  /** The union members of the global allowed types and of each kind's, computed once. */
+  private final TypeSet globalTypes;
+  private final Map<String, TypeSet> kindTypes;
 
   private Validator(Builder b) {
     this.meta = Optional.ofNullable(b.meta);
     this.exprLimits = b.exprLimits;
     this.typeEnv = b.typeEnv;
     this.exprEngine = checkingEngine(b.meta, b.features);
+    Set<String> fns = new HashSet<>();
+    Map<String, TypeSet> kt = new HashMap<>();
+    TypeSet global = TypeSet.of(List.of());
+    if (b.meta != null) {
+      b.meta.allowedFunctions().forEach(f -> fns.add(f.name()));
+      for (KindDef k : b.meta.kinds()) {
+        kt.putIfAbsent(k.name(), TypeSet.of(k.allowedTypes()));
+      }
+      global = TypeSet.of(b.meta.allowedTypes());
+    }
+    this.fnNames = fns;
+    this.kindTypes = kt;
+    this.globalTypes = global;
   }
 
   /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
@@ -134,14 +158,12 @@ public final class Validator {
   // ============================================================== structural
 
   private void structural(ManifestAst ast, DomainMeta m, List<Diagnostic> out) {
-    Set<String> fnNames = new HashSet<>();
-    m.allowedFunctions().forEach(f -> fnNames.add(f.name()));
     for (int i = 0; i < ast.defs().size(); i++) {
-      node(ast.defs().get(i), "/defs/" + i, m, fnNames, out);
+      node(ast.defs().get(i), "/defs/" + i, m, out);
     }
   }
 
-  private void node(AstNode n, String path, DomainMeta m, Set<String> fnNames, List<Diagnostic> out) {
+  private void node(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
     Optional<KindDef> kind = m.kind(n.kind());
     if (kind.isEmpty()) {
       out.add(diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path, null));
@@ -154,26 +176,27 @@ public final class Validator {
             "Kind '" + n.kind() + "' requires property '" + prop + "' on def '" + n.id() + "'", n, path + "/properties/" + prop, null));
       }
     }
+    TypeSet kt = kindTypes.get(k.name());
     for (Map.Entry<String, JsonValue> e : n.properties().members().entrySet()) {
       String prop = e.getKey();
       JsonValue v = e.getValue();
       if (v.isNull()) {
         continue;
       }
-      if (!k.allowedTypes().isEmpty() && !typeAllowed(v, k.allowedTypes())) {
+      if (!kt.isEmpty() && !kt.allows(v)) {
         out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed for kind '" + n.kind()
             + "' (allowed: " + PythonText.listRepr(sorted(k.allowedTypes())) + ")", n, path + "/properties/" + prop,
             prop));
-      } else if (!m.allowedTypes().isEmpty() && !typeAllowed(v, m.allowedTypes())) {
+      } else if (!globalTypes.isEmpty() && !globalTypes.allows(v)) {
         out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Type '" + classify(v) + "' not allowed by DomainMeta (allowed: "
             + PythonText.listRepr(sorted(m.allowedTypes())) + ") for property '" + prop + "' on def '" + n.id() + "'",
             n, path + "/properties/" + prop, prop));
       }
     }
     events(n, path, m, out);
-    expressions(n, path, m, fnNames, out);
+    expressions(n, path, m, out);
     for (int i = 0; i < n.children().size(); i++) {
-      node(n.children().get(i), path + "/children/" + i, m, fnNames, out);
+      node(n.children().get(i), path + "/children/" + i, m, out);
     }
   }
 
@@ -186,7 +209,7 @@ public final class Validator {
     JsonValue ev = match.getOrNull("event");
     List<JsonValue> events = ev instanceof JsonArray a ? a.items() : ev == null ? List.of() : List.of(ev);
     for (JsonValue e : events) {
-      if (e instanceof JsonString s && !m.allowedEvents().contains(s.value())) {
+      if (e instanceof JsonString s && !m.allowsEvent(s.value())) {
         out.add(diag(Code.E_META_EVENT_NOT_ALLOWED, "Event '" + s.value() + "' is not allowed (referenced in def '"
             + n.id() + "', property 'match'; allowed: " + PythonText.listRepr(m.allowedEvents()) + ")",
             n, path + "/properties/match/event", "match"));
@@ -194,7 +217,7 @@ public final class Validator {
     }
   }
 
-  private void expressions(AstNode n, String path, DomainMeta m, Set<String> fnNames, List<Diagnostic> out) {
+  private void expressions(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
     Map<String, JsonValue> sites = expressionSites(n);
     for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
       String prop = site.getKey().contains("/") ? site.getKey().substring(0, site.getKey().indexOf('/')) : site.getKey();
@@ -214,10 +237,11 @@ public final class Validator {
       return;
     }
     List<String> found = new ArrayList<>();
+    Set<String> routes = routes(sites.keySet());
     for (Map.Entry<String, JsonValue> e : n.properties().members().entrySet()) {
       String prop = e.getKey();
       found.clear();
-      scanCalls(e.getValue(), prop, sites.keySet(), found);
+      scanCalls(e.getValue(), prop, sites.keySet(), routes, found);
       for (String fn : found) {
         if (!fnNames.contains(fn)) {
           out.add(diag(Code.E_META_FUNCTION_NOT_ALLOWED, "Function '" + fn + "' is not allowed (referenced in def '"
@@ -227,68 +251,104 @@ public final class Validator {
     }
   }
 
-  /** Expressions engines evaluate, by property path ({@code match/expr}, {@code transitions/0/guard}). */
+  /**
+   * Every expression the validator knows, by property path, each compiled with the preset's
+   * feature flags and DomainMeta's functions: Policy {@code match/expr} and {@code condition} (a
+   * string, or a map's {@code expr}), ACL {@code condition/expr}, a Condition's {@code expr} (at
+   * any depth), Workflow transition {@code guard} (a string) and the {@code to} of a dynamic
+   * transition. As expressions.md defines, a string is expression text, a map JSON IR and any
+   * other value a literal.
+   */
   private static Map<String, JsonValue> expressionSites(AstNode n) {
     JsonObject p = n.properties();
-    return switch (n.kind()) {
-      case "Policy" -> exprMember(p, "match");
-      case "ACL" -> exprMember(p, "condition");
-      case "Workflow" -> guards(p);
-      default -> Map.of();
-    };
-  }
-
-  /** {@code owner/expr} when property {@code owner} is an object with a non-null {@code expr}. */
-  private static Map<String, JsonValue> exprMember(JsonObject p, String owner) {
-    JsonValue expr = p.getOrNull(owner) instanceof JsonObject o ? o.getOrNull("expr") : null;
-    return expr == null || expr.isNull() ? Map.of() : Map.of(owner + "/expr", expr);
-  }
-
-  /** {@code transitions/i/guard} of every transition with a string guard, in order. */
-  private static Map<String, JsonValue> guards(JsonObject p) {
-    if (!(p.getOrNull("transitions") instanceof JsonArray ts)) {
-      return Map.of();
-    }
     Map<String, JsonValue> sites = new LinkedHashMap<>();
-    for (int i = 0; i < ts.size(); i++) {
-      if (ts.get(i) instanceof JsonObject t && t.getOrNull("guard") instanceof JsonString g) {
-        sites.put("transitions/" + i + "/guard", g);
+    switch (n.kind()) {
+      case "Policy" -> {
+        exprMember(p, "match", sites);
+        if (p.getOrNull("condition") instanceof JsonObject) {
+          exprMember(p, "condition", sites);
+        } else {
+          site(p.getOrNull("condition"), "condition", sites);
+        }
       }
+      case "ACL" -> exprMember(p, "condition", sites);
+      case "Condition" -> site(p.getOrNull("expr"), "expr", sites);
+      case "Workflow" -> guards(p, sites);
+      default -> { }
     }
     return sites;
   }
 
+  /** A site at {@code path} unless {@code v} is absent or null (a non-string, non-map value is a literal expression). */
+  private static void site(JsonValue v, String path, Map<String, JsonValue> sites) {
+    if (v != null && !v.isNull()) {
+      sites.put(path, v);
+    }
+  }
+
+  /** {@code owner/expr} when property {@code owner} is an object with a non-null {@code expr}. */
+  private static void exprMember(JsonObject p, String owner, Map<String, JsonValue> sites) {
+    if (p.getOrNull(owner) instanceof JsonObject o) {
+      site(o.getOrNull("expr"), owner + "/expr", sites);
+    }
+  }
+
+  /** {@code transitions/i/guard} of every string guard and {@code transitions/i/to} of dynamic ones, in order. */
+  private static void guards(JsonObject p, Map<String, JsonValue> sites) {
+    if (!(p.getOrNull("transitions") instanceof JsonArray ts)) {
+      return;
+    }
+    for (int i = 0; i < ts.size(); i++) {
+      if (ts.get(i) instanceof JsonObject t) {
+        if (t.getOrNull("guard") instanceof JsonString g) {
+          sites.put("transitions/" + i + "/guard", g);
+        }
+        if (dynamic(t) && t.getOrNull("to") instanceof JsonString to) {
+          sites.put("transitions/" + i + "/to", to);
+        }
+      }
+    }
+  }
+
+  /** Whether a transition's {@code rule_type} (or {@code ruleType}) is {@code dynamic}: its {@code to} is an expression. */
+  private static boolean dynamic(JsonObject t) {
+    JsonValue rt = t.getOrNull("rule_type") != null ? t.getOrNull("rule_type") : t.getOrNull("ruleType");
+    return rt instanceof JsonString s && s.value().equals("dynamic");
+  }
 
   /**
    * Upstream's textual call scan over string values (array items and object values, not keys),
    * skipping the typed expression sites (compiled instead). {@code path} is the value's path while
    * it may still lead to a skipped site, and null below that (no paths are built there).
    */
-  private static void scanCalls(JsonValue v, String path, Set<String> skip, List<String> found) {
+  /** Every proper prefix of the paths in {@code skip} ({@code transitions/0/guard} gives {@code transitions}, {@code transitions/0}). */
+  private static Set<String> routes(Set<String> skip) {
+    Set<String> routes = new HashSet<>();
+    for (String site : skip) {
+      for (int cut = site.indexOf('/'); cut > 0; cut = site.indexOf('/', cut + 1)) {
+        routes.add(site.substring(0, cut));
+      }
+    }
+    return routes;
+  }
+
+  /** {@code routes}: every proper prefix of a skipped path (so a path's test costs one lookup). */
+  private static void scanCalls(JsonValue v, String path, Set<String> skip, Set<String> routes, List<String> found) {
     if (path != null && skip.contains(path)) {
       return;
     }
-    String route = path != null && leadsToSkipped(path, skip) ? path : null;
+    String route = path != null && routes.contains(path) ? path : null;
     if (v instanceof JsonString s) {
       CallScan.calls(s.value(), found);
     } else if (v instanceof JsonArray a) {
       for (int i = 0; i < a.size(); i++) {
-        scanCalls(a.get(i), route == null ? null : route + "/" + i, skip, found);
+        scanCalls(a.get(i), route == null ? null : route + "/" + i, skip, routes, found);
       }
     } else if (v instanceof JsonObject o) {
       for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
-        scanCalls(e.getValue(), route == null ? null : route + "/" + e.getKey(), skip, found);
+        scanCalls(e.getValue(), route == null ? null : route + "/" + e.getKey(), skip, routes, found);
       }
     }
-  }
-
-  private static boolean leadsToSkipped(String path, Set<String> skip) {
-    for (String s : skip) {
-      if (s.startsWith(path) && s.length() > path.length() && s.charAt(path.length()) == '/') {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The value classes of pipeline.md §10.3: bool, int, float, string, array, object (null is never classified). */
@@ -297,19 +357,30 @@ public final class Validator {
   }
 
 
-  /** Whether {@code v} has one of {@code allowed}: exact classes, plus number, date, any and unions. */
-  static boolean typeAllowed(JsonValue v, List<String> allowed) {
-    String c = classify(v);
-    for (String t : allowed) {
-      for (String member : TypeNames.members(t)) {
-        if (member.equals(c) || member.equals("any")
-            || (member.equals("number") && (c.equals("int") || c.equals("float")))
-            || (member.equals("date") && v instanceof JsonString s && isDate(s.value()))) {
-          return true;
-        }
+  /**
+   * An allowed-types list as the set of its union members, built once per meta: whether a value
+   * has one of the types costs a few set lookups however long the list is. Exact classes, plus
+   * {@code number} (int or float), {@code date} (an ISO date string), {@code any} and unions.
+   */
+  private record TypeSet(Set<String> members) {
+    static TypeSet of(List<String> allowed) {
+      Set<String> m = new HashSet<>();
+      for (String t : allowed) {
+        m.addAll(TypeNames.members(t));
       }
+      return new TypeSet(m);
     }
-    return false;
+
+    boolean isEmpty() {
+      return members.isEmpty();
+    }
+
+    boolean allows(JsonValue v) {
+      String c = classify(v);
+      return members.contains(c) || members.contains("any")
+          || (members.contains("number") && (c.equals("int") || c.equals("float")))
+          || (members.contains("date") && v instanceof JsonString s && isDate(s.value()));
+    }
   }
 
   private static boolean isDate(String s) {
@@ -401,6 +472,137 @@ public final class Validator {
     out.addAll(workflows);
     extendsCycles(defs, ids, extending, out);
     importCycles(defs, ids, importing, out);
+    for (int i = 0; i < defs.size(); i++) {
+      shapes(defs.get(i), "/defs/" + i, true, out);
+    }
+  }
+
+  // ------------------------------------------------------------ shapes
+
+  private static final String STRING = "a string";
+  private static final String STRINGS = "a list of strings";
+  private static final String STRING_OR_STRINGS = "a string or a list of strings";
+  private static final String MAP = "a map";
+  private static final String NUMBER = "a number";
+  private static final List<String> FINALS_AND_INITIALS = List.of("finals", "final_states", "initials");
+
+  /**
+   * The type of every property the validator, the compiler or the engines' readers interpret
+   * ({@code E_META_TYPE_NOT_ALLOWED} at the property, null counting as absent): top-level
+   * {@code extends} (string) and {@code imports} (strings); at any depth, Policy {@code match}
+   * (map; its {@code event} a string or strings) and {@code priority} (number); ACL
+   * {@code condition} (map) and {@code priority}; Workflow {@code initial} (string), {@code states}
+   * (list of names or maps with a string {@code name}), {@code transitions} (list of maps:
+   * {@code from}, {@code to}, {@code on}, {@code rule_type} strings, {@code guard} a string or
+   * map), {@code finals}, {@code final_states}, {@code initials} (strings). Expressions
+   * ({@code match.expr}, {@code condition}, a Condition's {@code expr}) need no type check: any
+   * value is one (a non-string, non-map value is a literal) and is compiled. A value of the
+   * wrong type is reported, never silently skipped by the checks that read it.
+   */
+  private static void shapes(AstNode n, String path, boolean top, List<Diagnostic> out) {
+    JsonObject p = n.properties();
+    if (top) {
+      expect(n, path, "extends", p.getOrNull("extends"), STRING, v -> v instanceof JsonString, out);
+      expect(n, path, "imports", p.getOrNull("imports"), STRINGS, Validator::isStrings, out);
+    }
+    switch (n.kind()) {
+      case "Policy" -> {
+        if (expect(n, path, "match", p.getOrNull("match"), MAP, v -> v instanceof JsonObject, out)
+            && p.getOrNull("match") instanceof JsonObject match) {
+          expect(n, path, "match/event", match.getOrNull("event"), STRING_OR_STRINGS,
+              v -> v instanceof JsonString || isStrings(v), out);
+        }
+        expect(n, path, "priority", p.getOrNull("priority"), NUMBER, Validator::isNumber, out);
+      }
+      case "ACL" -> {
+        expect(n, path, "condition", p.getOrNull("condition"), MAP, v -> v instanceof JsonObject, out);
+        expect(n, path, "priority", p.getOrNull("priority"), NUMBER, Validator::isNumber, out);
+      }
+      case "Workflow" -> workflowShapes(n, path, out);
+      default -> { }
+    }
+    for (int i = 0; i < n.children().size(); i++) {
+      shapes(n.children().get(i), path + "/children/" + i, false, out);
+    }
+  }
+
+  private static void workflowShapes(AstNode n, String path, List<Diagnostic> out) {
+    JsonObject p = n.properties();
+    expect(n, path, "initial", p.getOrNull("initial"), STRING, v -> v instanceof JsonString, out);
+    for (String key : FINALS_AND_INITIALS) {
+      expect(n, path, key, p.getOrNull(key), STRINGS, Validator::isStrings, out);
+    }
+    JsonValue states = p.getOrNull("states");
+    if (expect(n, path, "states", states, "a list of state names or maps", v -> v instanceof JsonArray, out)
+        && states instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonValue st = a.get(i);
+        if (st instanceof JsonObject o) {
+          if (o.getOrNull("name") == null || o.getOrNull("name").isNull()) {
+            out.add(diag(Code.E_META_MISSING_REQUIRED_FIELD, "State " + i + " of Workflow '" + n.id()
+                + "' has no name", n, path + "/properties/states/" + i + "/name", "states"));
+          } else {
+            expect(n, path, "states/" + i + "/name", o.getOrNull("name"), "a non-empty string",
+                v -> v instanceof JsonString x && !x.value().isEmpty(), out);
+          }
+          expect(n, path, "states/" + i + "/parent", o.getOrNull("parent"), STRING, v -> v instanceof JsonString, out);
+        } else {
+          expect(n, path, "states/" + i, st, "a state name (string) or a map", v -> v instanceof JsonString, out);
+        }
+      }
+    }
+    JsonValue transitions = p.getOrNull("transitions");
+    if (expect(n, path, "transitions", transitions, "a list of maps", v -> v instanceof JsonArray, out)
+        && transitions instanceof JsonArray ts) {
+      for (int i = 0; i < ts.size(); i++) {
+        String at = "transitions/" + i;
+        if (!expect(n, path, at, ts.get(i), MAP, v -> v instanceof JsonObject, out)
+            || !(ts.get(i) instanceof JsonObject t)) {
+          continue;
+        }
+        for (String end : List.of("from", "to", "on", "rule_type", "ruleType")) {
+          expect(n, path, at + "/" + end, t.getOrNull(end), STRING, v -> v instanceof JsonString, out);
+        }
+        expect(n, path, at + "/guard", t.getOrNull("guard"), "a string (an expression) or a map",
+            v -> v instanceof JsonString || v instanceof JsonObject, out);
+      }
+    }
+  }
+
+  /**
+   * Reports {@code v} (at member path {@code member} of {@code n}'s properties) unless it is null,
+   * absent or {@code ok}; returns whether it was acceptable.
+   */
+  private static boolean expect(AstNode n, String path, String member, JsonValue v, String expected,
+      java.util.function.Predicate<JsonValue> ok, List<Diagnostic> out) {
+    if (v == null || v.isNull() || ok.test(v)) {
+      return true;
+    }
+    String prop = member.contains("/") ? member.substring(0, member.indexOf('/')) : member;
+    String found = v instanceof JsonArray a && firstNonString(a) != null ? "a list with "
+        + classify(firstNonString(a)) + " items" : v instanceof JsonString x && x.value().isEmpty()
+        ? "an empty string" : classify(v);
+    out.add(diag(Code.E_META_TYPE_NOT_ALLOWED, "Property '" + member.replace('/', '.') + "' of " + n.kind() + " '"
+        + n.id() + "' must be " + expected + ", found " + found, n, path + "/properties/" + member, prop));
+    return false;
+  }
+
+  private static JsonValue firstNonString(JsonArray a) {
+    for (JsonValue v : a.items()) {
+      if (!(v instanceof JsonString)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isStrings(JsonValue v) {
+    return v instanceof JsonArray a && firstNonString(a) == null;
+  }
+
+  private static boolean isNumber(JsonValue v) {
+    String c = classify(v);
+    return c.equals("int") || c.equals("float");
   }
 
   private static List<String> stateNames(JsonArray states) {
@@ -427,6 +629,9 @@ public final class Validator {
     for (JsonValue tv : transitions.items()) {
       if (tv instanceof JsonObject t) {
         for (String end : TRANSITION_ENDS) {
+          if (end.equals("to") && dynamic(t)) {
+            continue; // an expression choosing the state at run time (an expression site)
+          }
           if (t.getOrNull(end) instanceof JsonString s && !stateSet.contains(s.value()) && !s.value().equals("*")) {
             out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value() + "' in def '"
                 + n.id() + "'", n, path + "/properties/transitions", "transitions"));
@@ -453,7 +658,8 @@ public final class Validator {
     Map<String, List<String>> edges = new HashMap<>();
     List<String> sortedStates = sorted(states);
     for (JsonValue tv : transitions.items()) {
-      if (tv instanceof JsonObject t && t.getOrNull("to") instanceof JsonString to && stateSet.contains(to.value())) {
+      if (tv instanceof JsonObject t && !dynamic(t) && t.getOrNull("to") instanceof JsonString to
+          && stateSet.contains(to.value())) {
         JsonValue from = t.getOrNull("from");
         List<String> sources = from instanceof JsonString f && f.value().equals("*") ? states
             : from instanceof JsonString f && stateSet.contains(f.value()) ? List.of(f.value()) : List.of();
@@ -762,7 +968,13 @@ public final class Validator {
       return this;
     }
 
-    /** Applies the preset's feature flags and expression limits to expression checks. */
+    /**
+     * Applies the preset's feature flags and expression limits to expression checks. A limit is
+     * used as given, never clamped.
+     *
+     * @throws IllegalArgumentException if {@code maxExprSteps} or {@code maxExprDepth} is beyond
+     *     the expression language's caps ({@link Limits#MAX_DEPTH_CAP} for depth)
+     */
     public Builder preset(Preset preset) {
       this.features = preset.exprFeatures();
       this.exprLimits = preset.exprLimits();

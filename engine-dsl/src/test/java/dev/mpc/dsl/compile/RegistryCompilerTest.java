@@ -29,11 +29,11 @@ class RegistryCompilerTest {
   @Test
   void compile_workedExample_upstreamArtifactHashInEverySyntax() {
     RegistryCompiler c = compiler();
-    ManifestAst dsl = Manifests.parse(WORKED_EXAMPLE).orElseThrow();
+    ManifestAst dsl = Manifests.parseText(WORKED_EXAMPLE).orElseThrow();
     Artifact a = c.compile(dsl).orElseThrow();
     assertEquals("35d5b645f9c3c6d6a1ca67549113e69c71a127a1dc75c8fb598e97da878890fa", a.hash());
     for (dev.mpc.dsl.Syntax s : dev.mpc.dsl.Syntax.values()) {
-      ManifestAst other = Manifests.parse(Manifests.format(dsl, s)).orElseThrow();
+      ManifestAst other = Manifests.parseText(Manifests.format(dsl, s)).orElseThrow();
       assertEquals(a.toCanonicalJson(), c.compile(other).orElseThrow().toCanonicalJson(), s.name());
     }
     assertEquals(a, Artifact.fromJson(a.toCanonicalJson()).orElseThrow());
@@ -41,14 +41,14 @@ class RegistryCompilerTest {
 
   @Test
   void compile_invalidManifest_failsWithEveryDiagnostic_quotaToo() {
-    Result<Artifact> r = compiler().compile(Manifests.parse("def Policy p {}\ndef Gadget g {}").orElseThrow());
+    Result<Artifact> r = compiler().compile(Manifests.parseText("def Policy p {}\ndef Gadget g {}").orElseThrow());
     assertFalse(r.isOk());
     assertEquals(List.of(Code.E_META_MISSING_REQUIRED_FIELD, Code.E_META_UNKNOWN_KIND),
         r.diagnostics().stream().map(d -> d.code()).toList());
     RegistryCompiler tiny = RegistryCompiler.builder().meta(WORKED_META)
         .preset(Preset.fromJson("{\"name\":\"tiny\",\"presetVersion\":\"1\",\"defaultLimits\":{\"maxManifestNodes\":3}}")
             .orElseThrow()).build();
-    Result<Artifact> q = tiny.compile(Manifests.parse(WORKED_EXAMPLE).orElseThrow());
+    Result<Artifact> q = tiny.compile(Manifests.parseText(WORKED_EXAMPLE).orElseThrow());
     assertEquals(Code.E_QUOTA_EXCEEDED, q.diagnostics().get(0).code());
     assertTrue(q.diagnostics().get(0).message().contains("maxManifestNodes of preset 'tiny'"));
   }
@@ -57,7 +57,7 @@ class RegistryCompilerTest {
   void compile_warningsRideAlong() {
     DomainMeta meta = DomainMeta.builder().kind(KindDef.of("Workflow")).build();
     Result<Artifact> r = RegistryCompiler.builder().meta(meta).build()
-        .compile(Manifests.parse("def Workflow w { initial: \"a\", states: [\"a\", \"b\"], transitions: [] }").orElseThrow());
+        .compile(Manifests.parseText("def Workflow w { initial: \"a\", states: [\"a\", \"b\"], transitions: [] }").orElseThrow());
     assertTrue(r.isOk());
     assertEquals(Code.E_VALID_INVALID_WORKFLOW, r.diagnostics().get(0).code());
   }
@@ -65,11 +65,11 @@ class RegistryCompilerTest {
   @Test
   void cache_identityAndContentTiers_counted() {
     RegistryCompiler c = compiler();
-    ManifestAst ast = Manifests.parse(WORKED_EXAMPLE).orElseThrow();
+    ManifestAst ast = Manifests.parseText(WORKED_EXAMPLE).orElseThrow();
     Artifact first = c.compile(ast).orElseThrow();
     assertEquals(new CompileCacheStats(0, 0, 1, 0, 1, first.toCanonicalJson().length()), c.cacheStats());
     assertEquals(first, c.compile(ast).orElseThrow());
-    ManifestAst reparsed = Manifests.parse(Manifests.format(ast, dev.mpc.dsl.Syntax.YAML)).orElseThrow();
+    ManifestAst reparsed = Manifests.parseText(Manifests.format(ast, dev.mpc.dsl.Syntax.YAML)).orElseThrow();
     assertEquals(first, c.compile(reparsed).orElseThrow());
     CompileCacheStats s = c.cacheStats();
     assertEquals(1, s.identityHits());
@@ -82,9 +82,9 @@ class RegistryCompilerTest {
     RegistryCompiler c = RegistryCompiler.builder().meta(DomainMeta.builder().kind("A").build())
         .cacheMaximumWeight(1).build();
     for (int i = 0; i < 5; i++) {
-      c.compile(Manifests.parse("def A a" + i + " { n: " + i + " }").orElseThrow()).orElseThrow();
+      c.compile(Manifests.parseText("def A a" + i + " { n: " + i + " }").orElseThrow()).orElseThrow();
     }
-    c.compile(Manifests.parse("def A a0 { n: 0 }").orElseThrow()).orElseThrow();
+    c.compile(Manifests.parseText("def A a0 { n: 0 }").orElseThrow()).orElseThrow();
     assertEquals(0, c.cacheStats().contentHits(), "nothing fits in a weight of 1");
   }
 
@@ -99,12 +99,12 @@ class RegistryCompilerTest {
 
   /** Compiles the worked example in a fresh JVM and prints the artifact; used by the determinism test. */
   public static void main(String[] args) {
-    System.out.print(compiler().compile(Manifests.parse(WORKED_EXAMPLE).orElseThrow()).orElseThrow().toCanonicalJson());
+    System.out.print(compiler().compile(Manifests.parseText(WORKED_EXAMPLE).orElseThrow()).orElseThrow().toCanonicalJson());
   }
 
   @Test
   void compile_sameBytesInAnotherJvm() throws Exception {
-    String here = compiler().compile(Manifests.parse(WORKED_EXAMPLE).orElseThrow()).orElseThrow().toCanonicalJson();
+    String here = compiler().compile(Manifests.parseText(WORKED_EXAMPLE).orElseThrow()).orElseThrow().toCanonicalJson();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-Duser.language=tr", "-Duser.country=TR",
         "-cp", System.getProperty("java.class.path"), RegistryCompilerTest.class.getName())

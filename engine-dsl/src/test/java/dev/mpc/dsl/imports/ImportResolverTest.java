@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportResolverTest {
 
   static ManifestAst dsl(String ns, String version, String... defs) {
-    return Manifests.parse("@namespace \"" + ns + "\"\n@version \"" + version + "\"\n" + String.join("\n", defs))
+    return Manifests.parseText("@namespace \"" + ns + "\"\n@version \"" + version + "\"\n" + String.join("\n", defs))
         .orElseThrow();
   }
 
@@ -222,7 +222,7 @@ class ImportResolverTest {
     Files.writeString(dir.resolve("dup.mpc"), "def Policy a {}", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("dup.json"), "{}", StandardCharsets.UTF_8);
     ManifestSource s = ManifestSource.directory(dir);
-    ImportResult r = ImportResolver.of(s).resolve(Manifests.parse(
+    ImportResult r = ImportResolver.of(s).resolve(Manifests.parseText(
         "@namespace \"app\"\ndef Import lib { version: \"~1.4\" }\ndef Import dup {}\ndef Import up { from: \"../etc\" }").orElseThrow());
     List<String> messages = new ArrayList<>(messages(r));
     assertEquals(2, messages.size(), messages::toString);

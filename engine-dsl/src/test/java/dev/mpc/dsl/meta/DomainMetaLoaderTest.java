@@ -28,7 +28,7 @@ class DomainMetaLoaderTest {
       """;
 
   private static List<String> problems(String text) {
-    Result<DomainMeta> r = DomainMetaLoader.load(text, "meta.yaml");
+    Result<DomainMeta> r = DomainMetaLoader.fromText(text, "meta.yaml");
     assertFalse(r.isOk(), "expected problems");
     return r.diagnostics().stream()
         .map(d -> d.code() + " " + d.source().map(s -> s.line() + ":" + s.col()).orElse("-") + " " + d.message())
@@ -37,7 +37,7 @@ class DomainMetaLoaderTest {
 
   @Test
   void load_snakeCaseYaml_asHostsWriteIt() {
-    DomainMeta m = DomainMetaLoader.load(ISSUE_EXAMPLE).orElseThrow();
+    DomainMeta m = DomainMetaLoader.fromText(ISSUE_EXAMPLE).orElseThrow();
     assertEquals(2, m.schemaVersion());
     assertEquals(new KindDef("Defect", List.of("title", "severity", "status", "reported_by"), List.of(),
         List.of("string", "int", "bool", "array"), Optional.empty()), m.kinds().get(0));
@@ -55,13 +55,13 @@ class DomainMetaLoaderTest {
          "allowedTypes": ["string", "int", "bool", "date", "array", "object"],
          "allowedFunctions": [{"name": "daysBetween", "args": ["string", "string"], "returns": "int", "cost": 2}]}
         """;
-    assertEquals(DomainMetaLoader.load(ISSUE_EXAMPLE).orElseThrow(), DomainMetaLoader.load(json).orElseThrow());
+    assertEquals(DomainMetaLoader.fromText(ISSUE_EXAMPLE).orElseThrow(), DomainMetaLoader.fromText(json).orElseThrow());
   }
 
   @Test
   void load_roundTripsThroughToJson() {
-    DomainMeta m = DomainMetaLoader.load(ISSUE_EXAMPLE).orElseThrow();
-    assertEquals(m, DomainMetaLoader.load(m.toJson().toString()).orElseThrow());
+    DomainMeta m = DomainMetaLoader.fromText(ISSUE_EXAMPLE).orElseThrow();
+    assertEquals(m, DomainMetaLoader.fromText(m.toJson().toString()).orElseThrow());
   }
 
   @Test
@@ -120,18 +120,70 @@ class DomainMetaLoaderTest {
 
   @Test
   void load_syntaxErrorsAndWrongRoot_coded() {
-    Diagnostic d = DomainMetaLoader.load("kinds: [\n", "m.yaml").diagnostics().get(0);
+    Diagnostic d = DomainMetaLoader.fromText("kinds: [\n", "m.yaml").diagnostics().get(0);
     assertEquals(Code.E_PARSE_SYNTAX, d.code());
     assertEquals("m.yaml", d.source().orElseThrow().file().orElseThrow());
-    assertEquals(Code.E_META_TYPE_NOT_ALLOWED, DomainMetaLoader.load("[1, 2]").diagnostics().get(0).code());
-    assertEquals(Code.E_PARSE_SYNTAX, DomainMetaLoader.load("{\"kinds\": }").diagnostics().get(0).code());
+    assertEquals(Code.E_META_TYPE_NOT_ALLOWED, DomainMetaLoader.fromText("[1, 2]").diagnostics().get(0).code());
+    assertEquals(Code.E_PARSE_SYNTAX, DomainMetaLoader.fromText("{\"kinds\": }").diagnostics().get(0).code());
   }
 
   @Test
   void load_defaults() {
-    DomainMeta m = DomainMetaLoader.load("kinds:\n  - name: A\nallowed_functions:\n  - name: f\n").orElseThrow();
+    DomainMeta m = DomainMetaLoader.fromText("kinds:\n  - name: A\nallowed_functions:\n  - name: f\n").orElseThrow();
     assertEquals(1, m.schemaVersion());
     assertEquals(new FunctionDef("f", List.of(), "any", 1), m.allowedFunctions().get(0));
-    assertEquals(DomainMeta.EMPTY, DomainMetaLoader.load("{}").orElseThrow());
+    assertEquals(DomainMeta.EMPTY, DomainMetaLoader.fromText("{}").orElseThrow());
+  }
+
+  // ---- issue 9: every input gives a coded result
+
+  @Test
+  void fromText_emptyWhitespaceOrCommentOnly_isCodedMissing() {
+    for (String text : List.of("", "   \n\t\n", "# just a comment\n# another\n", "\uFEFF", "---\n", "null\n")) {
+      Result<DomainMeta> r = DomainMetaLoader.fromText(text, "meta.yaml");
+      assertFalse(r.isOk(), text);
+      Diagnostic d = r.diagnostics().get(0);
+      assertEquals(Code.E_META_MISSING_REQUIRED_FIELD, d.code(), text + " -> " + d.message());
+      assertTrue(d.message().startsWith("DomainMeta is empty"), d.message());
+      assertEquals(1, d.source().orElseThrow().line());
+      assertEquals("meta.yaml", d.source().orElseThrow().file().orElseThrow());
+    }
+  }
+
+  @Test
+  void fromText_pastParseLimits_isCodedLimitError() {
+    String deep = "{\"kinds\":" + "[".repeat(600) + "]".repeat(600) + "}";
+    assertEquals(Code.E_QUOTA_EXCEEDED, DomainMetaLoader.fromText(deep).diagnostics().get(0).code());
+    String deepYaml = "kinds: " + "[".repeat(600) + "]".repeat(600) + "\n";
+    assertEquals(Code.E_QUOTA_EXCEEDED, DomainMetaLoader.fromText(deepYaml).diagnostics().get(0).code());
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 9; i++) {
+      bomb.append('a').append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        bomb.append(j > 0 ? ", " : "").append("*a").append(i - 1);
+      }
+      bomb.append("]\n");
+    }
+    Result<DomainMeta> r = DomainMetaLoader.fromText(bomb.toString());
+    assertFalse(r.isOk());
+    assertEquals(Code.E_QUOTA_EXCEEDED, r.diagnostics().get(0).code());
+    assertEquals(Code.E_PARSE_INVALID_TOKEN, DomainMetaLoader.fromText("a: &a [1, *a]\n").diagnostics().get(0).code());
+  }
+
+  @Test
+  void fromText_ofAFileName_saysItIsNotAMapping() {
+    Diagnostic d = DomainMetaLoader.fromText("meta.yaml").diagnostics().get(0);
+    assertEquals(Code.E_META_TYPE_NOT_ALLOWED, d.code());
+    assertTrue(d.message().contains("must be a mapping"), d.message());
+  }
+
+  @Test
+  void load_path_readsFilesAndReportsBadContentCoded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path f = dir.resolve("meta.yaml");
+    java.nio.file.Files.writeString(f, "kinds:\n  - name: A\n");
+    assertEquals(1, DomainMetaLoader.load(f).orElseThrow().kinds().size());
+    java.nio.file.Files.writeString(f, "# nothing here\n");
+    assertEquals(Code.E_META_MISSING_REQUIRED_FIELD, DomainMetaLoader.load(f).diagnostics().get(0).code());
   }
 }

@@ -16,7 +16,7 @@ class OverlayEngineTest {
   static final OverlayEngine COMPAT = OverlayEngine.builder().mode(OverlayEngine.Mode.UPSTREAM_COMPAT).build();
 
   static ManifestAst base() {
-    return Manifests.parse("""
+    return Manifests.parseText("""
         @namespace "acme"
         def Policy p1 "Main" {
           attributes: { effect: "allow", ttl: 3600, tags: ["read"] }
@@ -28,7 +28,7 @@ class OverlayEngineTest {
   }
 
   static ManifestAst overlays(String... defs) {
-    return Manifests.parse(String.join("\n", defs)).orElseThrow();
+    return Manifests.parseText(String.join("\n", defs)).orElseThrow();
   }
 
   static String props(OverlayResult r, int def) {

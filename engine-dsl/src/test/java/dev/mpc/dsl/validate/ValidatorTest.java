@@ -23,7 +23,7 @@ class ValidatorTest {
   static final DomainMeta WORKED_META = WorkedExample.META;
 
   static ManifestAst parse(String dsl) {
-    return Manifests.parse(dsl).orElseThrow();
+    return Manifests.parseText(dsl).orElseThrow();
   }
 
   static List<String> summary(List<Diagnostic> ds) {
@@ -208,5 +208,132 @@ class ValidatorTest {
     DomainMeta bad = new DomainMeta(1, List.of(KindDef.of("A"), KindDef.of("A")), List.of("strng"), List.of(), List.of());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Validator.builder().meta(bad));
     assertTrue(e.getMessage().contains("Kind 'A' is declared more than once") && e.getMessage().contains("strng"));
+  }
+
+  // ---- issue 9, finding 2: every expression site is compiled with the flags, declared functions or not
+
+  static Preset noNowNoRegex() {
+    Preset std = Preset.standard("preset-security-hardened");
+    return new Preset("no-now-no-regex", std.presetVersion(), std.metaSchemaVersion(), std.limits(),
+        std.defaultFunctions(), new dev.mpc.preset.FeatureFlags(false, false, true, false, false), std.composeStrategy());
+  }
+
+  static List<String> sitesOf(List<Diagnostic> ds) {
+    return ds.stream().map(d -> d.code() + " " + d.path().orElse("-")).toList();
+  }
+
+  @Test
+  void expressionSites_allCheckedAgainstFlags_withoutDeclaredFunctions() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").kind("ACL").kind("Workflow").build();
+    ManifestAst ast = parse("""
+        def Policy p1 { condition: "now() != ''" }
+        def Policy p2 { condition: { expr: "regex('a', 'b')" } }
+        def Policy p3 { def Condition c1 { expr: "now() != ''" } }
+        def Policy p4 { def Condition c2 { expr: "name matches 'a.*'" } }
+        def ACL a1 { condition: { expr: "regex('a', actor.x)" } }
+        def Workflow w { initial: "a", states: ["a", "b"],
+          transitions: [{ from: "a", to: "b", guard: "now() != ''" },
+                        { from: "a", to: "now()", rule_type: "dynamic" }] }
+        def Policy p5 { match: { expr: "now() != ''" } }
+        """);
+    Validator strict = Validator.builder().meta(meta).preset(noNowNoRegex()).build();
+    assertEquals(List.of(
+        "E_META_FUNCTION_NOT_ALLOWED /defs/0/properties/condition",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/1/properties/condition/expr",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/2/children/0/properties/expr",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/3/children/0/properties/expr",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/4/properties/condition/expr",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/5/properties/transitions/0/guard",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/5/properties/transitions/1/to",
+        "E_META_FUNCTION_NOT_ALLOWED /defs/6/properties/match/expr"),
+        sitesOf(strict.validate(ast)));
+    // with everything allowed the same manifest is valid (the dynamic `to` is not a state name)
+    assertEquals(List.of(), Validator.builder().meta(meta).preset(Preset.standard("preset-generic-full")).build()
+        .validate(ast));
+  }
+
+  @Test
+  void expressionSites_unknownFunctionsReported_whenMetaDeclaresNone() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").build();
+    ManifestAst ast = parse("def Policy p { condition: \"nope(1)\" def Condition c { expr: \"alsoNope()\" } }");
+    assertEquals(List.of("E_EXPR_UNKNOWN_FUNCTION /defs/0/properties/condition",
+        "E_EXPR_UNKNOWN_FUNCTION /defs/0/children/0/properties/expr"),
+        sitesOf(Validator.builder().meta(meta).build().validate(ast)));
+  }
+
+  // ---- issue 9, finding 3: everything the validator interprets has a checked type
+
+  @Test
+  void shapes_typeConfusedDefinitions_areCodedAtTheirProperty() {
+    List<Diagnostic> ds = Validator.semanticOnly().validate(parse("""
+        def Workflow w { initial: "zzz", states: "abc", transitions: "x" }
+        def Workflow w2 { initial: 5, states: ["a", { parent: "a" }, 7], transitions: [3, { from: "a", to: ["nowhere"] }],
+          finals: "a", initials: [1], final_states: [true] }
+        def Policy e1 { extends: ["missing"] }
+        def Policy e2 { extends: 5 }
+        def Rule i1 { imports: 5 }
+        def Rule i2 { imports: ["e1", 3] }
+        def Policy m1 { match: { event: 5 } }
+        def Policy m2 { match: 5, condition: 7, priority: "high" }
+        def Policy m3 { match: { expr: 5 }, condition: { expr: [1] } }
+        def ACL a1 { condition: "x", priority: true }
+        def Policy p { def Condition c { expr: 5 } }
+        def Workflow w3 { initial: "a", states: ["a"], transitions: [{ from: "a", to: "a", guard: 1, on: 2 }] }
+        """));
+    List<String> got = ds.stream().filter(d -> d.code() == Code.E_META_TYPE_NOT_ALLOWED)
+        .map(d -> d.path().orElseThrow() + " " + d.source().map(at -> at.line() + "").orElse("?")).toList();
+    assertEquals(List.of(
+        "/defs/0/properties/states 1", "/defs/0/properties/transitions 1",
+        "/defs/1/properties/initial 2", "/defs/1/properties/states/2 2",
+        "/defs/1/properties/transitions/0 2", "/defs/1/properties/transitions/1/to 2",
+        "/defs/1/properties/finals 3", "/defs/1/properties/initials 3", "/defs/1/properties/final_states 3",
+        "/defs/2/properties/extends 4", "/defs/3/properties/extends 5",
+        "/defs/4/properties/imports 6", "/defs/5/properties/imports 7",
+        "/defs/6/properties/match/event 8",
+        "/defs/7/properties/match 9", "/defs/7/properties/priority 9",
+        "/defs/9/properties/condition 11", "/defs/9/properties/priority 11",
+        "/defs/11/properties/transitions/0/on 13", "/defs/11/properties/transitions/0/guard 13"), got);
+    assertTrue(ds.stream().anyMatch(d -> d.message().equals(
+        "Property 'imports' of Rule 'i2' must be a list of strings, found a list with int items")), summary(ds).toString());
+    assertTrue(summary(ds).contains("E_META_MISSING_REQUIRED_FIELD error State 1 of Workflow 'w2' has no name"),
+        summary(ds).toString());
+    Diagnostic ev = ds.stream().filter(d -> d.path().orElse("").equals("/defs/6/properties/match/event")).findFirst()
+        .orElseThrow();
+    assertEquals("Property 'match.event' of Policy 'm1' must be a string or a list of strings, found int", ev.message());
+    assertEquals(8, ev.source().orElseThrow().line());
+  }
+
+  @Test
+  void expressionSites_literalExpressionsAreCompiled_notTypeErrors() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").build();
+    ManifestAst ast = parse("def Policy p { match: { expr: true }, condition: 7 def Condition c { expr: [1] } }");
+    assertEquals(List.of(), Validator.builder().meta(meta).build().validate(ast));
+  }
+
+  @Test
+  void shapes_matchEventOfWrongType_isReportedWithAllowedEvents() {
+    DomainMeta meta = DomainMeta.builder().kind("Policy").allowedEvents("create").build();
+    List<String> got = sitesOf(Validator.builder().meta(meta).build().validate(parse(
+        "def Policy p { match: { event: 5 } }\ndef Policy q { match: { event: [\"create\", 5, \"drop\"] } }")));
+    assertEquals(List.of("E_META_TYPE_NOT_ALLOWED /defs/0/properties/match/event",
+        "E_META_EVENT_NOT_ALLOWED /defs/1/properties/match/event",
+        "E_META_TYPE_NOT_ALLOWED /defs/1/properties/match/event"), got);
+  }
+
+  @Test
+  void preset_depthBeyondCap_isRefusedNotClamped() {
+    // a preset cannot hold a depth beyond the cap, so nothing reaches the validator to clamp
+    Preset std = Preset.standard("preset-generic-full");
+    dev.mpc.preset.PresetLimits l = std.limits();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        new dev.mpc.preset.PresetLimits(l.maxManifestNodes(), l.maxExprSteps(), 1001, l.maxEvalTimeMs(), l.maxRegexOps()));
+    assertTrue(e.getMessage().contains("maxExprDepth must be in [1, 1000], got 1001"), e.getMessage());
+    Preset at = new Preset("deep", std.presetVersion(), std.metaSchemaVersion(),
+        new dev.mpc.preset.PresetLimits(l.maxManifestNodes(), l.maxExprSteps(), 1000, l.maxEvalTimeMs(), l.maxRegexOps()),
+        std.defaultFunctions(), std.featureFlags(), std.composeStrategy());
+    // the cap itself is used as given: 1000 nested parentheses compile, 1001 are E_EXPR_LIMIT_DEPTH
+    String deepest = "(".repeat(999) + "1" + ")".repeat(999);
+    assertTrue(Validator.builder().preset(at).build().validate(parse(
+        "def Policy p { effect: \"allow\", condition: \"" + deepest + " == 1\" }")).isEmpty());
   }
 }
