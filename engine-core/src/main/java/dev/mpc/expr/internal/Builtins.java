@@ -126,7 +126,7 @@ public final class Builtins {
 
       @Override
       JsonValue call1(Frame f, JsonValue a) {
-        return JsonString.of(str(a).toLowerCase(Locale.ROOT));
+        return JsonString.of(caseMapped(f, str(a), false));
       }
     });
     add(new Builtin("upper", List.of(S), null, 1, 1, S, true) {
@@ -137,7 +137,7 @@ public final class Builtins {
 
       @Override
       JsonValue call1(Frame f, JsonValue a) {
-        return JsonString.of(str(a).toUpperCase(Locale.ROOT));
+        return JsonString.of(caseMapped(f, str(a), true));
       }
     });
     add(new Builtin("contains", List.of(ExprType.parse("string|array|object|null").orElseThrow(), A), null, 2, 2, B,
@@ -192,7 +192,12 @@ public final class Builtins {
     add(new Builtin("concat", List.of(), A, 0, -1, S, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        StringBuilder sb = new StringBuilder();
+        long size = 0;
+        for (JsonValue v : a) {
+          size += Values.displaySize(v, f.allocRoom() - size);
+        }
+        f.alloc(size);
+        StringBuilder sb = new StringBuilder((int) Math.min(size, 1 << 16));
         for (JsonValue v : a) {
           sb.append(Values.display(v));
         }
@@ -213,6 +218,7 @@ public final class Builtins {
         }
         int b = s.offsetByCodePoints(0, (int) from);
         int e = s.offsetByCodePoints(b, (int) (to - from));
+        f.alloc(e - b);
         return JsonString.of(s.substring(b, e));
       }
     });
@@ -230,6 +236,7 @@ public final class Builtins {
     add(new Builtin("now", List.of(), null, 0, 0, S, false) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
+        f.alloc(NOW_MAX_LENGTH);
         return JsonString.of(NOW.format(OffsetDateTime.now(f.clock())));
       }
     });
@@ -260,6 +267,22 @@ public final class Builtins {
       .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
       .appendOffset("+HH:MM", "Z")
       .toFormatter(Locale.ROOT);
+
+  /** The longest text {@link #NOW} produces (a ten-digit year with sign, nanoseconds, an offset). */
+  static final int NOW_MAX_LENGTH = 40;
+
+  /**
+   * {@code s} lower- or upper-cased, charged to the allocation budget: its length before mapping,
+   * and what the mapping adds (full Unicode mapping can grow a string: {@code ß} → {@code SS}).
+   */
+  static String caseMapped(Frame f, String s, boolean upper) {
+    f.alloc(s.length());
+    String r = upper ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
+    if (r.length() > s.length()) {
+      f.alloc(r.length() - s.length());
+    }
+    return r;
+  }
 
   static long length(JsonValue v) {
     if (v instanceof JsonString s) {
@@ -310,20 +333,19 @@ public final class Builtins {
     return new Builtin(name, List.of(), A, 0, -1, A, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        JsonValue[] items = a;
-        if (a.length == 1 && a[0] instanceof JsonArray arr) {
-          items = arr.items().toArray(new JsonValue[0]);
-        }
-        if (items.length == 0) {
+        // One list argument means its elements, read in place (no copy).
+        List<JsonValue> items = a.length == 1 && a[0] instanceof JsonArray arr ? arr.items() : java.util.Arrays.asList(a);
+        if (items.isEmpty()) {
           return JsonNull.INSTANCE;
         }
-        JsonValue best = items[0];
-        for (int i = 1; i < items.length; i++) {
-          if (Values.order(name, items[i], best) * sign > 0) {
-            best = items[i];
+        JsonValue best = items.get(0);
+        for (int i = 1, n = items.size(); i < n; i++) {
+          JsonValue x = items.get(i);
+          if (Values.order(name, x, best) * sign > 0) {
+            best = x;
           }
         }
-        if (items.length == 1 && !Values.isNumber(best) && !(best instanceof JsonString)) {
+        if (items.size() == 1 && !Values.isNumber(best) && !(best instanceof JsonString)) {
           throw EvalError.type("'" + name + "' expects numbers or strings, got '" + Values.typeName(best) + "'");
         }
         return best;

@@ -171,6 +171,60 @@ public final class Values {
     return Canonical.json(v);
   }
 
+  /**
+   * An upper bound of {@code display(v).length()}, computed without rendering: exact for a
+   * string; for other values their canonical JSON with every escapable char counted as a
+   * six-char escape, numbers at their longest. Stops as soon as the count exceeds {@code room}
+   * (then returns a number above {@code room}), so that sizing a value far larger than the budget
+   * takes time in proportion to the budget, not to the value. No recursion.
+   */
+  public static long displaySize(JsonValue v, long room) {
+    if (v instanceof JsonString s) {
+      return s.value().length();
+    }
+    long size = 0;
+    java.util.ArrayDeque<JsonValue> todo = new java.util.ArrayDeque<>();
+    todo.push(v);
+    while (!todo.isEmpty() && size <= room) {
+      JsonValue x = todo.pop();
+      if (x instanceof JsonString s) {
+        size += quotedSize(s.value(), room - size);
+      } else if (x instanceof JsonInt i) {
+        size += i.value().bitLength() * 3L / 10 + 2;
+      } else if (x instanceof JsonFloat) {
+        size += 25;
+      } else if (x instanceof JsonArray a) {
+        size += 2 + a.size();
+        for (int k = a.size() - 1; k >= 0 && size <= room; k--) {
+          todo.push(a.get(k));
+        }
+      } else if (x instanceof JsonObject o) {
+        size += 2 + 2L * o.size();
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+          if (size > room) {
+            break;
+          }
+          size += quotedSize(e.getKey(), room - size);
+          todo.push(e.getValue());
+        }
+      } else {
+        size += 5; // true, false, null
+      }
+    }
+    return size;
+  }
+
+  private static long quotedSize(String s, long room) {
+    long size = 2 + s.length();
+    for (int i = 0, n = s.length(); i < n && size <= room; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        size += 5;
+      }
+    }
+    return size;
+  }
+
   /** A long from an int value, or a type/overflow error. */
   public static long longOf(JsonValue v, String what) {
     if (v instanceof JsonInt i) {
