@@ -7,6 +7,7 @@ import dev.mpc.expr.internal.Compiler;
 import dev.mpc.expr.internal.EvalError;
 import dev.mpc.expr.internal.Frame;
 import dev.mpc.expr.internal.Node;
+import dev.mpc.expr.internal.UpstreamType;
 import dev.mpc.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,17 @@ public final class CompiledExpression {
   /** The static type of the expression, e.g. {@code string}. */
   public ExprType type() {
     return type;
+  }
+
+  /**
+   * The static type as upstream reports it (expressions spec §4.3.1), for conformance output: binary
+   * arithmetic is {@code number} (also {@code 'a' + 'b'}), a conditional is its then-branch's type,
+   * a call the declared or built-in return type, references and list expressions {@code any}.
+   * {@link #type()} is the checker's precise type; this is the one place the upstream view is
+   * produced.
+   */
+  public ExprType upstreamType() {
+    return UpstreamType.of(source.ir(), engine.declarations(), engine.functions());
   }
 
   /** The limits this expression was compiled with and evaluates under. */
