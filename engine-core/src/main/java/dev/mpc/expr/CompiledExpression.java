@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * A checked, compiled expression: a closure tree specialised by static type, with constants folded
  * and variable paths resolved to accessors. Evaluation does no parsing, no operator lookup and no
- * reflection. Budgets (steps, time, regex operations) start fresh for every evaluation; depth was
- * checked at compile time.
+ * reflection. Budgets (steps, time, regex operations, allocation) start fresh for every
+ * evaluation; depth was checked at compile time.
  *
  * <p>Every outcome is a {@link Result}: a failure (type error at run time, exhausted budget,
  * division by zero, failing host function) is a coded diagnostic, never an exception.

@@ -21,8 +21,9 @@ import dev.mpc.json.Canonical;
  *     {@code maxExprDepth}, default {@value #DEFAULT_MAX_DEPTH}, at most {@value #MAX_DEPTH_CAP}
  * @param maxEvalTimeMs wall-clock time per evaluation in milliseconds, {@code <= 0} disables;
  *     preset key {@code maxEvalTimeMs}, default {@value #DEFAULT_MAX_TIME_MS}
- * @param maxRegexOps regex operations per evaluation (one per call plus one per started KiB of
- *     input beyond the first); preset key {@code maxRegexOps}, default {@value #DEFAULT_MAX_REGEX_OPS}
+ * @param maxRegexOps regex operations per evaluation: one per call, plus one per started KiB of
+ *     input times the pattern's weight (its estimated program size / 16, at least 1), charged
+ *     before the search runs; preset key {@code maxRegexOps}, default {@value #DEFAULT_MAX_REGEX_OPS}
  * @param maxEvalAllocSize the size of the strings and lists an evaluation may build, in units:
  *     one per char of each string built ({@code +}, {@code concat}, {@code lower}, {@code upper},
  *     {@code substr}, {@code now}) and one per element of each list built (list expressions);
@@ -144,22 +145,26 @@ public record Limits(
 
   /** These limits with another {@link #maxExprSteps}. */
   public Limits withMaxExprSteps(int value) {
-    return new Limits(value, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
+    return new Limits(value, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxExprDepth}. */
   public Limits withMaxExprDepth(int value) {
-    return new Limits(maxExprSteps, value, maxEvalTimeMs, maxRegexOps, maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, value, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxEvalTimeMs}. */
   public Limits withMaxEvalTimeMs(double value) {
-    return new Limits(maxExprSteps, maxExprDepth, value, maxRegexOps, maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, value, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxRegexOps}. */
   public Limits withMaxRegexOps(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, value, maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, value,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxEvalAllocSize}. */
@@ -170,12 +175,14 @@ public record Limits(
 
   /** These limits with another {@link #maxRegexPatternLength}. */
   public Limits withMaxRegexPatternLength(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxEvalAllocSize, value, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, value, maxSourceLength);
   }
 
   /** These limits with another {@link #maxSourceLength}. */
   public Limits withMaxSourceLength(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxEvalAllocSize, maxRegexPatternLength, value);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, value);
   }
 
   /** {@link #maxEvalTimeMs} as written in messages: {@code 50}, {@code 0.5}. */

@@ -190,7 +190,7 @@ public final class Values {
       if (x instanceof JsonString s) {
         size += quotedSize(s.value(), room - size);
       } else if (x instanceof JsonInt i) {
-        size += i.value().bitLength() * 3L / 10 + 2;
+        size += i.value().bitLength() * 31L / 100 + 2; // digits <= bitLength * log10(2) + 1, a sign
       } else if (x instanceof JsonFloat) {
         size += 25;
       } else if (x instanceof JsonArray a) {
