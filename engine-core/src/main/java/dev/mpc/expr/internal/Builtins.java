@@ -301,7 +301,7 @@ public final class Builtins {
         throw EvalError.type("Argument 1 of 'contains' expects 'string' when searching a string, got '"
             + Values.typeName(needle) + "'");
       }
-      return s.value().contains(n.value());
+      return containsText(s.value(), n.value());
     }
     if (hay instanceof JsonArray arr) {
       for (int i = 0, n = arr.size(); i < n; i++) {
@@ -316,6 +316,47 @@ public final class Builtins {
     }
     return false;
   }
+
+  /**
+   * Whether {@code needle} occurs in {@code hay}, in time linear in their lengths whatever they
+   * hold: {@link String#contains} compares up to {@code hay.length() * needle.length()} chars
+   * ({@code 'a' * 1M} searched for {@code 'a' * 100K + 'b'} takes over a minute), so a long needle
+   * in a long text is searched with Knuth-Morris-Pratt instead.
+   */
+  static boolean containsText(String hay, String needle) {
+    int m = needle.length();
+    if (m <= KMP_MIN_NEEDLE || hay.length() <= KMP_MIN_HAY) {
+      return hay.contains(needle);
+    }
+    int[] fail = new int[m];
+    for (int i = 1, k = 0; i < m; i++) {
+      while (k > 0 && needle.charAt(i) != needle.charAt(k)) {
+        k = fail[k - 1];
+      }
+      if (needle.charAt(i) == needle.charAt(k)) {
+        k++;
+      }
+      fail[i] = k;
+    }
+    for (int i = 0, k = 0, n = hay.length(); i < n; i++) {
+      char c = hay.charAt(i);
+      while (k > 0 && c != needle.charAt(k)) {
+        k = fail[k - 1];
+      }
+      if (c == needle.charAt(k)) {
+        k++;
+        if (k == m) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Needles up to this length use {@link String#contains} (at most 16 compares per text char). */
+  static final int KMP_MIN_NEEDLE = 16;
+  /** Texts up to this length use {@link String#contains} (at most 4 Mi compares in all). */
+  static final int KMP_MIN_HAY = 4096;
 
   private static long norm(long i, int n) {
     return i < 0 ? Math.max(0, i + n) : Math.min(i, n);

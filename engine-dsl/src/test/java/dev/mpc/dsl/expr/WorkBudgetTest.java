@@ -82,6 +82,15 @@ class WorkBudgetTest {
   }
 
   @Test
+  void substringSearch_longNeedleInLongText_linearNotQuadratic() {
+    Map<String, Object> vars = Map.of("s", "a".repeat(1_000_000), "n", "a".repeat(100_000) + "b");
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertEquals(JsonValue.of(false), eval("contains(s, n)", L, vars).orElseThrow());
+      assertEquals(JsonValue.of(false), eval("n in s", L, vars).orElseThrow());
+    });
+  }
+
+  @Test
   void hugeProgram_refusedAsInvalidBeforeCompiling() {
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       for (String p : List.of("(a{1000}){1000}", "(((a{1000}){1000}){1000}){1000}")) {
