@@ -149,7 +149,7 @@ public final class Builtins {
 
       @Override
       JsonValue call2(Frame f, JsonValue a, JsonValue b) {
-        return JsonBool.of(contains(a, b));
+        return JsonBool.of(contains(f, a, b));
       }
     });
     add(new Builtin("startsWith", List.of(S, S), null, 2, 2, B, true) {
@@ -295,7 +295,7 @@ public final class Builtins {
     return 0;
   }
 
-  static boolean contains(JsonValue hay, JsonValue needle) {
+  static boolean contains(Frame f, JsonValue hay, JsonValue needle) {
     if (hay instanceof JsonString s) {
       if (!(needle instanceof JsonString n)) {
         throw EvalError.type("Argument 1 of 'contains' expects 'string' when searching a string, got '"
@@ -305,7 +305,10 @@ public final class Builtins {
     }
     if (hay instanceof JsonArray arr) {
       for (int i = 0, n = arr.size(); i < n; i++) {
-        if (Values.equal(arr.get(i), needle)) {
+        if ((i & (Values.ELEMENTS_PER_TIME_CHECK - 1)) == Values.ELEMENTS_PER_TIME_CHECK - 1) {
+          f.checkTime();
+        }
+        if (Values.equal(f, arr.get(i), needle)) {
           return true;
         }
       }
@@ -382,6 +385,9 @@ public final class Builtins {
         JsonValue best = items.get(0);
         for (int i = 1, n = items.size(); i < n; i++) {
           JsonValue x = items.get(i);
+          if ((i & (Values.ELEMENTS_PER_TIME_CHECK - 1)) == 0) {
+            f.checkTime();
+          }
           if (Values.order(name, x, best) * sign > 0) {
             best = x;
           }

@@ -316,12 +316,12 @@ final class Nodes {
       long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return Values.equal(a, right.eval(f, vars)) != negate;
+        return Values.equal(f, a, right.eval(f, vars)) != negate;
       }
       long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
-        return Values.equal(JsonInt.of(x), b) != negate;
+        return Values.equal(f, JsonInt.of(x), b) != negate;
       }
       return (x == y) != negate;
     }
@@ -504,7 +504,7 @@ final class Nodes {
         }
       }
       if (op == BinaryOp.EQ || op == BinaryOp.NE) {
-        return Values.equal(a, b) != (op == BinaryOp.NE);
+        return Values.equal(f, a, b) != (op == BinaryOp.NE);
       }
       return holds(op, Values.order(op.symbol(), a, b));
     }

@@ -77,8 +77,13 @@ public final class Values {
     return v instanceof JsonInt || v instanceof JsonFloat;
   }
 
-  /** Deep equality: numbers by value across int and float; no other cross-kind equality. */
-  public static boolean equal(JsonValue a, JsonValue b) {
+  /**
+   * Deep equality: numbers by value across int and float; no other cross-kind equality. Reads the
+   * timer of {@code f} every {@value #ELEMENTS_PER_TIME_CHECK} elements compared, so that comparing
+   * lists that share large elements (a list expression of many references to one big value) stays
+   * within the time budget.
+   */
+  public static boolean equal(Frame f, JsonValue a, JsonValue b) {
     if (a instanceof JsonString x && b instanceof JsonString y) {
       return x.value().equals(y.value());
     }
@@ -93,7 +98,10 @@ public final class Values {
         return false;
       }
       for (int i = 0; i < x.size(); i++) {
-        if (!equal(x.get(i), y.get(i))) {
+        if ((i & (ELEMENTS_PER_TIME_CHECK - 1)) == ELEMENTS_PER_TIME_CHECK - 1) {
+          f.checkTime();
+        }
+        if (!equal(f, x.get(i), y.get(i))) {
           return false;
         }
       }
@@ -103,9 +111,13 @@ public final class Values {
       if (x.size() != y.size()) {
         return false;
       }
+      int i = 0;
       for (Map.Entry<String, JsonValue> e : x.members().entrySet()) {
+        if ((++i & (ELEMENTS_PER_TIME_CHECK - 1)) == 0) {
+          f.checkTime();
+        }
         JsonValue other = y.getOrNull(e.getKey());
-        if (other == null || !equal(e.getValue(), other)) {
+        if (other == null || !equal(f, e.getValue(), other)) {
           return false;
         }
       }
@@ -113,6 +125,9 @@ public final class Values {
     }
     return a.equals(b);
   }
+
+  /** Elements a loop over list elements handles between two timer reads (a power of two). */
+  static final int ELEMENTS_PER_TIME_CHECK = 16;
 
   private static boolean isNaN(JsonValue v) {
     return v instanceof JsonFloat f && Double.isNaN(f.value());

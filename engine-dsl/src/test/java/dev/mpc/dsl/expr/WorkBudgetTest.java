@@ -91,6 +91,20 @@ class WorkBudgetTest {
   }
 
   @Test
+  void listsSharingABigElement_comparisonLoopsReadTheTimer() {
+    String as = String.join(", ", Collections.nCopies(4000, "a"));
+    String bs = String.join(", ", Collections.nCopies(4000, "b"));
+    Map<String, Object> vars = Map.of("a", "x".repeat(1_000_000) + "a", "b", "x".repeat(1_000_000) + "b");
+    Limits l = L.withMaxEvalTimeMs(5).withMaxSourceLength(100_000);
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      for (String text : List.of("contains([" + as + "], b)", "b in [" + as + "]", "[" + as + "] == [" + as + "]",
+          "[[" + as + "]] != [[" + as + "]]", "min([" + as + "]) == ''")) {
+        assertEquals(Code.E_EXPR_LIMIT_TIME, error(eval(text, l.withMaxExprSteps(20_000), vars)).code(), text);
+      }
+    });
+  }
+
+  @Test
   void hugeProgram_refusedAsInvalidBeforeCompiling() {
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       for (String p : List.of("(a{1000}){1000}", "(((a{1000}){1000}){1000}){1000}")) {
