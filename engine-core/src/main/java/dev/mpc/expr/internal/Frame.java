@@ -75,6 +75,8 @@ public final class Frame {
   /** {@link #nextCheck} at the start of an evaluation of {@link #program}. */
   private int firstCheck;
   private long startNanos;
+  /** Time elapsed at the last timer read (0 at the first, which starts the clock). */
+  private long elapsedNanos;
   private boolean started;
   private boolean inUse;
 
@@ -170,8 +172,12 @@ public final class Frame {
     if (!started) {
       started = true;
       startNanos = now;
-    } else if (now - startNanos > maxNanos) {
-      throw timeLimit();
+      elapsedNanos = 0;
+    } else {
+      elapsedNanos = now - startNanos;
+      if (elapsedNanos > maxNanos) {
+        throw timeLimit();
+      }
     }
   }
 
@@ -192,7 +198,8 @@ public final class Frame {
    * {@code programSize} instructions, before it runs (a search cannot be interrupted): one regex
    * operation per started KiB of input times the pattern's weight
    * {@code ceil(programSize / }{@value #WEIGHT_UNIT}{@code )}; then, when the time budget is on,
-   * refuses the search if its predicted time does not fit in what is left of the budget.
+   * refuses the search if its predicted time does not fit in what was left of the budget at the
+   * timer read of {@link #regexCall}.
    */
   void regexWork(int inputLength, int programSize, boolean dfa) {
     long weight = Math.max(1, (programSize + WEIGHT_UNIT - 1) / WEIGHT_UNIT);
@@ -206,10 +213,9 @@ public final class Frame {
     if (maxNanos != 0) {
       long predicted = dfa ? inputLength * DFA_NANOS_PER_CHAR
           : (long) inputLength * programSize * RE2_NANOS_PER_UNIT;
-      if (!started) {
-        checkTime();
-      }
-      if (System.nanoTime() - startNanos + predicted > maxNanos) {
+      // The timer was read by regexCall() just before; no second read, so that the decision
+      // depends on the prediction, not on when the thread happens to be scheduled.
+      if (elapsedNanos + predicted > maxNanos) {
         throw timeLimit();
       }
     }

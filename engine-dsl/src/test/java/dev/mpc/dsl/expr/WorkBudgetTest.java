@@ -93,12 +93,14 @@ class WorkBudgetTest {
   @Test
   void listsSharingABigElement_comparisonLoopsReadTheTimer() {
     String as = String.join(", ", Collections.nCopies(4000, "a"));
-    String bs = String.join(", ", Collections.nCopies(4000, "b"));
-    Map<String, Object> vars = Map.of("a", "x".repeat(1_000_000) + "a", "b", "x".repeat(1_000_000) + "b");
+    // c equals a but is another instance: comparing them reads every char.
+    Map<String, Object> vars = Map.of("a", "x".repeat(1_000_000) + "a", "b", "x".repeat(1_000_000) + "b",
+        "c", "x".repeat(1_000_000) + "a");
+    String cs = String.join(", ", Collections.nCopies(4000, "c"));
     Limits l = L.withMaxEvalTimeMs(5).withMaxSourceLength(100_000);
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      for (String text : List.of("contains([" + as + "], b)", "b in [" + as + "]", "[" + as + "] == [" + as + "]",
-          "[[" + as + "]] != [[" + as + "]]", "min([" + as + "]) == ''")) {
+      for (String text : List.of("contains([" + as + "], b)", "b in [" + as + "]", "[" + as + "] == [" + cs + "]",
+          "[[" + as + "]] != [[" + cs + "]]", "min([" + as + "]) == ''")) {
         assertEquals(Code.E_EXPR_LIMIT_TIME, error(eval(text, l.withMaxExprSteps(20_000), vars)).code(), text);
       }
     });
