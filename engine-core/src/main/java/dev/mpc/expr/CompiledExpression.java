@@ -7,6 +7,7 @@ import dev.mpc.expr.internal.Compiler;
 import dev.mpc.expr.internal.EvalError;
 import dev.mpc.expr.internal.Frame;
 import dev.mpc.expr.internal.Node;
+import dev.mpc.expr.internal.UpstreamType;
 import dev.mpc.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.List;
 /**
  * A checked, compiled expression: a closure tree specialised by static type, with constants folded
  * and variable paths resolved to accessors. Evaluation does no parsing, no operator lookup and no
- * reflection. Budgets (steps, time, regex operations) start fresh for every evaluation; depth was
- * checked at compile time.
+ * reflection. Budgets (steps, time, regex operations, allocation) start fresh for every
+ * evaluation; depth was checked at compile time.
  *
  * <p>Every outcome is a {@link Result}: a failure (type error at run time, exhausted budget,
  * division by zero, failing host function) is a coded diagnostic, never an exception.
@@ -58,6 +59,17 @@ public final class CompiledExpression {
   /** The static type of the expression, e.g. {@code string}. */
   public ExprType type() {
     return type;
+  }
+
+  /**
+   * The static type as upstream reports it (expressions spec §4.3.1), for conformance output: binary
+   * arithmetic is {@code number} (also {@code 'a' + 'b'}), a conditional is its then-branch's type,
+   * a call the declared or built-in return type, references and list expressions {@code any}.
+   * {@link #type()} is the checker's precise type; this is the one place the upstream view is
+   * produced.
+   */
+  public ExprType upstreamType() {
+    return UpstreamType.of(source.ir(), engine.declarations(), engine.functions());
   }
 
   /** The limits this expression was compiled with and evaluates under. */

@@ -21,8 +21,14 @@ import dev.mpc.json.Canonical;
  *     {@code maxExprDepth}, default {@value #DEFAULT_MAX_DEPTH}, at most {@value #MAX_DEPTH_CAP}
  * @param maxEvalTimeMs wall-clock time per evaluation in milliseconds, {@code <= 0} disables;
  *     preset key {@code maxEvalTimeMs}, default {@value #DEFAULT_MAX_TIME_MS}
- * @param maxRegexOps regex operations per evaluation (one per call plus one per started KiB of
- *     input beyond the first); preset key {@code maxRegexOps}, default {@value #DEFAULT_MAX_REGEX_OPS}
+ * @param maxRegexOps regex operations per evaluation: one per call, plus one per started KiB of
+ *     input times the pattern's weight (its estimated program size / 16, at least 1), charged
+ *     before the search runs; preset key {@code maxRegexOps}, default {@value #DEFAULT_MAX_REGEX_OPS}
+ * @param maxEvalAllocSize the size of the strings and lists an evaluation may build, in units:
+ *     one per char of each string built ({@code +}, {@code concat}, {@code lower}, {@code upper},
+ *     {@code substr}, {@code now}) and one per element of each list built (list expressions);
+ *     charged before building; preset key {@code maxEvalAllocSize}, default
+ *     {@value #DEFAULT_MAX_ALLOC_SIZE}
  * @param maxRegexPatternLength longest regex pattern, in chars; default
  *     {@value #DEFAULT_MAX_REGEX_PATTERN_LENGTH}
  * @param maxSourceLength longest expression text, in chars; default
@@ -33,6 +39,7 @@ public record Limits(
     int maxExprDepth,
     double maxEvalTimeMs,
     int maxRegexOps,
+    int maxEvalAllocSize,
     int maxRegexPatternLength,
     int maxSourceLength) {
 
@@ -46,14 +53,18 @@ public record Limits(
   public static final double DEFAULT_MAX_TIME_MS = 50;
   /** Default {@link #maxRegexOps}. */
   public static final int DEFAULT_MAX_REGEX_OPS = 5000;
+  /** Default {@link #maxEvalAllocSize} (4 Mi: 4 MiB of string chars). */
+  public static final int DEFAULT_MAX_ALLOC_SIZE = 4 * 1024 * 1024;
   /** Default {@link #maxRegexPatternLength}. */
   public static final int DEFAULT_MAX_REGEX_PATTERN_LENGTH = 512;
   /** Default {@link #maxSourceLength} (16 KiB). */
   public static final int DEFAULT_MAX_SOURCE_LENGTH = 16 * 1024;
   private static final int MAX_STEPS_CAP = Integer.MAX_VALUE / 4;
+  /** Largest allowed {@link #maxEvalAllocSize}. */
+  public static final int MAX_ALLOC_CAP = Integer.MAX_VALUE / 2;
 
   private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_STEPS, DEFAULT_MAX_DEPTH,
-      DEFAULT_MAX_TIME_MS, DEFAULT_MAX_REGEX_OPS, DEFAULT_MAX_REGEX_PATTERN_LENGTH,
+      DEFAULT_MAX_TIME_MS, DEFAULT_MAX_REGEX_OPS, DEFAULT_MAX_ALLOC_SIZE, DEFAULT_MAX_REGEX_PATTERN_LENGTH,
       DEFAULT_MAX_SOURCE_LENGTH);
 
   /** Validates the limits. */
@@ -70,6 +81,9 @@ public record Limits(
     if (maxRegexOps < 0 || maxRegexOps > MAX_STEPS_CAP) {
       throw new IllegalArgumentException("maxRegexOps must be in [0, " + MAX_STEPS_CAP + "]: " + maxRegexOps);
     }
+    if (maxEvalAllocSize < 0 || maxEvalAllocSize > MAX_ALLOC_CAP) {
+      throw new IllegalArgumentException("maxEvalAllocSize must be in [0, " + MAX_ALLOC_CAP + "]: " + maxEvalAllocSize);
+    }
     if (maxRegexPatternLength < 1 || maxSourceLength < 1) {
       throw new IllegalArgumentException("maxRegexPatternLength and maxSourceLength must be positive");
     }
@@ -82,7 +96,8 @@ public record Limits(
 
   /**
    * Limits from a preset's {@code defaultLimits} object (after any per-fixture overlay): the keys
-   * {@code maxExprSteps}, {@code maxExprDepth}, {@code maxEvalTimeMs}, {@code maxRegexOps};
+   * {@code maxExprSteps}, {@code maxExprDepth}, {@code maxEvalTimeMs}, {@code maxRegexOps},
+   * {@code maxEvalAllocSize};
    * missing keys keep their defaults, other keys are ignored.
    */
   public static Result<Limits> fromPreset(JsonObject defaultLimits) {
@@ -92,6 +107,7 @@ public record Limits(
           intOf(defaultLimits, "maxExprDepth", DEFAULT_MAX_DEPTH),
           numberOf(defaultLimits, "maxEvalTimeMs", DEFAULT_MAX_TIME_MS),
           intOf(defaultLimits, "maxRegexOps", DEFAULT_MAX_REGEX_OPS),
+          intOf(defaultLimits, "maxEvalAllocSize", DEFAULT_MAX_ALLOC_SIZE),
           DEFAULT_MAX_REGEX_PATTERN_LENGTH,
           DEFAULT_MAX_SOURCE_LENGTH));
     } catch (IllegalArgumentException | ArithmeticException e) {
@@ -129,32 +145,44 @@ public record Limits(
 
   /** These limits with another {@link #maxExprSteps}. */
   public Limits withMaxExprSteps(int value) {
-    return new Limits(value, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxRegexPatternLength, maxSourceLength);
+    return new Limits(value, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxExprDepth}. */
   public Limits withMaxExprDepth(int value) {
-    return new Limits(maxExprSteps, value, maxEvalTimeMs, maxRegexOps, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, value, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxEvalTimeMs}. */
   public Limits withMaxEvalTimeMs(double value) {
-    return new Limits(maxExprSteps, maxExprDepth, value, maxRegexOps, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, value, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
   }
 
   /** These limits with another {@link #maxRegexOps}. */
   public Limits withMaxRegexOps(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, value, maxRegexPatternLength, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, value,
+        maxEvalAllocSize, maxRegexPatternLength, maxSourceLength);
+  }
+
+  /** These limits with another {@link #maxEvalAllocSize}. */
+  public Limits withMaxEvalAllocSize(int value) {
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, value, maxRegexPatternLength,
+        maxSourceLength);
   }
 
   /** These limits with another {@link #maxRegexPatternLength}. */
   public Limits withMaxRegexPatternLength(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, value, maxSourceLength);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, value, maxSourceLength);
   }
 
   /** These limits with another {@link #maxSourceLength}. */
   public Limits withMaxSourceLength(int value) {
-    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxRegexPatternLength, value);
+    return new Limits(maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps,
+        maxEvalAllocSize, maxRegexPatternLength, value);
   }
 
   /** {@link #maxEvalTimeMs} as written in messages: {@code 50}, {@code 0.5}. */

@@ -30,7 +30,8 @@ import java.util.Set;
  * {@code defaultFunctions} (filtered by {@code input.functions}), feature flags from its
  * {@code featureFlags}, limits from the merged limits, {@code now()} at {@code meta.clock};
  * compile (type check) then evaluate {@code input.expr} with {@code input.typeEnv} as the
- * variable bindings. Output {@code {"value","type"}} or {@code {"error":{code,message,severity}}}.
+ * variable bindings. Output {@code {"value","type"}} ({@code type} in upstream's view,
+ * {@link CompiledExpression#upstreamType()}: {@code 1 + 2} is {@code number}) or {@code {"error":{code,message,severity}}}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -80,7 +81,7 @@ public final class ExprHandler implements CategoryHandler {
     }
     return JsonObject.builder()
         .put("value", valueOk.get())
-        .put("type", compiledOk.get().type().toString())
+        .put("type", compiledOk.get().upstreamType().toString())
         .build();
   }
 

@@ -103,4 +103,35 @@ class ExprHandlerTest {
   void now_fixtureClock_returnsClockText() {
     check("{\"value\":\"2026-02-22T00:00:00+03:00\",\"type\":\"string\"}", run("{\"expr\":\"now()\"}", null));
   }
+
+  /** The reported type is upstream's view (§4.3.1), not the checker's precise type. */
+  @Test
+  void reportedType_upstreamView_arithmeticNumber_conditionalThenBranch() {
+    String[][] cases = {
+        {"1 + 2", "3", "number"},
+        {"'a' + 'b'", "\"ab\"", "number"},
+        {"7 % 3", "1", "number"},
+        {"6 / 3", "2.0", "number"},
+        {"-5", "-5", "number"},
+        {"abs(-5)", "5", "number"},
+        {"not true", "false", "bool"},
+        {"1 < 2", "true", "bool"},
+        {"'x' if false else 2", "2", "string"},
+        {"false ? 1 : 'y'", "\"y\"", "int"},
+        {"(1 + 1) if true else 'n'", "2", "number"},
+        {"x if true else 1", "null", "any"},
+        {"[1, x]", "[1,null]", "any"},
+        {"len('abc')", "3", "int"},
+        {"upper('a')", "\"A\"", "string"},
+        {"min(1, 2)", "1", "any"},
+        {"42", "42", "int"},
+        {"null", "null", "null"}};
+    for (String[] c : cases) {
+      String input = "{\"expr\":" + Canonical.json(JsonValue.of(c[0])) + "}";
+      check("{\"value\":" + c[1] + ",\"type\":\"" + c[2] + "\"}", run(input, null));
+    }
+    // JSON IR: a conditional reports its then-branch even when the else-branch differs.
+    check("{\"value\":0,\"type\":\"int\"}",
+        run("{\"expr\":{\"if\":{\"lit\":false},\"then\":{\"lit\":42},\"else\":{\"lit\":0}}}", null));
+  }
 }

@@ -126,7 +126,7 @@ public final class Builtins {
 
       @Override
       JsonValue call1(Frame f, JsonValue a) {
-        return JsonString.of(str(a).toLowerCase(Locale.ROOT));
+        return JsonString.of(caseMapped(f, str(a), false));
       }
     });
     add(new Builtin("upper", List.of(S), null, 1, 1, S, true) {
@@ -137,7 +137,7 @@ public final class Builtins {
 
       @Override
       JsonValue call1(Frame f, JsonValue a) {
-        return JsonString.of(str(a).toUpperCase(Locale.ROOT));
+        return JsonString.of(caseMapped(f, str(a), true));
       }
     });
     add(new Builtin("contains", List.of(ExprType.parse("string|array|object|null").orElseThrow(), A), null, 2, 2, B,
@@ -149,7 +149,7 @@ public final class Builtins {
 
       @Override
       JsonValue call2(Frame f, JsonValue a, JsonValue b) {
-        return JsonBool.of(contains(a, b));
+        return JsonBool.of(contains(f, a, b));
       }
     });
     add(new Builtin("startsWith", List.of(S, S), null, 2, 2, B, true) {
@@ -192,7 +192,12 @@ public final class Builtins {
     add(new Builtin("concat", List.of(), A, 0, -1, S, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        StringBuilder sb = new StringBuilder();
+        long size = 0;
+        for (JsonValue v : a) {
+          size += Values.displaySize(v, f.allocRoom() - size);
+        }
+        f.alloc(size);
+        StringBuilder sb = new StringBuilder((int) Math.min(size, 1 << 16));
         for (JsonValue v : a) {
           sb.append(Values.display(v));
         }
@@ -213,6 +218,7 @@ public final class Builtins {
         }
         int b = s.offsetByCodePoints(0, (int) from);
         int e = s.offsetByCodePoints(b, (int) (to - from));
+        f.alloc(e - b);
         return JsonString.of(s.substring(b, e));
       }
     });
@@ -230,6 +236,7 @@ public final class Builtins {
     add(new Builtin("now", List.of(), null, 0, 0, S, false) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
+        f.alloc(NOW_MAX_LENGTH);
         return JsonString.of(NOW.format(OffsetDateTime.now(f.clock())));
       }
     });
@@ -261,6 +268,22 @@ public final class Builtins {
       .appendOffset("+HH:MM", "Z")
       .toFormatter(Locale.ROOT);
 
+  /** The longest text {@link #NOW} produces (a ten-digit year with sign, nanoseconds, an offset). */
+  static final int NOW_MAX_LENGTH = 40;
+
+  /**
+   * {@code s} lower- or upper-cased, charged to the allocation budget: its length before mapping,
+   * and what the mapping adds (full Unicode mapping can grow a string: {@code ß} → {@code SS}).
+   */
+  static String caseMapped(Frame f, String s, boolean upper) {
+    f.alloc(s.length());
+    String r = upper ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
+    if (r.length() > s.length()) {
+      f.alloc(r.length() - s.length());
+    }
+    return r;
+  }
+
   static long length(JsonValue v) {
     if (v instanceof JsonString s) {
       return Values.cpLength(s.value());
@@ -272,17 +295,20 @@ public final class Builtins {
     return 0;
   }
 
-  static boolean contains(JsonValue hay, JsonValue needle) {
+  static boolean contains(Frame f, JsonValue hay, JsonValue needle) {
     if (hay instanceof JsonString s) {
       if (!(needle instanceof JsonString n)) {
         throw EvalError.type("Argument 1 of 'contains' expects 'string' when searching a string, got '"
             + Values.typeName(needle) + "'");
       }
-      return s.value().contains(n.value());
+      return containsText(s.value(), n.value());
     }
     if (hay instanceof JsonArray arr) {
       for (int i = 0, n = arr.size(); i < n; i++) {
-        if (Values.equal(arr.get(i), needle)) {
+        if ((i & (Values.ELEMENTS_PER_TIME_CHECK - 1)) == Values.ELEMENTS_PER_TIME_CHECK - 1) {
+          f.checkTime();
+        }
+        if (Values.equal(f, arr.get(i), needle)) {
           return true;
         }
       }
@@ -293,6 +319,47 @@ public final class Builtins {
     }
     return false;
   }
+
+  /**
+   * Whether {@code needle} occurs in {@code hay}, in time linear in their lengths whatever they
+   * hold: {@link String#contains} compares up to {@code hay.length() * needle.length()} chars
+   * ({@code 'a' * 1M} searched for {@code 'a' * 100K + 'b'} takes over a minute), so a long needle
+   * in a long text is searched with Knuth-Morris-Pratt instead.
+   */
+  static boolean containsText(String hay, String needle) {
+    int m = needle.length();
+    if (m <= KMP_MIN_NEEDLE || hay.length() <= KMP_MIN_HAY) {
+      return hay.contains(needle);
+    }
+    int[] fail = new int[m];
+    for (int i = 1, k = 0; i < m; i++) {
+      while (k > 0 && needle.charAt(i) != needle.charAt(k)) {
+        k = fail[k - 1];
+      }
+      if (needle.charAt(i) == needle.charAt(k)) {
+        k++;
+      }
+      fail[i] = k;
+    }
+    for (int i = 0, k = 0, n = hay.length(); i < n; i++) {
+      char c = hay.charAt(i);
+      while (k > 0 && c != needle.charAt(k)) {
+        k = fail[k - 1];
+      }
+      if (c == needle.charAt(k)) {
+        k++;
+        if (k == m) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Needles up to this length use {@link String#contains} (at most 16 compares per text char). */
+  static final int KMP_MIN_NEEDLE = 16;
+  /** Texts up to this length use {@link String#contains} (at most 4 Mi compares in all). */
+  static final int KMP_MIN_HAY = 4096;
 
   private static long norm(long i, int n) {
     return i < 0 ? Math.max(0, i + n) : Math.min(i, n);
@@ -310,20 +377,22 @@ public final class Builtins {
     return new Builtin(name, List.of(), A, 0, -1, A, true) {
       @Override
       JsonValue call(Frame f, JsonValue[] a) {
-        JsonValue[] items = a;
-        if (a.length == 1 && a[0] instanceof JsonArray arr) {
-          items = arr.items().toArray(new JsonValue[0]);
-        }
-        if (items.length == 0) {
+        // One list argument means its elements, read in place (no copy).
+        List<JsonValue> items = a.length == 1 && a[0] instanceof JsonArray arr ? arr.items() : java.util.Arrays.asList(a);
+        if (items.isEmpty()) {
           return JsonNull.INSTANCE;
         }
-        JsonValue best = items[0];
-        for (int i = 1; i < items.length; i++) {
-          if (Values.order(name, items[i], best) * sign > 0) {
-            best = items[i];
+        JsonValue best = items.get(0);
+        for (int i = 1, n = items.size(); i < n; i++) {
+          JsonValue x = items.get(i);
+          if ((i & (Values.ELEMENTS_PER_TIME_CHECK - 1)) == 0) {
+            f.checkTime();
+          }
+          if (Values.order(name, x, best) * sign > 0) {
+            best = x;
           }
         }
-        if (items.length == 1 && !Values.isNumber(best) && !(best instanceof JsonString)) {
+        if (items.size() == 1 && !Values.isNumber(best) && !(best instanceof JsonString)) {
           throw EvalError.type("'" + name + "' expects numbers or strings, got '" + Values.typeName(best) + "'");
         }
         return best;

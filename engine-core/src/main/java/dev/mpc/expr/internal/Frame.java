@@ -19,6 +19,19 @@ import java.util.List;
 public final class Frame {
   /** Steps between two reads of the monotonic timer. */
   static final int TIME_CHECK_INTERVAL = 256;
+  /**
+   * Program instructions per unit of a pattern's weight: a regex call costs one operation per
+   * started KiB of input times {@code ceil(programSize / WEIGHT_UNIT)}.
+   */
+  static final int WEIGHT_UNIT = 16;
+  /**
+   * The speed a regex call's time is predicted at, before it runs: nanoseconds per input char per
+   * program instruction on RE2/J (measured: 1 to 20), per input char on the DFA (measured: about 1).
+   * Deliberately optimistic, so that only calls that cannot fit are refused; one that runs slower
+   * than predicted overshoots the time budget by that ratio at most.
+   */
+  static final long RE2_NANOS_PER_UNIT = 4;
+  static final long DFA_NANOS_PER_CHAR = 1;
 
   private static final ThreadLocal<Frame> PER_THREAD = ThreadLocal.withInitial(Frame::new);
 
@@ -54,12 +67,16 @@ public final class Frame {
   private int maxSteps;
   private int steps;
   private int regexOps;
+  private long allocated;
+  private long maxAlloc;
   private int nextTimeCheck;
   /** {@code min(maxSteps + 1, nextTimeCheck)}: the one step count {@link #charge} compares with. */
   private int nextCheck;
   /** {@link #nextCheck} at the start of an evaluation of {@link #program}. */
   private int firstCheck;
   private long startNanos;
+  /** Time elapsed at the last timer read (0 at the first, which starts the clock). */
+  private long elapsedNanos;
   private boolean started;
   private boolean inUse;
 
@@ -106,6 +123,7 @@ public final class Frame {
     if (this.program != program) {
       this.program = program;
       this.maxSteps = program.limits().maxExprSteps();
+      this.maxAlloc = program.limits().maxEvalAllocSize();
       this.firstCheck = Math.min(maxSteps + 1, TIME_CHECK_INTERVAL);
     }
     if (trace != null) {
@@ -113,6 +131,7 @@ public final class Frame {
     }
     this.steps = 0;
     this.regexOps = 0;
+    this.allocated = 0;
     this.nextTimeCheck = TIME_CHECK_INTERVAL;
     this.nextCheck = firstCheck;
     this.started = false;
@@ -153,20 +172,80 @@ public final class Frame {
     if (!started) {
       started = true;
       startNanos = now;
-    } else if (now - startNanos > maxNanos) {
-      throw new EvalError(Code.E_EXPR_LIMIT_TIME,
-          "Expression time limit exceeded (limit: " + program.limits().maxEvalTimeText() + "ms)");
+      elapsedNanos = 0;
+    } else {
+      elapsedNanos = now - startNanos;
+      if (elapsedNanos > maxNanos) {
+        throw timeLimit();
+      }
     }
   }
 
-  /** Counts regex operations for one regex run over {@code inputLength} chars. */
-  void regexOp(int inputLength) {
-    regexOps += 1 + (inputLength >> 10);
+  /**
+   * Counts the regex operation of one call ({@code regex} or {@code matches}), before the pattern
+   * is compiled or run, and reads the timer.
+   */
+  void regexCall() {
     int max = program.limits().maxRegexOps();
-    if (regexOps > max) {
-      throw new EvalError(Code.E_EXPR_REGEX_LIMIT, "Regex operation limit exceeded (limit: " + max + ")");
+    if (++regexOps > max) {
+      throw regexLimit(max);
     }
     checkTime();
+  }
+
+  /**
+   * Charges the work of one search over {@code inputLength} chars with a program of
+   * {@code programSize} instructions, before it runs (a search cannot be interrupted): one regex
+   * operation per started KiB of input times the pattern's weight
+   * {@code ceil(programSize / }{@value #WEIGHT_UNIT}{@code )}; then, when the time budget is on,
+   * refuses the search if its predicted time does not fit in what was left of the budget at the
+   * timer read of {@link #regexCall}.
+   */
+  void regexWork(int inputLength, int programSize, boolean dfa) {
+    long weight = Math.max(1, (programSize + WEIGHT_UNIT - 1) / WEIGHT_UNIT);
+    long total = regexOps + (((long) inputLength * weight) >> 10);
+    regexOps = (int) Math.min(total, Integer.MAX_VALUE);
+    int max = program.limits().maxRegexOps();
+    if (total > max) {
+      throw regexLimit(max);
+    }
+    long maxNanos = program.maxNanos();
+    if (maxNanos != 0) {
+      long predicted = dfa ? inputLength * DFA_NANOS_PER_CHAR
+          : (long) inputLength * programSize * RE2_NANOS_PER_UNIT;
+      // The timer was read by regexCall() just before; no second read, so that the decision
+      // depends on the prediction, not on when the thread happens to be scheduled.
+      if (elapsedNanos + predicted > maxNanos) {
+        throw timeLimit();
+      }
+    }
+  }
+
+  private static EvalError regexLimit(int max) {
+    return new EvalError(Code.E_EXPR_REGEX_LIMIT, "Regex operation limit exceeded (limit: " + max + ")");
+  }
+
+  private EvalError timeLimit() {
+    return new EvalError(Code.E_EXPR_LIMIT_TIME,
+        "Expression time limit exceeded (limit: " + program.limits().maxEvalTimeText() + "ms)");
+  }
+
+  /**
+   * Charges {@code size} units (chars of a string, elements of a list) an evaluation is about to
+   * build; fails when the evaluation's allocation budget is exceeded.
+   */
+  void alloc(long size) {
+    long a = allocated + size;
+    allocated = a;
+    if (a > maxAlloc) {
+      throw new EvalError(Code.E_BUDGET_EXCEEDED,
+          "Expression evaluation exceeded allocation budget (limit: " + maxAlloc + ")");
+    }
+  }
+
+  /** What is left of the allocation budget (negative once exceeded). */
+  long allocRoom() {
+    return maxAlloc - allocated;
   }
 
   /** Records a value that {@link Node#evalNum} could not return as a long. */
@@ -199,6 +278,11 @@ public final class Frame {
   /** Regex operations used so far. */
   public int regexOps() {
     return regexOps;
+  }
+
+  /** Allocation units (string chars, list elements) charged so far. */
+  public long allocated() {
+    return allocated;
   }
 
   /** The limits of this evaluation. */

@@ -316,12 +316,12 @@ final class Nodes {
       long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return Values.equal(a, right.eval(f, vars)) != negate;
+        return Values.equal(f, a, right.eval(f, vars)) != negate;
       }
       long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
-        return Values.equal(JsonInt.of(x), b) != negate;
+        return Values.equal(f, JsonInt.of(x), b) != negate;
       }
       return (x == y) != negate;
     }
@@ -504,7 +504,7 @@ final class Nodes {
         }
       }
       if (op == BinaryOp.EQ || op == BinaryOp.NE) {
-        return Values.equal(a, b) != (op == BinaryOp.NE);
+        return Values.equal(f, a, b) != (op == BinaryOp.NE);
       }
       return holds(op, Values.order(op.symbol(), a, b));
     }
@@ -538,17 +538,17 @@ final class Nodes {
     @Override
     public JsonValue eval(Frame f, Bindings vars) {
       if (op == BinaryOp.DIV) {
-        return arith(op, left.eval(f, vars), right.eval(f, vars));
+        return arith(f, op, left.eval(f, vars), right.eval(f, vars));
       }
       long x = left.evalNum(f, vars);
       JsonValue a = f.takeMiss();
       if (a != null) {
-        return arith(op, a, right.eval(f, vars));
+        return arith(f, op, a, right.eval(f, vars));
       }
       long y = right.evalNum(f, vars);
       JsonValue b = f.takeMiss();
       if (b != null) {
-        return arith(op, JsonInt.of(x), b);
+        return arith(f, op, JsonInt.of(x), b);
       }
       return JsonInt.of(longArith(op, x, y));
     }
@@ -566,9 +566,9 @@ final class Nodes {
             return longArith(op, x, y);
           }
           a = JsonInt.of(x);
-          return unboxed(f, arith(op, a, b));
+          return unboxed(f, arith(f, op, a, b));
         }
-        return unboxed(f, arith(op, a, right.eval(f, vars)));
+        return unboxed(f, arith(f, op, a, right.eval(f, vars)));
       }
       return super.evalNum(f, vars);
     }
@@ -623,8 +623,9 @@ final class Nodes {
     }
   }
 
-  static JsonValue arith(BinaryOp op, JsonValue a, JsonValue b) {
+  static JsonValue arith(Frame f, BinaryOp op, JsonValue a, JsonValue b) {
     if (op == BinaryOp.ADD && a instanceof JsonString x && b instanceof JsonString y) {
+      f.alloc((long) x.value().length() + y.value().length());
       return JsonString.of(x.value().concat(y.value()));
     }
     if (!Values.isNumber(a) || !Values.isNumber(b)) {
@@ -774,6 +775,7 @@ final class Nodes {
 
     @Override
     public JsonValue eval(Frame f, Bindings vars) {
+      f.alloc(items.length);
       List<JsonValue> out = new ArrayList<>(items.length);
       for (Node n : items) {
         out.add(n.eval(f, vars));

@@ -77,8 +77,13 @@ public final class Values {
     return v instanceof JsonInt || v instanceof JsonFloat;
   }
 
-  /** Deep equality: numbers by value across int and float; no other cross-kind equality. */
-  public static boolean equal(JsonValue a, JsonValue b) {
+  /**
+   * Deep equality: numbers by value across int and float; no other cross-kind equality. Reads the
+   * timer of {@code f} every {@value #ELEMENTS_PER_TIME_CHECK} elements compared, so that comparing
+   * lists that share large elements (a list expression of many references to one big value) stays
+   * within the time budget.
+   */
+  public static boolean equal(Frame f, JsonValue a, JsonValue b) {
     if (a instanceof JsonString x && b instanceof JsonString y) {
       return x.value().equals(y.value());
     }
@@ -93,7 +98,10 @@ public final class Values {
         return false;
       }
       for (int i = 0; i < x.size(); i++) {
-        if (!equal(x.get(i), y.get(i))) {
+        if ((i & (ELEMENTS_PER_TIME_CHECK - 1)) == ELEMENTS_PER_TIME_CHECK - 1) {
+          f.checkTime();
+        }
+        if (!equal(f, x.get(i), y.get(i))) {
           return false;
         }
       }
@@ -103,9 +111,13 @@ public final class Values {
       if (x.size() != y.size()) {
         return false;
       }
+      int i = 0;
       for (Map.Entry<String, JsonValue> e : x.members().entrySet()) {
+        if ((++i & (ELEMENTS_PER_TIME_CHECK - 1)) == 0) {
+          f.checkTime();
+        }
         JsonValue other = y.getOrNull(e.getKey());
-        if (other == null || !equal(e.getValue(), other)) {
+        if (other == null || !equal(f, e.getValue(), other)) {
           return false;
         }
       }
@@ -113,6 +125,9 @@ public final class Values {
     }
     return a.equals(b);
   }
+
+  /** Elements a loop over list elements handles between two timer reads (a power of two). */
+  static final int ELEMENTS_PER_TIME_CHECK = 16;
 
   private static boolean isNaN(JsonValue v) {
     return v instanceof JsonFloat f && Double.isNaN(f.value());
@@ -169,6 +184,60 @@ public final class Values {
       return s.value();
     }
     return Canonical.json(v);
+  }
+
+  /**
+   * An upper bound of {@code display(v).length()}, computed without rendering: exact for a
+   * string; for other values their canonical JSON with every escapable char counted as a
+   * six-char escape, numbers at their longest. Stops as soon as the count exceeds {@code room}
+   * (then returns a number above {@code room}), so that sizing a value far larger than the budget
+   * takes time in proportion to the budget, not to the value. No recursion.
+   */
+  public static long displaySize(JsonValue v, long room) {
+    if (v instanceof JsonString s) {
+      return s.value().length();
+    }
+    long size = 0;
+    java.util.ArrayDeque<JsonValue> todo = new java.util.ArrayDeque<>();
+    todo.push(v);
+    while (!todo.isEmpty() && size <= room) {
+      JsonValue x = todo.pop();
+      if (x instanceof JsonString s) {
+        size += quotedSize(s.value(), room - size);
+      } else if (x instanceof JsonInt i) {
+        size += i.value().bitLength() * 31L / 100 + 2; // digits <= bitLength * log10(2) + 1, a sign
+      } else if (x instanceof JsonFloat) {
+        size += 25;
+      } else if (x instanceof JsonArray a) {
+        size += 2 + a.size();
+        for (int k = a.size() - 1; k >= 0 && size <= room; k--) {
+          todo.push(a.get(k));
+        }
+      } else if (x instanceof JsonObject o) {
+        size += 2 + 2L * o.size();
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+          if (size > room) {
+            break;
+          }
+          size += quotedSize(e.getKey(), room - size);
+          todo.push(e.getValue());
+        }
+      } else {
+        size += 5; // true, false, null
+      }
+    }
+    return size;
+  }
+
+  private static long quotedSize(String s, long room) {
+    long size = 2 + s.length();
+    for (int i = 0, n = s.length(); i < n && size <= room; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        size += 5;
+      }
+    }
+    return size;
   }
 
   /** A long from an int value, or a type/overflow error. */

@@ -78,6 +78,25 @@ class ExpressionProperties {
     assertEquals(e, Expressions.parse(text, LIMITS).orElseThrow().ir(), text);
   }
 
+  /** Every text the parser rejects is a coded error with a source position, whatever the text. */
+  @Property(tries = 1000)
+  void parseErrors_alwaysPositioned(@ForAll("hostileTexts") String text) {
+    Result<?> r = Expressions.parse(text, LIMITS);
+    r.diagnostics().forEach(d -> {
+      assertNotEquals(Code.E_INTERNAL, d.code(), d::toString);
+      assertTrue(d.source().isPresent(), d::toString);
+    });
+  }
+
+  @Provide
+  Arbitrary<String> hostileTexts() {
+    Arbitrary<String> piece = Arbitraries.oneOf(
+        Arbitraries.of("'", "\"", "'\\U80000000'", "\\", "\\U", "\\u", "\\x", "FFFFFFFF", "D800", "0010FFFF", "7", "0x", "1e999",
+            "0b2", "(", ")", "[", "]", ",", " ", "\n", "a", ".", "not", "if", "else", "?", ":", "+", "é", "😀"),
+        Arbitraries.strings().withCharRange('0', 'z').ofMaxLength(3));
+    return piece.list().ofMaxSize(12).map(l -> String.join("", l));
+  }
+
   @Property(tries = 300)
   void jsonRoundTrip_encodeThenDecode_sameIr(@ForAll("trees") Expr e) {
     assertEquals(e, ExprJson.decode(ExprJson.encode(e)).orElseThrow());

@@ -90,6 +90,21 @@ class ExpressionsTest {
   }
 
   @Test
+  void invalidEscapes_codedErrorAtTheLiteral() {
+    for (String bad : List.of("'\\UFFFFFFFF'", "'\\U80000000'", "'\\U00110000'", "'\\uD800'", "'\\x4'",
+        "'\\U0000004'", "x + \"\\UFFFFFFFF\"")) {
+      Diagnostic d = error(Expressions.parse(bad, L));
+      assertEquals(Code.E_EXPR_PARSE, d.code(), bad);
+      assertTrue(d.message().startsWith("Syntax error at 1:" + (bad.indexOf(bad.startsWith("x") ? '"' : '\'') + 1) + ": "),
+          d::toString);
+      assertEquals(bad.startsWith("x") ? 5 : 1, d.source().orElseThrow().col(), bad);
+    }
+    Diagnostic d = error(Expressions.parse("a +\n  '\\UFFFFFFFF'", L, SourceMap.at(4, 7)));
+    assertEquals(5, d.source().orElseThrow().line());
+    assertEquals(3, d.source().orElseThrow().col());
+  }
+
+  @Test
   void not_onlyStartsAnAndOperand_tightPrefixesBindFirst() {
     for (String[] bad : new String[][] {{"a == not b", "1:6"}, {"a + not b", "1:5"}, {"-not a", "1:2"},
         {"!not a", "1:2"}, {"a not b", "1:7"}}) {

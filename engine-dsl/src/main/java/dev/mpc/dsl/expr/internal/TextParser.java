@@ -122,10 +122,12 @@ public final class TextParser {
     } catch (ParseFailure f) {
       return Result.failed(f.diagnostic);
     } catch (IllegalArgumentException e) {
-      return Result.failed(Diagnostic.of(Code.E_EXPR_PARSE, "Invalid expression text: " + e.getMessage()));
+      // Not expected (literals fail at their token); still an error with a position.
+      return Result.failed(Diagnostic.of(Code.E_EXPR_PARSE, "Syntax error at 1:1: invalid expression text: "
+          + e.getMessage()).withSource(pos.at(1, 0)));
     } catch (StackOverflowError e) {
       return Result.failed(Diagnostic.of(Code.E_EXPR_LIMIT_DEPTH,
-          "Expression depth limit exceeded (limit: " + cap + ")"));
+          "Expression depth limit exceeded (limit: " + cap + ")").withSource(pos.at(1, 0)));
     }
   }
 
@@ -521,7 +523,19 @@ public final class TextParser {
   static final class Literals {
     private Literals() {}
 
+    /**
+     * The value of a literal token. Every failure, including one this decoder did not foresee, is
+     * a positioned {@code E_EXPR_PARSE} at the token.
+     */
     static JsonValue literal(Token t, Positions pos) {
+      try {
+        return decode(t, pos);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw fail(t, pos, "invalid literal " + t.getText() + ": " + e.getMessage());
+      }
+    }
+
+    private static JsonValue decode(Token t, Positions pos) {
       String s = t.getText();
       switch (t.getType()) {
         case MpcExprLexer.TRUE:
@@ -594,11 +608,11 @@ public final class TextParser {
             if (hex.length() != n || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
               throw fail(t, pos, "malformed \\" + e + " escape");
             }
-            int cp = Integer.parseUnsignedInt(hex, 16);
+            long cp = Long.parseLong(hex, 16);
             if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
               throw fail(t, pos, "\\" + e + hex + " is not a Unicode scalar value");
             }
-            sb.appendCodePoint(cp);
+            sb.appendCodePoint((int) cp);
             i += n;
             break;
           }
