@@ -55,8 +55,9 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 2, all.size(),
-        "only E_INTERNAL and E_META_EVENT_NOT_ALLOWED are MPC's own");
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 3, all.size(),
+        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED and R_COMPOSE_NOT_APPLICABLE are MPC's own");
+    assertTrue(all.contains("R_COMPOSE_NOT_APPLICABLE"));
     assertTrue(all.contains("E_INTERNAL"));
     assertTrue(all.contains("E_META_EVENT_NOT_ALLOWED"));
   }

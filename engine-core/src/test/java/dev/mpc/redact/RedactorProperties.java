@@ -78,6 +78,25 @@ class RedactorProperties {
     }
   }
 
+  @Property(tries = 300)
+  void contractTypes_idempotent_neverThrow(@ForAll("decisions") dev.mpc.contract.Decision d,
+      @ForAll("diagnostics") dev.mpc.diag.Diagnostic diag) {
+    dev.mpc.contract.Decision once = STD.redact(d);
+    assertSame(once, STD.redact(once));
+    dev.mpc.diag.Diagnostic dOnce = STD.redact(diag);
+    assertSame(dOnce, STD.redact(dOnce));
+  }
+
+  @Provide
+  Arbitrary<dev.mpc.contract.Decision> decisions() {
+    return dev.mpc.contract.ContractArbitraries.decisions();
+  }
+
+  @Provide
+  Arbitrary<dev.mpc.diag.Diagnostic> diagnostics() {
+    return dev.mpc.contract.ContractArbitraries.diagnostics();
+  }
+
   /** What gets planted, and the substrings that must not appear in the output. */
   record Planting(JsonValue leaf, List<String> mustVanish) {}
 
