@@ -296,13 +296,54 @@ public final class Redactor {
    * nothing was masked. Code, severity, path and source are kept.
    */
   public Diagnostic redact(Diagnostic d) {
-    String message = text(d.message());
-    JsonObject details = redact(d.details());
-    List<Diagnostic> causes = map(d.causes(), this::redact);
-    if (message == d.message() && details == d.details() && causes == d.causes()) {
-      return d;
+    ArrayDeque<CauseFrame> stack = new ArrayDeque<>();
+    stack.push(new CauseFrame(Objects.requireNonNull(d, "diagnostic")));
+    Diagnostic finished = null;
+    while (true) {
+      CauseFrame f = stack.peek();
+      if (finished != null) {
+        f.accept(finished);
+        finished = null;
+      }
+      List<Diagnostic> causes = f.original.causes();
+      if (f.index < causes.size()) {
+        stack.push(new CauseFrame(causes.get(f.index++)));
+        continue;
+      }
+      Diagnostic o = f.original;
+      String message = text(o.message());
+      JsonObject details = redact(o.details());
+      Diagnostic out = message == o.message() && details == o.details() && f.causes == null ? o
+          : new Diagnostic(o.code(), message, o.severity(), o.path(), o.source(), details,
+              f.causes == null ? o.causes() : f.causes);
+      stack.pop();
+      if (stack.isEmpty()) {
+        return out;
+      }
+      finished = out;
     }
-    return new Diagnostic(d.code(), message, d.severity(), d.path(), d.source(), details, causes);
+  }
+
+  /** One diagnostic whose causes are being redacted (iteratively: cause chains of any depth). */
+  private static final class CauseFrame {
+    final Diagnostic original;
+    int index;
+    List<Diagnostic> causes;
+
+    CauseFrame(Diagnostic original) {
+      this.original = original;
+    }
+
+    void accept(Diagnostic redactedCause) {
+      int i = index - 1;
+      if (causes == null && redactedCause == original.causes().get(i)) {
+        return;
+      }
+      if (causes == null) {
+        causes = new ArrayList<>(original.causes().subList(0, i));
+      }
+      causes.add(redactedCause);
+    }
   }
 
   /** {@code t} with every event's data and result redacted; the same instance when nothing was masked. */

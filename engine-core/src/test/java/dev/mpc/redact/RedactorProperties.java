@@ -87,6 +87,33 @@ class RedactorProperties {
     assertSame(dOnce, STD.redact(dOnce));
   }
 
+  /** A secret planted in every open map of a decision (and its trace) and of a diagnostic never survives. */
+  @Property(tries = 300)
+  void plantedSecret_neverSurvivesInContractTypes(@ForAll("plantings") Planting p,
+      @ForAll("decisions") dev.mpc.contract.Decision d, @ForAll("diagnostics") dev.mpc.diag.Diagnostic diag) {
+    JsonObject leaf = p.leaf() instanceof JsonObject o ? o : obj("v", p.leaf());
+    String text = "failed: " + Canonical.json(leaf);
+    List<dev.mpc.contract.Reason> reasons = new java.util.ArrayList<>(d.reasons());
+    reasons.add(new dev.mpc.contract.Reason(dev.mpc.diag.Code.R_POLICY_DENY, java.util.Optional.of(text),
+        java.util.Optional.empty(), leaf));
+    List<dev.mpc.contract.Message> messages = new java.util.ArrayList<>(d.messages());
+    messages.add(new dev.mpc.contract.Message(dev.mpc.contract.MessageLevel.ERROR, text, java.util.Optional.empty(), leaf));
+    List<dev.mpc.contract.Intent> intents = new java.util.ArrayList<>(d.intents());
+    intents.add(new dev.mpc.contract.Intent(dev.mpc.contract.IntentKind.NOTIFY, java.util.Optional.of("ops"), leaf,
+        java.util.Optional.of("k")));
+    dev.mpc.contract.Trace trace = new dev.mpc.contract.Trace("s1", java.util.Optional.empty(), "core-policy",
+        List.of(new dev.mpc.contract.TraceEvent("expr.eval", java.util.Optional.empty(), leaf, leaf, java.util.Optional.empty())));
+    dev.mpc.contract.Decision planted = new dev.mpc.contract.Decision(d.allow(), reasons, messages, intents,
+        java.util.Optional.of(trace), d.meta());
+    dev.mpc.diag.Diagnostic plantedDiag = diag.withDetails(leaf).withCauses(List.of(
+        dev.mpc.diag.Diagnostic.of(dev.mpc.diag.Code.E_INTERNAL, text).withDetails(leaf)));
+    String out = Canonical.json(dev.mpc.contract.ContractJson.toJson(STD.redact(planted)))
+        + Canonical.json(dev.mpc.contract.ContractJson.toJson(STD.redact(plantedDiag)));
+    for (String s : p.mustVanish()) {
+      assertFalse(out.contains(s), () -> s + " survived in " + out);
+    }
+  }
+
   @Provide
   Arbitrary<dev.mpc.contract.Decision> decisions() {
     return dev.mpc.contract.ContractArbitraries.decisions();

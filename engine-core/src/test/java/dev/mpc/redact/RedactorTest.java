@@ -153,6 +153,22 @@ class RedactorTest {
   }
 
   @Test
+  void deepCauseChain_doesNotOverflow_andKeepsOrder() {
+    Diagnostic d = Diagnostic.of(Code.E_INTERNAL, "root token=abc");
+    for (int i = 0; i < 50_000; i++) {
+      d = Diagnostic.of(Code.E_INTERNAL, "level " + i).withCauses(List.of(Diagnostic.of(Code.E_INTERNAL, "sibling"), d));
+    }
+    Diagnostic out = STD.redact(d);
+    for (int i = 0; i < 50_000; i++) {
+      assertEquals("sibling", out.causes().get(0).message());
+      assertSame(d.causes().get(0), out.causes().get(0), "unchanged causes are shared");
+      out = out.causes().get(1);
+      d = d.causes().get(1);
+    }
+    assertEquals("root token=***", out.message());
+  }
+
+  @Test
   void contractTypes() {
     Diagnostic cause = Diagnostic.of(Code.E_INTERNAL, "connect postgres://u:pw@h failed")
         .withDetails(JsonObject.of(java.util.Map.of("token", JsonString.of("t"))));
