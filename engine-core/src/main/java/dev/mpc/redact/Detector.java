@@ -29,8 +29,9 @@ public enum Detector {
   CARD_NUMBER,
   /**
    * {@code key=value}, {@code key: value} and {@code "key": "value"} inside free text, for every
-   * key the redactor treats as sensitive: the value (up to whitespace or one of
-   * {@code , ; & ) } ] " '}, or the whole quoted string) is masked.
+   * key the redactor treats as sensitive (by its deny keys): the value is masked — a quoted value
+   * up to its closing quote (escaped quotes too), a {@code {...}} or {@code [...]} group up to its
+   * matching bracket, otherwise up to whitespace or one of {@code , ; & ) } ] " '}.
    */
   KEY_VALUE
 }
