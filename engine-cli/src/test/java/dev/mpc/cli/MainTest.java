@@ -88,7 +88,7 @@ class MainTest {
     assertTrue(r.out().contains("artifactHash 35d5b645f9c3c6d6a1ca67549113e69c71a127a1dc75c8fb598e97da878890fa"), r.out());
     assertTrue(r.out().contains("it reloads and verifies: true"), r.out());
     assertTrue(r.out().contains("=>  true"), r.out());
-    assertTrue(r.out().contains("canonical, compile, contracts"), r.out());
+    assertTrue(r.out().contains("canonical, compile, compose, contracts"), r.out());
   }
 
   @Test

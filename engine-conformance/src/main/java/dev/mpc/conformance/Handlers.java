@@ -2,12 +2,14 @@ package dev.mpc.conformance;
 
 import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.CompileHandler;
+import dev.mpc.conformance.handlers.ComposeHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
 import dev.mpc.conformance.handlers.MetaDiffHandler;
 import dev.mpc.conformance.handlers.OverlayHandler;
+import dev.mpc.conformance.handlers.RedactionHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
 import java.util.List;
 
@@ -20,12 +22,14 @@ public final class Handlers {
     return List.of(
         new CanonicalHandler(),
         new CompileHandler(),
+        new ComposeHandler(),
         new ContractsHandler(),
         new ExprHandler(),
         new ImportsHandler(),
         new ManifestParseHandler(),
         new MetaDiffHandler(),
         new OverlayHandler(),
+        new RedactionHandler(),
         new ValidatorHandler());
   }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  * override it per diagnostic), a one-line meaning, and a flag telling whether upstream MPC's code
  * registry ({@code src/mpc/kernel/errors/registry.py}) has it: upstream engines emit several codes
  * that its own registry lacks (so its conformance check would reject them); MPC for the JVM
- * registers all of them, and adds {@link #E_INTERNAL} for fail-closed internal errors.
+ * registers all of them, and adds {@link #E_INTERNAL} for fail-closed internal errors and
+ * {@link #R_COMPOSE_NOT_APPLICABLE} for compositions in which nothing applied.
  *
  * <p>Immutable and thread-safe.
  */
@@ -198,6 +199,8 @@ public enum Code {
   R_WF_UNKNOWN_TRANSITION(Severity.INFO, false, "no workflow transition for the event"),
   /** Decisions conflicted under the only-one strategy. */
   R_COMPOSE_CONFLICT(Severity.INFO, false, "decisions conflicted"),
+  /** No composed decision applied; the composer's configured default decided (MPC for the JVM's own). */
+  R_COMPOSE_NOT_APPLICABLE(Severity.INFO, false, "no decision applied; the composition default decided"),
   /** An artifact signature verified. */
   R_GOV_SIGNATURE_VALID(Severity.INFO, true, "signature valid"),
   /** Required attestations passed. */

@@ -55,9 +55,10 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 3, all.size(),
-        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED and E_INPUT_UNREADABLE are MPC's own");
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4, all.size(),
+        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE and R_COMPOSE_NOT_APPLICABLE are MPC's own");
     assertTrue(all.contains("E_INPUT_UNREADABLE"));
+    assertTrue(all.contains("R_COMPOSE_NOT_APPLICABLE"));
     assertTrue(all.contains("E_INTERNAL"));
     assertTrue(all.contains("E_META_EVENT_NOT_ALLOWED"));
   }

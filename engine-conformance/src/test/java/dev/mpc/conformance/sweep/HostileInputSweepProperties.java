@@ -96,7 +96,7 @@ class HostileInputSweepProperties {
       }
 
       def Entity customer {
-          extends: ["base"]
+          extends: "base"
           label: "Müşteri"
           maxLength: 50
           ratio: 0.25
