@@ -19,6 +19,8 @@ import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +187,12 @@ public final class Compiler {
     return new T(new Nodes.CheckedRef(ref, r.path(), type), type, 1);
   }
 
+  /**
+   * The clock of the folding frame. {@code now()} is not pure and is never folded, so nothing
+   * reads it; a fixed clock keeps the compiler from choosing a time source of its own.
+   */
+  private static final Clock FOLD_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
   /** Tries to evaluate a pure node over constants; null if it fails at run time. */
   private T fold(T t) {
     if (trace || !diags.isEmpty()) {
@@ -192,7 +200,7 @@ public final class Compiler {
     }
     try {
       Frame scratch = new Frame(new Frame.Program(Limits.defaults().withMaxExprSteps(COST_CAP)
-          .withMaxEvalTimeMs(0), Clock.systemUTC(), cfg.regexes()), null);
+          .withMaxEvalTimeMs(0), FOLD_CLOCK, cfg.regexes()), null);
       JsonValue v = t.node.eval(scratch, Bindings.empty());
       T c = constant(v, t.cost);
       return new T(c.node, t.type, t.cost);

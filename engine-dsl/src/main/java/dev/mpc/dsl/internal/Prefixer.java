@@ -2,7 +2,7 @@ package dev.mpc.dsl.internal;
 
 /** Builds the syntax-specific message prefix for a position, e.g. {@code Invalid JSON at line 1, col 2: }. */
 @FunctionalInterface
-public interface Prefixer {
+interface Prefixer {
   /** The prefix for a problem at {@code line}/{@code col}. */
   String prefix(int line, int col);
 

@@ -1,7 +1,7 @@
 package dev.mpc.dsl.internal;
 
 /** DSL string escapes (pipeline spec §4.3, exactly four hex digits after {@code \\u}). Stateless. */
-public final class Strings {
+final class Strings {
   private Strings() {}
 
   /**

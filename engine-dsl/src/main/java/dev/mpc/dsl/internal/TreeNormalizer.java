@@ -24,7 +24,7 @@ import java.util.Optional;
  * still being read, holding their problems back until {@link #normalize} reports them after the
  * root's own, in document order. Not thread-safe: one instance per parse.
  */
-public final class TreeNormalizer implements TreeBuilder.DefinitionSink {
+final class TreeNormalizer implements TreeBuilder.DefinitionSink {
   /**
    * One definition of the root's {@code defs} array normalized while reading: its node (null if
    * it has problems or normalizing stopped) and its problems, {@code scratch} entries
