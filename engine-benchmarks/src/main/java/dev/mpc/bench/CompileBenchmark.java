@@ -115,21 +115,21 @@ public class CompileBenchmark {
     uncached = RegistryCompiler.builder().meta(META).cacheMaximumWeight(0).build();
     cached = RegistryCompiler.builder().meta(META).build();
     noTiers = RegistryCompiler.builder().meta(META).cacheMaximumWeight(0).identityCacheDefinitions(0).build();
-    compiledAst = parser.parse(small).orElseThrow();
+    compiledAst = parser.parseText(small).orElseThrow();
     cached.compile(compiledAst).orElseThrow();
-    equalAst = parser.parse(small).orElseThrow();
-    smallAst = parser.parse(small).orElseThrow();
+    equalAst = parser.parseText(small).orElseThrow();
+    smallAst = parser.parseText(small).orElseThrow();
     validator = dev.mpc.dsl.validate.Validator.builder().meta(META).build();
     metaIdentity = MetaIdentity.of(META);
     guardEnv = TypeEnv.empty();
-    if (!uncached.compile(parser.parse(tenK).orElseThrow()).isOk()) {
+    if (!uncached.compile(parser.parseText(tenK).orElseThrow()).isOk()) {
       throw new IllegalStateException("10k manifest does not compile");
     }
   }
 
   private Artifact pipeline(String text) {
     // a fresh AST every time: the identity tier cannot hit, and the content tier is off
-    return uncached.compile(parser.parse(text).orElseThrow()).orElseThrow();
+    return uncached.compile(parser.parseText(text).orElseThrow()).orElseThrow();
   }
 
   /** Small manifest: DSL text to artifact. */
@@ -141,7 +141,7 @@ public class CompileBenchmark {
   /** Small manifest with both cache tiers off (what the identity tier's bookkeeping costs). */
   @Benchmark
   public Artifact pipeline_small_noCache() {
-    return noTiers.compile(parser.parse(small).orElseThrow()).orElseThrow();
+    return noTiers.compile(parser.parseText(small).orElseThrow()).orElseThrow();
   }
 
   /** Stage: compiling a parsed AST (validate + artifact), both cache tiers off. */
@@ -181,7 +181,7 @@ public class CompileBenchmark {
   /** Stage: parsing the small manifest. */
   @Benchmark
   public Object stage_parse() {
-    return parser.parse(small);
+    return parser.parseText(small);
   }
 
   /** Stage: validating the small manifest. */

@@ -54,19 +54,19 @@ public class CompileScalingBenchmark {
         l.maxRegexOps()), p.defaultFunctions(), p.featureFlags(), p.composeStrategy());
     compiler = RegistryCompiler.builder().meta(CompileBenchmark.META).preset(roomy).cacheMaximumWeight(0)
         .identityCacheDefinitions(0).build();
-    parsed = parser.parse(text).orElseThrow();
+    parsed = parser.parseText(text).orElseThrow();
   }
 
   /** One compile of the whole manifest, text to artifact. */
   @Benchmark
   public Artifact perDefinition() {
-    return compiler.compile(parser.parse(text).orElseThrow()).orElseThrow();
+    return compiler.compile(parser.parseText(text).orElseThrow()).orElseThrow();
   }
 
   /** The parse stage alone. */
   @Benchmark
   public ManifestAst parseOnly() {
-    return parser.parse(text).orElseThrow();
+    return parser.parseText(text).orElseThrow();
   }
 
   /** The compile stage alone (validate + artifact) on an AST parsed once. */

@@ -59,7 +59,7 @@ public class ParseBenchmark {
         .withMaxManifestNodes(4 * defs)
         .withMaxDocumentChars(64L * 1024 * 1024));
     text = Manifests.format(manifest(defs), parsedSyntax);
-    Result<ManifestAst> check = parser.parse(text, parsedSyntax);
+    Result<ManifestAst> check = parser.parseText(text, parsedSyntax);
     if (!check.isOk()) {
       throw new IllegalStateException("benchmark input does not parse: " + check.diagnostics());
     }
@@ -70,7 +70,7 @@ public class ParseBenchmark {
   /** Parses the manifest. */
   @Benchmark
   public ManifestAst parse() {
-    return parser.parse(text, parsedSyntax).orElseThrow();
+    return parser.parseText(text, parsedSyntax).orElseThrow();
   }
 
   static ManifestAst manifest(int n) {

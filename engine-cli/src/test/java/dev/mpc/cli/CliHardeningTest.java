@@ -262,6 +262,14 @@ class CliHardeningTest {
     preset("\"maxRegexOps\":0", "");
     MainTest.Run regex = run("expr", "eval", "regex('a', 'a')", "--preset", "preset.json");
     assertTrue(regex.out().contains("E_EXPR_REGEX_LIMIT"), regex.out());
+    Files.writeString(dir.resolve("vars.json"), "{\"s\": \"abcdefgh\"}");
+    preset("\"maxEvalAllocSize\":8", "");
+    MainTest.Run alloc = run("expr", "eval", "s + s", "--vars", "vars.json", "--preset", "preset.json");
+    assertEquals(1, alloc.code(), alloc.out());
+    assertTrue(alloc.out().contains("E_BUDGET_EXCEEDED") && alloc.out().contains("allocation budget (limit: 8)"),
+        alloc.out());
+    preset("\"maxEvalAllocSize\":16", "");
+    assertEquals(0, run("expr", "eval", "s + s", "--vars", "vars.json", "--preset", "preset.json").code());
     assertEquals("{\"type\":\"int\",\"value\":15}", run("expr", "eval", "1 + 2 + 3 + 4 + 5").out().strip());
   }
 
@@ -274,7 +282,7 @@ class CliHardeningTest {
     preset("\"maxWidgets\":1", "");
     MainTest.Run u = run("expr", "eval", "1", "--preset", "preset.json");
     assertEquals(1, u.code());
-    assertTrue(u.out().contains("unknown key 'maxWidgets'; known keys: [maxEvalTimeMs, maxExprDepth"), u.out());
+    assertTrue(u.out().contains("unknown key 'maxWidgets'; known keys: [maxEvalAllocSize, maxEvalTimeMs, maxExprDepth"), u.out());
   }
 
   // ---- finding 4: one engine version, from one place, in every hash

@@ -205,9 +205,27 @@ public final class ConformanceRunner {
     return new FixtureResult(fixture, FixtureStatus.FAIL, List.of(detail));
   }
 
-  private static String describe(Throwable e) {
+  /**
+   * A handler's failure in words a fixture author acts on. Handlers signal a fixture they cannot
+   * run with {@link IllegalArgumentException} (its message says what is wrong); a wrong JSON type
+   * or a missing member met while reading the input, and input nested too deeply, are named as
+   * such; anything else is a handler bug, reported as internal with its type so it can be found.
+   */
+  static String describe(Throwable e) {
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    if (e instanceof IllegalArgumentException && m != null && !m.isBlank()) {
+      return m;
+    }
+    if (e instanceof ClassCastException) {
+      return "a member of input.json has the wrong JSON type for this category";
+    }
+    if (e instanceof NullPointerException) {
+      return "a member this category needs is missing from input.json";
+    }
+    if (e instanceof StackOverflowError) {
+      return "input.json is nested too deeply for this category";
+    }
+    return "internal failure in the handler (" + e.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")";
   }
 
   private static JsonObject mergeLimits(JsonObject preset, JsonObject meta) {
@@ -271,7 +289,9 @@ public final class ConformanceRunner {
     } catch (CharacterCodingException e) {
       throw new LoadException(file.getFileName() + ": not valid UTF-8");
     } catch (IOException e) {
-      throw new LoadException(file.getFileName() + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new LoadException(file.getFileName() + ": cannot read (" + (e instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e.getMessage() == null ? "I/O error" : e.getMessage()) + ")");
     }
     Result<JsonValue> r = Json.parse(text, FIXTURE_LIMITS);
     if (r instanceof Result.Ok<JsonValue> ok) {

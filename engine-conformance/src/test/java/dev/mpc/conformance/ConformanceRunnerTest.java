@@ -96,7 +96,20 @@ class ConformanceRunnerTest {
   @Test
   void run_handlerThrows_failsWithHandlerError() throws IOException {
     Path d = fixture("echo", "throws", "{\"out\":\"throw\"}", "{}", "{}");
-    assertEquals(List.of("Handler error: IllegalStateException: boom"), runOne(new EchoHandler(), d).details());
+    assertEquals(List.of("Handler error: internal failure in the handler (IllegalStateException: boom)"),
+        runOne(new EchoHandler(), d).details());
+  }
+
+  @Test
+  void describe_badFixtureInput_inTheAuthorsWords_noExceptionNames() {
+    assertEquals("input.json must be an object", ConformanceRunner.describe(
+        new IllegalArgumentException("input.json must be an object")));
+    assertEquals("a member of input.json has the wrong JSON type for this category",
+        ConformanceRunner.describe(new ClassCastException("class dev.mpc.json.JsonInt cannot be cast")));
+    assertEquals("a member this category needs is missing from input.json",
+        ConformanceRunner.describe(new NullPointerException()));
+    assertEquals("input.json is nested too deeply for this category",
+        ConformanceRunner.describe(new StackOverflowError()));
   }
 
   @Test
@@ -110,7 +123,7 @@ class ConformanceRunnerTest {
   @Test
   void run_loadErrors_failWithReason() throws IOException {
     Path missing = fixture("echo", "missing_input", null, "{}", "{}");
-    assertEquals(List.of("Load error: input.json: cannot read (NoSuchFileException)"),
+    assertEquals(List.of("Load error: input.json: cannot read (no such file)"),
         runOne(new EchoHandler(), missing).details());
     Path bad = fixture("echo", "bad_json", "{\"out\":", "{}", "{}");
     assertTrue(runOne(new EchoHandler(), bad).details().get(0).startsWith("Load error: input.json: Invalid JSON at line 1"));

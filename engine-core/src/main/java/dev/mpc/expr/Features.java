@@ -1,8 +1,13 @@
 package dev.mpc.expr;
 
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
 import dev.mpc.json.JsonBool;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Feature flags of the expression language, enforced at compile time: a call to a disabled
@@ -27,19 +32,31 @@ public record Features(boolean allowNowFunction, boolean allowRegex, boolean str
 
   /**
    * Flags from a preset's {@code featureFlags} object: {@code allowNowFunction},
-   * {@code allowRegex} and {@code strictFunctionAllowlist}; a missing or non-boolean flag keeps
-   * its default.
+   * {@code allowRegex} and {@code strictFunctionAllowlist}; a missing flag keeps its default, a
+   * flag that is not a boolean is {@code E_META_TYPE_NOT_ALLOWED} naming it (never silently the
+   * default). Other members are not read here ({@link dev.mpc.preset.Preset#fromJson} checks a
+   * whole preset).
    */
-  public static Features fromPreset(JsonObject featureFlags) {
-    return new Features(
-        flag(featureFlags, "allowNowFunction", true),
-        flag(featureFlags, "allowRegex", true),
-        flag(featureFlags, "strictFunctionAllowlist", false));
+  public static Result<Features> fromPreset(JsonObject featureFlags) {
+    List<Diagnostic> problems = new ArrayList<>();
+    Features f = new Features(
+        flag(featureFlags, "allowNowFunction", true, problems),
+        flag(featureFlags, "allowRegex", true, problems),
+        flag(featureFlags, "strictFunctionAllowlist", false, problems));
+    return problems.isEmpty() ? Result.ok(f) : Result.failed(problems);
   }
 
-  private static boolean flag(JsonObject o, String key, boolean dflt) {
+  private static boolean flag(JsonObject o, String key, boolean dflt, List<Diagnostic> problems) {
     JsonValue v = o.getOrNull(key);
-    return v instanceof JsonBool b ? b.value() : dflt;
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (v instanceof JsonBool b) {
+      return b.value();
+    }
+    problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED,
+        "featureFlags." + key + " must be a boolean, found " + v.type().typeName()));
+    return dflt;
   }
 
   /** These flags with another {@link #allowNowFunction}. */

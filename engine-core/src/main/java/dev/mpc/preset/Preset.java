@@ -54,7 +54,7 @@ public record Preset(
       "defaultFunctions", "featureFlags", "defaultPolicyStrategy");
   private static final Set<String> LIMIT_KEYS = Set.of("maxManifestNodes", "maxExprSteps", "maxExprDepth",
       "maxEvalTimeMs", "maxRegexOps", "maxManifestChars", "maxManifestDepth", "maxManifestValues", "maxYamlAliases",
-      "maxParseErrors");
+      "maxParseErrors", "maxEvalAllocSize");
   private static final Set<String> FLAG_KEYS =
       Set.of("allowNowFunction", "allowRegex", "denyByDefaultACL", "uiSchemaHints", "strictFunctionAllowlist");
   private static final Set<String> FUNCTION_KEYS = Set.of("name", "args", "returns", "cost");
@@ -124,6 +124,7 @@ public record Preset(
     long values = limit(l, "maxManifestValues", fb.maxManifestValues(), 1, Long.MAX_VALUE, problems);
     long aliases = limit(l, "maxYamlAliases", fb.maxYamlAliases(), 0, Integer.MAX_VALUE, problems);
     long errors = limit(l, "maxParseErrors", fb.maxParseErrors(), 1, Integer.MAX_VALUE, problems);
+    long alloc = limit(l, "maxEvalAllocSize", fb.maxEvalAllocSize(), 0, Limits.MAX_ALLOC_CAP, problems);
 
     List<FunctionDef> functions = new ArrayList<>();
     JsonValue fv = o.getOrNull("defaultFunctions");
@@ -163,16 +164,18 @@ public record Preset(
     }
     return Result.ok(new Preset(name, version, metaVersion,
         new PresetLimits((int) nodes, (int) steps, (int) depth, time, (int) regex, chars, (int) mdepth, values,
-            (int) aliases, (int) errors), functions, flags, strategy));
+            (int) aliases, (int) errors, (int) alloc), functions, flags, strategy));
   }
 
   /**
    * The expression budgets this preset sets: {@code maxExprSteps}, {@code maxExprDepth},
-   * {@code maxEvalTimeMs}, {@code maxRegexOps} (the other expression caps keep their defaults).
+   * {@code maxEvalTimeMs}, {@code maxRegexOps}, {@code maxEvalAllocSize} (the other expression caps
+   * keep their defaults).
    */
   public Limits exprLimits() {
     return Limits.defaults().withMaxExprSteps(limits.maxExprSteps()).withMaxExprDepth(limits.maxExprDepth())
-        .withMaxEvalTimeMs(limits.maxEvalTimeMs()).withMaxRegexOps(limits.maxRegexOps());
+        .withMaxEvalTimeMs(limits.maxEvalTimeMs()).withMaxRegexOps(limits.maxRegexOps())
+        .withMaxEvalAllocSize(limits.maxEvalAllocSize());
   }
 
   /**

@@ -25,10 +25,14 @@ import dev.mpc.expr.Limits;
  *     {@value #DEFAULT_MAX_YAML_ALIASES})
  * @param maxParseErrors most diagnostics collected before parsing stops (1..; default
  *     {@value #DEFAULT_MAX_PARSE_ERRORS})
+ * @param maxEvalAllocSize most string chars plus list elements one expression evaluation may
+ *     build (0..{@value Limits#MAX_ALLOC_CAP}; default {@value Limits#DEFAULT_MAX_ALLOC_SIZE});
+ *     MPC for the JVM's own key
  */
 public record PresetLimits(
     int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps,
-    long maxManifestChars, int maxManifestDepth, long maxManifestValues, int maxYamlAliases, int maxParseErrors) {
+    long maxManifestChars, int maxManifestDepth, long maxManifestValues, int maxYamlAliases, int maxParseErrors,
+    int maxEvalAllocSize) {
 
   /** Largest {@link #maxExprDepth}: the expression engine's cap. */
   public static final int MAX_EXPR_DEPTH = Limits.MAX_DEPTH_CAP;
@@ -67,6 +71,7 @@ public record PresetLimits(
     range(bad, "maxManifestValues", maxManifestValues, 1, Long.MAX_VALUE);
     range(bad, "maxYamlAliases", maxYamlAliases, 0, Integer.MAX_VALUE);
     range(bad, "maxParseErrors", maxParseErrors, 1, Integer.MAX_VALUE);
+    range(bad, "maxEvalAllocSize", maxEvalAllocSize, 0, Limits.MAX_ALLOC_CAP);
     if (bad.length() > 0) {
       throw new IllegalArgumentException("preset limits out of range: " + bad);
     }
@@ -83,5 +88,12 @@ public record PresetLimits(
   public PresetLimits(int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps) {
     this(maxManifestNodes, maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, DEFAULT_MAX_MANIFEST_CHARS,
         DEFAULT_MAX_MANIFEST_DEPTH, DEFAULT_MAX_MANIFEST_VALUES, DEFAULT_MAX_YAML_ALIASES, DEFAULT_MAX_PARSE_ERRORS);
+  }
+
+  /** Upstream's five limits and the parse limits; {@code maxEvalAllocSize} takes its default. */
+  public PresetLimits(int maxManifestNodes, int maxExprSteps, int maxExprDepth, long maxEvalTimeMs, int maxRegexOps,
+      long maxManifestChars, int maxManifestDepth, long maxManifestValues, int maxYamlAliases, int maxParseErrors) {
+    this(maxManifestNodes, maxExprSteps, maxExprDepth, maxEvalTimeMs, maxRegexOps, maxManifestChars,
+        maxManifestDepth, maxManifestValues, maxYamlAliases, maxParseErrors, Limits.DEFAULT_MAX_ALLOC_SIZE);
   }
 }

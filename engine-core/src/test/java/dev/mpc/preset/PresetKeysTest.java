@@ -27,8 +27,8 @@ class PresetKeysTest {
   void everyDocumentedLimitKey_isAccepted_andRead() {
     PresetLimits l = preset("\"maxManifestNodes\":11,\"maxExprSteps\":12,\"maxExprDepth\":13,\"maxEvalTimeMs\":14,"
         + "\"maxRegexOps\":15,\"maxManifestChars\":16,\"maxManifestDepth\":17,\"maxManifestValues\":18,"
-        + "\"maxYamlAliases\":19,\"maxParseErrors\":20", "").orElseThrow().limits();
-    assertEquals(new PresetLimits(11, 12, 13, 14, 15, 16, 17, 18, 19, 20), l);
+        + "\"maxYamlAliases\":19,\"maxParseErrors\":20,\"maxEvalAllocSize\":21", "").orElseThrow().limits();
+    assertEquals(new PresetLimits(11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21), l);
   }
 
   @Test
@@ -47,17 +47,20 @@ class PresetKeysTest {
     assertEquals(2_000_000, l.maxManifestValues());
     assertEquals(100, l.maxYamlAliases());
     assertEquals(20, l.maxParseErrors());
+    assertEquals(Limits.DEFAULT_MAX_ALLOC_SIZE, l.maxEvalAllocSize());
   }
 
   @Test
   void exprLimitsAndFeatures_carryEveryExpressionSetting() {
-    Preset p = preset("\"maxExprSteps\":12,\"maxExprDepth\":13,\"maxEvalTimeMs\":14,\"maxRegexOps\":15",
+    Preset p = preset("\"maxExprSteps\":12,\"maxExprDepth\":13,\"maxEvalTimeMs\":14,\"maxRegexOps\":15,"
+        + "\"maxEvalAllocSize\":16",
         "\"allowNowFunction\":false,\"allowRegex\":false,\"strictFunctionAllowlist\":true").orElseThrow();
     Limits l = p.exprLimits();
     assertEquals(12, l.maxExprSteps());
     assertEquals(13, l.maxExprDepth());
     assertEquals(14.0, l.maxEvalTimeMs());
     assertEquals(15, l.maxRegexOps());
+    assertEquals(16, l.maxEvalAllocSize());
     assertEquals(new Features(false, false, true), p.exprFeatures());
     assertEquals(Limits.defaults(), Preset.standard("preset-generic-full").exprLimits());
   }
@@ -88,7 +91,7 @@ class PresetKeysTest {
   void unknownKeys_areCodedErrors_thatNameTheKnownKeys() {
     Result<Preset> r = preset("\"maxWidgets\":1", "\"strictAllowlist\":true");
     List<String> messages = r.diagnostics().stream().map(Diagnostic::message).toList();
-    assertEquals(List.of("preset defaultLimits.maxWidgets: unknown key 'maxWidgets'; known keys: [maxEvalTimeMs, "
+    assertEquals(List.of("preset defaultLimits.maxWidgets: unknown key 'maxWidgets'; known keys: [maxEvalAllocSize, maxEvalTimeMs, "
             + "maxExprDepth, maxExprSteps, maxManifestChars, maxManifestDepth, maxManifestNodes, maxManifestValues, "
             + "maxParseErrors, maxRegexOps, maxYamlAliases]",
         "preset featureFlags.strictAllowlist: unknown key 'strictAllowlist'; known keys: [allowNowFunction, allowRegex, "
@@ -100,5 +103,7 @@ class PresetKeysTest {
   void limitsRecord_refusesOutOfRange() {
     assertThrows(IllegalArgumentException.class, () -> new PresetLimits(1, 1, 1001, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new PresetLimits(1, 1, 1, 0, 0, 1, 501, 1, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new PresetLimits(1, 1, 1, 0, 0, 1, 1, 1, 0, 1, -1));
+    assertFalse(preset("\"maxEvalAllocSize\":-1", "").isOk());
   }
 }

@@ -69,20 +69,20 @@ public final class ManifestParser {
   }
 
   /** Parses {@code text}, detecting its syntax with {@link Syntax#detect}. */
-  public Result<ManifestAst> parse(String text) {
-    return parse(text, Syntax.detect(text), null);
+  public Result<ManifestAst> parseText(String text) {
+    return parseText(text, Syntax.detect(text), null);
   }
 
   /** Parses {@code text} as {@code syntax}. */
-  public Result<ManifestAst> parse(String text, Syntax syntax) {
-    return parse(text, syntax, null);
+  public Result<ManifestAst> parseText(String text, Syntax syntax) {
+    return parseText(text, syntax, null);
   }
 
   /**
    * Parses {@code text} as {@code syntax}, naming {@code sourceName} (may be null) as the file in
    * every source map.
    */
-  public Result<ManifestAst> parse(String text, Syntax syntax, String sourceName) {
+  public Result<ManifestAst> parseText(String text, Syntax syntax, String sourceName) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(syntax, "syntax");
     Problems problems = new Problems(limits.maxErrors(), Optional.ofNullable(sourceName));
@@ -154,6 +154,6 @@ public final class ManifestParser {
     Path fileName = path.getFileName();
     Syntax s = syntax != null ? syntax
         : Syntax.fromFileName(fileName == null ? "" : fileName.toString()).orElseGet(() -> Syntax.detect(text));
-    return parse(text, s, name);
+    return parseText(text, s, name);
   }
 }

@@ -35,12 +35,12 @@ public final class Manifests {
    * This never opens a file: to parse one, use {@link #parse(Path)}.
    */
   public static Result<ManifestAst> parseText(String text) {
-    return ManifestParser.standard().parse(text);
+    return ManifestParser.standard().parseText(text);
   }
 
   /** Parses manifest <em>text</em> as {@code syntax} (never a file: see {@link #parse(Path)}). */
   public static Result<ManifestAst> parseText(String text, Syntax syntax) {
-    return ManifestParser.standard().parse(text, syntax);
+    return ManifestParser.standard().parseText(text, syntax);
   }
 
   /**

@@ -67,11 +67,11 @@ class RobustnessTest {
       try {
         for (Object[] c : List.of(new Object[] {dslValues, Syntax.DSL}, new Object[] {dslDefs, Syntax.DSL},
             new Object[] {json, Syntax.JSON}, new Object[] {yaml, Syntax.YAML})) {
-          Result<ManifestAst> r = parser.parse((String) c[0], (Syntax) c[1]);
+          Result<ManifestAst> r = parser.parseText((String) c[0], (Syntax) c[1]);
           assertTrue(r.isOk(), () -> c[1] + ": " + r.diagnostics());
           Syntax s = (Syntax) c[1];
           assertEquals(r.orElseThrow().astHash(),
-              parser.parse(Manifests.format(r.orElseThrow(), s), s).orElseThrow().astHash());
+              parser.parseText(Manifests.format(r.orElseThrow(), s), s).orElseThrow().astHash());
         }
       } catch (Throwable e) {
         failure.set(e);
@@ -96,7 +96,7 @@ class RobustnessTest {
     assertTrue(d.message().contains("ParseLimits.maxDocumentChars"), d.message());
     // With the size limit raised, the definition count stops it in the linear pre-scan.
     ManifestParser big = ManifestParser.withLimits(ParseLimits.defaults().withMaxDocumentChars(64L * 1024 * 1024));
-    d = failsWith(big.parse(text, Syntax.DSL), Code.E_QUOTA_EXCEEDED);
+    d = failsWith(big.parseText(text, Syntax.DSL), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().contains("10000 definitions"), d.message());
   }
 
@@ -108,7 +108,7 @@ class RobustnessTest {
     }
     sb.append("0]}]}");
     ManifestParser big = ManifestParser.withLimits(ParseLimits.defaults().withMaxDocumentChars(64L * 1024 * 1024));
-    Diagnostic d = failsWith(big.parse(sb.toString(), Syntax.JSON), Code.E_QUOTA_EXCEEDED);
+    Diagnostic d = failsWith(big.parseText(sb.toString(), Syntax.JSON), Code.E_QUOTA_EXCEEDED);
     assertTrue(d.message().contains("ParseLimits.maxValues"), d.message());
   }
 
@@ -154,12 +154,12 @@ class RobustnessTest {
   @Test
   void parse_tooManyDefinitions_isQuotaExceededInEverySyntax() {
     ManifestParser small = ManifestParser.withLimits(ParseLimits.defaults().withMaxManifestNodes(3));
-    failsWith(small.parse("def K a { def K b { def K c { def K d {} } } }", Syntax.DSL), Code.E_QUOTA_EXCEEDED);
-    failsWith(small.parse("{\"defs\": [{\"kind\":\"K\",\"id\":\"a\"},{\"kind\":\"K\",\"id\":\"b\"},"
+    failsWith(small.parseText("def K a { def K b { def K c { def K d {} } } }", Syntax.DSL), Code.E_QUOTA_EXCEEDED);
+    failsWith(small.parseText("{\"defs\": [{\"kind\":\"K\",\"id\":\"a\"},{\"kind\":\"K\",\"id\":\"b\"},"
         + "{\"kind\":\"K\",\"id\":\"c\",\"children\":[{\"kind\":\"K\",\"id\":\"d\"}]}]}", Syntax.JSON), Code.E_QUOTA_EXCEEDED);
-    failsWith(small.parse("defs: [{kind: K, id: a}, {kind: K, id: b}, {kind: K, id: c}, {kind: K, id: d}]",
+    failsWith(small.parseText("defs: [{kind: K, id: a}, {kind: K, id: b}, {kind: K, id: c}, {kind: K, id: d}]",
         Syntax.YAML), Code.E_QUOTA_EXCEEDED);
-    assertTrue(small.parse("def K a {} def K b {} def K c {} // def K d {}\nx: \"def\"", Syntax.DSL).diagnostics()
+    assertTrue(small.parseText("def K a {} def K b {} def K c {} // def K d {}\nx: \"def\"", Syntax.DSL).diagnostics()
         .stream().noneMatch(d -> d.code() == Code.E_QUOTA_EXCEEDED));
   }
 

@@ -55,10 +55,13 @@ public final class ExprHandler implements CategoryHandler {
     }
     List<FunctionDecl> declared = filter(declOk.get(), input.getOrNull("functions"));
     JsonValue flags = context.preset().getOrNull("featureFlags");
-    Features features = flags instanceof JsonObject f ? Features.fromPreset(f) : Features.defaults();
+    Result<Features> features = flags instanceof JsonObject f ? Features.fromPreset(f) : Result.ok(Features.defaults());
+    if (!(features instanceof Result.Ok<Features> featuresOk)) {
+      return error(features.diagnostics().get(0));
+    }
     Result<ExprEngine> engine = ExprEngine.builder()
         .declarations(declared)
-        .features(features)
+        .features(featuresOk.get())
         .clock(clockOf(context))
         .build();
     if (!(engine instanceof Result.Ok<ExprEngine> engineOk)) {

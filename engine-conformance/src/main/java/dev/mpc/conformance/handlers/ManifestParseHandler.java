@@ -43,10 +43,10 @@ public final class ManifestParseHandler implements CategoryHandler {
     JsonValue syntaxName = input.getOrNull("syntax");
     Result<ManifestAst> result;
     if (syntaxName == null) {
-      result = parser.parse(text.value());
+      result = parser.parseText(text.value());
     } else if (syntaxName instanceof JsonString s) {
       Result<Syntax> syntax = Syntax.of(s.value());
-      result = syntax.isOk() ? parser.parse(text.value(), syntax.orElseThrow())
+      result = syntax.isOk() ? parser.parseText(text.value(), syntax.orElseThrow())
           : Result.failed(syntax.diagnostics());
     } else {
       throw new IllegalArgumentException("manifest_parse 'syntax' must be a string");

@@ -93,7 +93,7 @@ final class Loader {
     }
     ManifestEntry.Text t = (ManifestEntry.Text) e;
     Syntax syntax = t.syntax().orElseGet(() -> Syntax.detect(t.text()));
-    Result<ManifestAst> parsed = parser.parse(t.text(), syntax, t.origin().orElse(null));
+    Result<ManifestAst> parsed = parser.parseText(t.text(), syntax, t.origin().orElse(null));
     if (parsed instanceof Result.Ok<ManifestAst> ok) {
       return new Found(ok.get(), t.version());
     }

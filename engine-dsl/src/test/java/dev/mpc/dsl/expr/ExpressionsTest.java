@@ -105,6 +105,28 @@ class ExpressionsTest {
   }
 
   @Test
+  void lineEnds_crLfAndCrlf_givePositionsAlike() {
+    // a lone CR ends a line like LF and CRLF (editors show one line end each): errors, their
+    // positions and the nesting-depth check agree whatever line ends the text uses
+    List<String> texts = List.of("a ==@  b +", "x +@'abc", "(((@((1))))) ==@  +", "'a' +@'\\UFFFFFFFF'",
+        "[@[@[@1]]] == ]");
+    Limits shallow = L.withMaxExprDepth(3);
+    for (String t : texts) {
+      for (Limits limits : List.of(L, shallow)) {
+        List<Diagnostic> lf = Expressions.parse(t.replace("@", "\n"), limits).diagnostics();
+        assertFalse(lf.isEmpty(), t);
+        for (String nl : List.of("\r", "\r\n")) {
+          assertEquals(lf, Expressions.parse(t.replace("@", nl), limits).diagnostics(), t + " with " + nl.length());
+        }
+      }
+    }
+    Diagnostic d = error(Expressions.parse("a ==\r  b +", L));
+    assertEquals(2, d.source().orElseThrow().line(), d::toString);
+    // a string literal cannot run past a CR either (the depth scan ends it where the lexer does)
+    assertEquals(Code.E_EXPR_PARSE, error(Expressions.parse("'abc\r' + (((1)))", shallow)).code());
+  }
+
+  @Test
   void not_onlyStartsAnAndOperand_tightPrefixesBindFirst() {
     for (String[] bad : new String[][] {{"a == not b", "1:6"}, {"a + not b", "1:5"}, {"-not a", "1:2"},
         {"!not a", "1:2"}, {"a not b", "1:7"}}) {

@@ -22,7 +22,10 @@ final class NestingScan {
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c == '\n') {
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++; // CRLF is one line end
+        }
         line++;
         lineStart = i + 1;
         continue;
@@ -33,7 +36,7 @@ final class NestingScan {
       int before = level;
       if (c == '\'' || c == '"') {
         int j = i + 1;
-        while (j < n && text.charAt(j) != c && text.charAt(j) != '\n') {
+        while (j < n && text.charAt(j) != c && text.charAt(j) != '\n' && text.charAt(j) != '\r') {
           j += text.charAt(j) == '\\' ? 2 : 1;
         }
         i = Math.min(j, n - 1);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import dev.mpc.dsl.internal.LineEndLexing;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -53,7 +54,7 @@ public final class TextParser {
    * default strategy's per-loop sync). Throws {@link ParseCancellationException} on any error.
    */
   private static MpcExprParser.ExpressionContext sllTree(String text) {
-    MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
+    MpcExprLexer lexer = lexer(text);
     lexer.removeErrorListeners();
     MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -62,9 +63,16 @@ public final class TextParser {
     return parser.expression();
   }
 
+  /** The expression lexer over {@code text}, counting CR, LF and CRLF alike as line ends. */
+  private static MpcExprLexer lexer(String text) {
+    MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
+    return LineEndLexing.install(lexer, MpcExprLexer._ATN, MpcExprLexer._decisionToDFA,
+        MpcExprLexer._sharedContextCache);
+  }
+
   /** Full LL with the default strategy; the first syntax error becomes a positioned diagnostic. */
   private static MpcExprParser.ExpressionContext llTree(String text, Positions pos) {
-    MpcExprLexer lexer = new MpcExprLexer(CharStreams.fromString(text));
+    MpcExprLexer lexer = lexer(text);
     lexer.removeErrorListeners();
     MpcExprParser parser = new MpcExprParser(new CommonTokenStream(lexer));
     parser.getInterpreter().setPredictionMode(PredictionMode.LL);
