@@ -79,6 +79,14 @@ import java.util.TreeSet;
  * the engines interpret ({@code E_META_TYPE_NOT_ALLOWED}, see {@code shapes}): a value of the
  * wrong type is reported, never silently skipped.
  *
+ * <p><b>Engine schemas</b> (with or without a DomainMeta, every definition at any depth): Policy,
+ * ACL, Workflow and Condition definitions are checked against their engine's built-in schema
+ * ({@link EngineSchemas}: property names, types and allowed values, the intent taxonomy; an
+ * unknown property is a warning, a near miss of an absent one an error), and every expression
+ * site is compiled against the EventEnvelope's closed shape for that site ({@link EnvelopeTypes}
+ * plus the host's {@code TypeEnv}): a path that cannot exist is an error, and a matcher, condition
+ * or guard must be boolean-typed.
+ *
  * <p>Every check is linear in the manifest and in the meta: kinds, events and functions are looked
  * up through indexes, and allowed-type lists are sets built once per validator.
  *
