@@ -66,7 +66,7 @@ public final class EngineSchemas {
     p.put("effect", effect(Code.E_POLICY_INVALID_TEMPLATE));
     p.put("priority", EngineSchemas::number);
     p.put("match", EngineSchemas::match);
-    p.put("condition", PropertyRule.known()); // an expression: compiled and type-checked by the validator
+    p.put("condition", EngineSchemas::policyCondition); // an expression: compiled and type-checked by the validator
     p.put("intents", EngineSchemas::intents);
     p.put("reason", EngineSchemas::template);
     p.put("summary", EngineSchemas::template);
@@ -124,6 +124,18 @@ public final class EngineSchemas {
     JsonValue ev = m.getOrNull("event");
     if (ev != null && !ev.isNull() && !(ev instanceof JsonString) && !isStrings(ev)) {
       ctx.typeError(member + "/event", "a string or a list of strings", ev);
+    }
+  }
+
+  /**
+   * Policy {@code condition}: expression text (or a literal), or a map {@code {expr}} holding one;
+   * a map without {@code expr}, or with other keys, would not be read.
+   */
+  private static void policyCondition(SchemaContext ctx, String member, JsonValue v) {
+    if (v instanceof JsonObject c && (!c.has("expr") || c.size() > 1)) {
+      ctx.error(Code.E_POLICY_INVALID_MATCHER, member, "Condition of Policy '" + ctx.id()
+          + "' must be an expression or a map {expr: ...} alone, found a map with "
+          + (c.isEmpty() ? "no members" : "members " + String.join(", ", c.members().keySet())));
     }
   }
 

@@ -169,6 +169,16 @@ class EngineSchemaValidationTest {
   }
 
   @Test
+  void policyCondition_aMapMustHoldOnlyExpr() {
+    assertEquals(List.of(), validate("def Policy p { effect: \"deny\", condition: { expr: \"kind == 'x'\" } }"));
+    assertOnly("def Policy p { effect: \"deny\", condition: { dept: \"x\" } }",
+        "E_POLICY_INVALID_MATCHER error 1:32 /defs/0/properties/condition Condition of Policy 'p' must be an"
+            + " expression or a map {expr: ...} alone, found a map with members dept");
+    assertEquals(List.of(Code.E_POLICY_INVALID_MATCHER), validate("def Policy p { effect: \"deny\", condition: {} }")
+        .stream().map(Diagnostic::code).toList());
+  }
+
+  @Test
   void policyIntents_checkedAgainstTheTaxonomy() {
     List<Diagnostic> ds = validate("""
         def Policy p {
