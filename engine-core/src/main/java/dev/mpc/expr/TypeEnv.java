@@ -1,9 +1,16 @@
 package dev.mpc.expr;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The static types of the variables an evaluation context provides, declared by the host, e.g.
@@ -11,15 +18,49 @@ import java.util.Objects;
  * declared type (checked at compile time against every use, and at run time against the bound
  * value); an undeclared path has type {@code any} and is checked wherever it is used.
  *
+ * <p><b>Closed shapes.</b> A path declared {@link Builder#closed(String) closed} is an object whose
+ * fields are exactly the paths declared directly below it; {@link Builder#closedRoots()} does the
+ * same for the variables themselves. A reference that runs through a closed shape to a field it
+ * does not have ({@code object.status} when {@code object} is closed with {@code type}, {@code id},
+ * {@code attributes}, {@code state}), or through a declared value that is neither an object nor an
+ * array ({@code actor.id.x} with {@code actor.id: string}), cannot exist: {@link #impossible(String)}
+ * says why, and the expression compiler reports it ({@code E_EXPR_TYPE_MISMATCH}) at the
+ * reference's position. Below a declared path that is not closed (an open map such as
+ * {@code object.attributes}) every path is possible and {@code any} unless declared. Without any
+ * closed declaration (the default) every path is possible, as before.
+ *
  * <p>Immutable and thread-safe (the builder is not).
  */
 public final class TypeEnv {
-  private static final TypeEnv EMPTY = new TypeEnv(Map.of());
+  private static final TypeEnv EMPTY = new TypeEnv(Map.of(), Set.of(), false);
 
   private final Map<String, ExprType> types;
+  private final Set<String> closed;
+  private final boolean closedRoots;
+  /** The direct members of every path ("" for the roots), from the declarations. */
+  private final Map<String, Set<String>> members;
 
-  private TypeEnv(Map<String, ExprType> types) {
+  private TypeEnv(Map<String, ExprType> types, Set<String> closed, boolean closedRoots) {
     this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
+    this.closed = Set.copyOf(closed);
+    this.closedRoots = closedRoots;
+    Map<String, Set<String>> m = new HashMap<>();
+    for (String path : types.keySet()) {
+      String parent = "";
+      int from = 0;
+      while (true) {
+        int dot = path.indexOf('.', from);
+        String seg = dot < 0 ? path.substring(from) : path.substring(from, dot);
+        m.computeIfAbsent(parent, k -> new TreeSet<>()).add(seg);
+        if (dot < 0) {
+          break;
+        }
+        parent = path.substring(0, dot);
+        from = dot + 1;
+      }
+    }
+    m.replaceAll((k, v) -> Collections.unmodifiableSet(v));
+    this.members = Map.copyOf(m);
   }
 
   /** No declarations: every variable is {@code any}. */
@@ -48,9 +89,118 @@ public final class TypeEnv {
     return types;
   }
 
+  /** Whether the object at {@code path} is a closed shape ({@code ""}: whether the roots are closed). */
+  public boolean isClosed(String path) {
+    return path.isEmpty() ? closedRoots : closed.contains(path);
+  }
+
+  /** The fields declared directly below {@code path} ({@code ""}: the declared roots), sorted. */
+  public Set<String> fieldsOf(String path) {
+    return members.getOrDefault(path, Set.of());
+  }
+
+  /**
+   * Why a reference to the dotted {@code path} cannot exist in this environment (a closed shape
+   * without that field, or a field of a declared scalar), with a suggestion where there is one;
+   * empty if the path may exist.
+   */
+  public Optional<String> impossible(String path) {
+    if (closed.isEmpty() && !closedRoots) {
+      return Optional.empty();
+    }
+    String[] segs = path.split("\\.", -1);
+    String prefix = "";
+    for (int i = 0; i < segs.length; i++) {
+      String seg = segs[i];
+      if (i > 0) {
+        ExprType t = types.get(prefix);
+        if (t != null && !t.isAny() && (t.mask() & (ExprType.K_OBJECT | ExprType.K_ARRAY)) == 0) {
+          return Optional.of("Path '" + path + "' cannot exist: '" + prefix + "' is '" + t + "', it has no field '"
+              + seg + "'");
+        }
+      }
+      if (isClosed(prefix) && !fieldsOf(prefix).contains(seg)) {
+        String rest = String.join(".", List.of(segs).subList(i, segs.length));
+        String where = prefix.isEmpty() ? "No variable '" + seg + "'" : "'" + prefix + "' has no field '" + seg + "'";
+        String known = prefix.isEmpty() ? "variables" : "fields";
+        StringBuilder msg = new StringBuilder("Path '" + path + "' cannot exist: " + where + " (" + known + ": "
+            + String.join(", ", fieldsOf(prefix)) + ")");
+        List<String> hints = suggestions(prefix, seg, rest);
+        if (!hints.isEmpty()) {
+          msg.append("; did you mean '").append(String.join("' or '", hints)).append("'?");
+        }
+        return Optional.of(msg.toString());
+      }
+      prefix = i == 0 ? seg : prefix + "." + seg;
+    }
+    return Optional.empty();
+  }
+
+  /** A near-miss field name of {@code prefix}, and the path through an open map member (not at the roots). */
+  private List<String> suggestions(String prefix, String seg, String rest) {
+    List<String> out = new ArrayList<>();
+    String base = prefix.isEmpty() ? "" : prefix + ".";
+    String tail = rest.substring(seg.length());
+    String lower = seg.toLowerCase(java.util.Locale.ROOT);
+    for (String f : fieldsOf(prefix)) {
+      if (distance(f.toLowerCase(java.util.Locale.ROOT), lower) <= Math.max(1, Math.min(2, seg.length() / 3))) {
+        out.add(base + f + tail);
+        break;
+      }
+    }
+    if (!prefix.isEmpty()) {
+      for (String f : fieldsOf(prefix)) {
+        String p = base + f;
+        ExprType t = types.get(p);
+        if (t != null && t.has(ExprType.K_OBJECT) && !closed.contains(p)) {
+          out.add(p + "." + rest);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Levenshtein distance (for suggestions; names are short). */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /**
+   * This environment with {@code other}'s declarations added (they win for a path both declare);
+   * closed shapes and closed roots of both are kept.
+   */
+  public TypeEnv with(TypeEnv other) {
+    if (other.types.isEmpty() && other.closed.isEmpty() && !other.closedRoots) {
+      return this;
+    }
+    Map<String, ExprType> t = new LinkedHashMap<>(types);
+    t.putAll(other.types);
+    Set<String> c = new LinkedHashSet<>(closed);
+    c.addAll(other.closed);
+    return new TypeEnv(t, c, closedRoots || other.closedRoots);
+  }
+
   /** Builds a {@link TypeEnv}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, ExprType> types = new LinkedHashMap<>();
+    private final List<String> closed = new ArrayList<>();
+    private boolean closedRoots;
 
     private Builder() {}
 
@@ -65,9 +215,30 @@ public final class TypeEnv {
       return this;
     }
 
+    /**
+     * Declares {@code path} a closed object shape: its fields are exactly the paths declared
+     * directly below it (in any order, before or after this call). Declares {@code path} itself
+     * as {@code object} unless it has a type already.
+     */
+    public Builder closed(String path) {
+      Objects.requireNonNull(path, "path");
+      if (path.isEmpty()) {
+        throw new IllegalArgumentException("empty variable path (use closedRoots())");
+      }
+      types.putIfAbsent(path, ExprType.OBJECT);
+      closed.add(path);
+      return this;
+    }
+
+    /** Makes the variables themselves closed: a root that is not declared cannot exist. */
+    public Builder closedRoots() {
+      this.closedRoots = true;
+      return this;
+    }
+
     /** The environment. */
     public TypeEnv build() {
-      return new TypeEnv(types);
+      return new TypeEnv(types, new LinkedHashSet<>(closed), closedRoots);
     }
   }
 }

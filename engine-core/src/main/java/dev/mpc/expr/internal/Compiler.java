@@ -174,6 +174,11 @@ public final class Compiler {
 
   private T ref(Expr.Ref r) {
     Nodes.Ref ref = new Nodes.Ref(r.path());
+    java.util.Optional<String> impossible = env.impossible(r.path());
+    if (impossible.isPresent()) {
+      error(r, Code.E_EXPR_TYPE_MISMATCH, impossible.get());
+      return new T(ref, ExprType.ANY, 1);
+    }
     if (!env.isDeclared(r.path())) {
       return new T(ref, ExprType.ANY, 1);
     }
@@ -500,7 +505,12 @@ public final class Compiler {
     T key = compile(ix.key());
     int cost = add(add(1, target.cost), key.cost);
     int allowed = ExprType.K_ARRAY | ExprType.K_OBJECT | ExprType.K_NULL;
-    if ((target.type.mask() & allowed) == 0) {
+    java.util.Optional<String> impossible = ix.target() instanceof Expr.Ref ref && ix.key() instanceof Expr.Lit lit
+        && lit.value() instanceof JsonString k && !k.value().isEmpty() && k.value().indexOf('.') < 0
+        ? env.impossible(ref.path() + "." + k.value()) : java.util.Optional.empty();
+    if (impossible.isPresent()) {
+      error(ix, Code.E_EXPR_TYPE_MISMATCH, impossible.get());
+    } else if ((target.type.mask() & allowed) == 0) {
       error(ix, Code.E_EXPR_TYPE_MISMATCH, "Cannot index a value of type '" + target.type + "'");
     } else if (!key.type.has(ExprType.K_INT) && !key.type.has(ExprType.K_STRING)) {
       error(ix.key(), Code.E_EXPR_TYPE_MISMATCH, "An index must be 'int' or 'string', got '" + key.type + "'");

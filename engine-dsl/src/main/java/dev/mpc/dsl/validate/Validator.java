@@ -9,6 +9,11 @@ import dev.mpc.diag.Result;
 import dev.mpc.diag.Severity;
 import dev.mpc.diag.SourceMap;
 import dev.mpc.dsl.expr.Expressions;
+import dev.mpc.dsl.schema.DefinitionSchema;
+import dev.mpc.dsl.schema.EngineSchemas;
+import dev.mpc.dsl.schema.SchemaProblem;
+import dev.mpc.expr.CompiledExpression;
+import dev.mpc.expr.EnvelopeTypes;
 import dev.mpc.expr.ExprEngine;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.Features;
@@ -74,6 +79,14 @@ import java.util.TreeSet;
  * the engines interpret ({@code E_META_TYPE_NOT_ALLOWED}, see {@code shapes}): a value of the
  * wrong type is reported, never silently skipped.
  *
+ * <p><b>Engine schemas</b> (with or without a DomainMeta, every definition at any depth): Policy,
+ * ACL, Workflow and Condition definitions are checked against their engine's built-in schema
+ * ({@link EngineSchemas}: property names, types and allowed values, the intent taxonomy; an
+ * unknown property is a warning, a near miss of an absent one an error), and every expression
+ * site is compiled against the EventEnvelope's closed shape for that site ({@link EnvelopeTypes}
+ * plus the host's {@code TypeEnv}): a path that cannot exist is an error, and a matcher, condition
+ * or guard must be boolean-typed.
+ *
  * <p>Every check is linear in the manifest and in the meta: kinds, events and functions are looked
  * up through indexes, and allowed-type lists are sets built once per validator.
  *
@@ -91,7 +104,10 @@ public final class Validator {
   private final Optional<DomainMeta> meta;
   private final ExprEngine exprEngine;
   private final Limits exprLimits;
-  private final TypeEnv typeEnv;
+  private final TypeEnv policyEnv;
+  private final TypeEnv aclEnv;
+  private final TypeEnv guardEnv;
+  private final boolean engineSchemas;
   /** DomainMeta's function names, computed once (not per validation). */
   private final Set<String> fnNames;
   /** The union members of the global allowed types and of each kind's, computed once. */
@@ -101,7 +117,10 @@ public final class Validator {
   private Validator(Builder b) {
     this.meta = Optional.ofNullable(b.meta);
     this.exprLimits = b.exprLimits;
-    this.typeEnv = b.typeEnv;
+    this.policyEnv = EnvelopeTypes.policy().with(b.typeEnv);
+    this.aclEnv = EnvelopeTypes.acl().with(b.typeEnv);
+    this.guardEnv = EnvelopeTypes.guard().with(b.typeEnv);
+    this.engineSchemas = b.engineSchemas;
     this.exprEngine = checkingEngine(b.meta, b.features);
     Set<String> fns = new HashSet<>();
     Map<String, TypeSet> kt = new HashMap<>();
@@ -217,22 +236,9 @@ public final class Validator {
     }
   }
 
+  /** Upstream's textual check for calls to undeclared functions, outside the typed expression sites. */
   private void expressions(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
     Map<String, JsonValue> sites = expressionSites(n);
-    for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
-      String prop = site.getKey().contains("/") ? site.getKey().substring(0, site.getKey().indexOf('/')) : site.getKey();
-      SourceMap origin = n.propertySource(prop).or(() -> n.source()).orElse(null);
-      // The front ends know where a property starts, not where its string value starts, so an
-      // expression problem is reported at the property, with its place inside the expression in details.
-      Result<?> r = site.getValue() instanceof JsonString s
-          ? Expressions.compile(exprEngine, s.value(), typeEnv, exprLimits, null)
-          : Expressions.compileJson(exprEngine, site.getValue(), typeEnv, exprLimits);
-      for (Diagnostic d : r.diagnostics()) {
-        JsonObject.Builder details = details(n, prop).put("expression", site.getKey().replace('/', '.'));
-        d.source().ifPresent(at -> details.put("exprLine", at.line()).put("exprCol", at.col()));
-        out.add(d.withPath(path + "/properties/" + site.getKey()).withDetails(details.build()).withSource(origin));
-      }
-    }
     if (m.allowedFunctions().isEmpty()) {
       return;
     }
@@ -246,6 +252,50 @@ public final class Validator {
         if (!fnNames.contains(fn)) {
           out.add(diag(Code.E_META_FUNCTION_NOT_ALLOWED, "Function '" + fn + "' is not allowed (referenced in def '"
               + n.id() + "', property '" + prop + "')", n, path + "/properties/" + prop, prop));
+        }
+      }
+    }
+  }
+
+  /**
+   * Compiles every expression site of {@code n} (any depth, with or without a DomainMeta) against
+   * the built-ins, DomainMeta's functions, the preset's flags and limits, and the site's type
+   * environment ({@link EnvelopeTypes}: a path that cannot exist is an error), and requires the
+   * site's result type: boolean (or {@code any}) for matchers, conditions and guards (G-X7), string
+   * (or {@code any}) for a dynamic transition's {@code to}.
+   */
+  private void compileSites(AstNode n, String path, List<Diagnostic> out) {
+    Map<String, JsonValue> sites = expressionSites(n);
+    if (sites.isEmpty()) {
+      return;
+    }
+    TypeEnv env = switch (n.kind()) {
+      case "Policy" -> policyEnv;
+      case "ACL" -> aclEnv;
+      default -> guardEnv;
+    };
+    for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
+      String prop = site.getKey().contains("/") ? site.getKey().substring(0, site.getKey().indexOf('/')) : site.getKey();
+      SourceMap origin = n.propertySource(prop).or(() -> n.source()).orElse(null);
+      // The front ends know where a property starts, not where its string value starts, so an
+      // expression problem is reported at the property, with its place inside the expression in details.
+      Result<CompiledExpression> r = site.getValue() instanceof JsonString s
+          ? Expressions.compile(exprEngine, s.value(), env, exprLimits, null)
+          : Expressions.compileJson(exprEngine, site.getValue(), env, exprLimits);
+      String exprName = site.getKey().replace('/', '.');
+      for (Diagnostic d : r.diagnostics()) {
+        JsonObject.Builder details = details(n, prop).put("expression", exprName);
+        d.source().ifPresent(at -> details.put("exprLine", at.line()).put("exprCol", at.col()));
+        out.add(d.withPath(path + "/properties/" + site.getKey()).withDetails(details.build()).withSource(origin));
+      }
+      if (r instanceof Result.Ok<CompiledExpression> ok) {
+        boolean target = site.getKey().endsWith("/to");
+        ExprType t = ok.get().type();
+        if (!t.isAny() && !t.has(target ? ExprType.K_STRING : ExprType.K_BOOL)) {
+          out.add(Diagnostic.of(Code.E_EXPR_TYPE_MISMATCH, "Expression '" + exprName + "' of " + n.kind() + " '"
+              + n.id() + "' must be " + (target ? "a string (a state name)" : "boolean") + ", found '" + t + "'")
+              .withPath(path + "/properties/" + site.getKey())
+              .withDetails(details(n, prop).put("expression", exprName).build()).withSource(origin));
         }
       }
     }
@@ -423,7 +473,7 @@ public final class Validator {
    * fixed check order (duplicates, namespace conflicts, workflows, extends, imports); the caller's
    * stable sort by position keeps that order among equal positions.
    */
-  private static void semantic(ManifestAst ast, List<Diagnostic> out) {
+  private void semantic(ManifestAst ast, List<Diagnostic> out) {
     List<AstNode> defs = ast.defs();
     Map<String, IdUse> ids = new HashMap<>(Math.max(16, defs.size() * 2));
     List<IdUse> shared = new ArrayList<>();
@@ -499,12 +549,54 @@ public final class Validator {
    * value is one (a non-string, non-map value is a literal) and is compiled. A value of the
    * wrong type is reported, never silently skipped by the checks that read it.
    */
-  private static void shapes(AstNode n, String path, boolean top, List<Diagnostic> out) {
+  private void shapes(AstNode n, String path, boolean top, List<Diagnostic> out) {
     JsonObject p = n.properties();
     if (top) {
       expect(n, path, "extends", p.getOrNull("extends"), STRING, v -> v instanceof JsonString, out);
       expect(n, path, "imports", p.getOrNull("imports"), STRINGS, Validator::isStrings, out);
     }
+    if (engineSchemas) {
+      EngineSchemas.forKind(n.kind()).ifPresent(schema -> schemaProblems(n, path, schema, out));
+    } else {
+      upstreamShapes(n, path, out);
+    }
+    if (n.kind().equals("Workflow")) {
+      workflowShapes(n, path, out);
+    }
+    compileSites(n, path, out);
+    for (int i = 0; i < n.children().size(); i++) {
+      shapes(n.children().get(i), path + "/children/" + i, false, out);
+    }
+  }
+
+  /**
+   * The engine schema's problems of {@code n}, each at its property (or the definition). An absent
+   * property the DomainMeta requires for the kind is reported once, by the structural check.
+   */
+  private void schemaProblems(AstNode n, String path, DefinitionSchema schema, List<Diagnostic> out) {
+    Set<String> metaRequired = meta.flatMap(m -> m.kind(n.kind())).map(k -> Set.copyOf(k.requiredProps()))
+        .orElse(Set.of());
+    for (SchemaProblem sp : schema.check(n.id(), n.properties())) {
+      boolean present = n.properties().getOrNull(sp.property()) != null;
+      if (!present && metaRequired.contains(sp.property())) {
+        continue;
+      }
+      Diagnostic d = diag(sp.code(), sp.message(), n, path + "/properties/" + sp.member(),
+          present ? sp.property() : null);
+      if (!present) {
+        d = d.withDetails(details(n, sp.property()).build());
+      }
+      out.add(d.severity() == sp.severity() ? d : d.withSeverity(sp.severity()));
+    }
+  }
+
+  /**
+   * Without engine schemas (the upstream-compatible checks): only the types the previous
+   * validator checked for Policy ({@code match}, {@code match.event}, {@code priority}) and ACL
+   * ({@code condition}, {@code priority}).
+   */
+  private static void upstreamShapes(AstNode n, String path, List<Diagnostic> out) {
+    JsonObject p = n.properties();
     switch (n.kind()) {
       case "Policy" -> {
         if (expect(n, path, "match", p.getOrNull("match"), MAP, v -> v instanceof JsonObject, out)
@@ -518,11 +610,7 @@ public final class Validator {
         expect(n, path, "condition", p.getOrNull("condition"), MAP, v -> v instanceof JsonObject, out);
         expect(n, path, "priority", p.getOrNull("priority"), NUMBER, Validator::isNumber, out);
       }
-      case "Workflow" -> workflowShapes(n, path, out);
       default -> { }
-    }
-    for (int i = 0; i < n.children().size(); i++) {
-      shapes(n.children().get(i), path + "/children/" + i, false, out);
     }
   }
 
@@ -955,8 +1043,19 @@ public final class Validator {
     private Features features = Features.defaults();
     private Limits exprLimits = Limits.defaults();
     private TypeEnv typeEnv = TypeEnv.empty();
+    private boolean engineSchemas = true;
 
     private Builder() {}
+
+    /**
+     * Whether Policy, ACL, Workflow and Condition definitions are checked against their engine's
+     * built-in schema ({@link EngineSchemas}; default on). Off gives only the property type checks
+     * upstream-compatible conformance adapters need; expression sites are compiled either way.
+     */
+    public Builder engineSchemas(boolean on) {
+      this.engineSchemas = on;
+      return this;
+    }
 
     /**
      * Checks structure against {@code meta}.
@@ -981,7 +1080,11 @@ public final class Validator {
       return this;
     }
 
-    /** The types of the variables expressions may read (undeclared variables are {@code any}). */
+    /**
+     * The host's declarations of the variables expressions may read, added to each site's
+     * environment ({@link EnvelopeTypes}; e.g. {@code object.attributes.status: string}). Below an
+     * open map, undeclared variables are {@code any}.
+     */
     public Builder typeEnv(TypeEnv env) {
       this.typeEnv = env;
       return this;

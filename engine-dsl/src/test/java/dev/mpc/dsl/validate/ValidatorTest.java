@@ -79,10 +79,10 @@ class ValidatorTest {
         .function("openTaskCount", List.of("string"), "int", 5)
         .build();
     List<Diagnostic> ds = Validator.builder().meta(meta).build().validate(parse("""
-        def Policy p1 { note: "see upper(x) and len(y)", match: { expr: "len(5) > 1" } }
+        def Policy p1 { description: "see upper(x) and len(y)", effect: "allow", match: { expr: "len(5) > 1" } }
         def Workflow w1 { states: ["a", "b"], initial: "a",
           transitions: [{from: "a", to: "b", guard: "openTaskCount(actor.id) > nope(1)"}] }
-        def ACL r1 { condition: { expr: "daysBetween(actor.since, '2026-01-01') >= 30" } }
+        def ACL r1 { condition: { expr: "daysBetween(actor.claims.since, '2026-01-01') >= 30" } }
         """));
     Diagnostic nope = ds.get(2);
     assertEquals(3, nope.source().orElseThrow().line(), "reported at the transitions property");
@@ -91,7 +91,7 @@ class ValidatorTest {
         + "\"kind\":\"Workflow\",\"property\":\"transitions\"}", nope.details().toString());
     List<String> got = summary(ds);
     assertEquals(List.of(
-        "E_META_FUNCTION_NOT_ALLOWED error Function 'upper' is not allowed (referenced in def 'p1', property 'note')",
+        "E_META_FUNCTION_NOT_ALLOWED error Function 'upper' is not allowed (referenced in def 'p1', property 'description')",
         "E_EXPR_TYPE_MISMATCH error Argument 0 of 'len' expects 'string|array', got 'int'",
         "E_EXPR_UNKNOWN_FUNCTION error Unknown function: 'nope'"), got);
   }
@@ -99,7 +99,7 @@ class ValidatorTest {
   @Test
   void structural_presetFlags_enforced() {
     DomainMeta meta = DomainMeta.builder().kind("Policy").build();
-    ManifestAst ast = parse("def Policy p { match: { expr: \"now() != ''\" } }");
+    ManifestAst ast = parse("def Policy p { effect: \"deny\", match: { expr: \"now() != ''\" } }");
     assertEquals(List.of(), Validator.builder().meta(meta).preset(Preset.standard("preset-generic-full")).build()
         .validate(ast));
     List<Diagnostic> hardened = Validator.builder().meta(meta).preset(Preset.standard("preset-security-hardened"))
@@ -111,10 +111,10 @@ class ValidatorTest {
   void semantic_duplicatesConflictsAndCycles_upstreamMessages() {
     List<String> got = summary(Validator.semanticOnly().validate(parse("""
         @namespace "acme"
-        def Policy p1 {}
-        def Policy p1 {}
+        def Policy p1 { effect: "allow" }
+        def Policy p1 { effect: "allow" }
         def ACL shared {}
-        def Policy shared {}
+        def Policy shared { effect: "allow" }
         def Rule DefA { extends: "DefB" }
         def Rule DefB { extends: "DefA" }
         def Rule orphan { extends: "Missing" }
@@ -226,15 +226,15 @@ class ValidatorTest {
   void expressionSites_allCheckedAgainstFlags_withoutDeclaredFunctions() {
     DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").kind("ACL").kind("Workflow").build();
     ManifestAst ast = parse("""
-        def Policy p1 { condition: "now() != ''" }
-        def Policy p2 { condition: { expr: "regex('a', 'b')" } }
-        def Policy p3 { def Condition c1 { expr: "now() != ''" } }
-        def Policy p4 { def Condition c2 { expr: "name matches 'a.*'" } }
-        def ACL a1 { condition: { expr: "regex('a', actor.x)" } }
+        def Policy p1 { effect: "deny", condition: "now() != ''" }
+        def Policy p2 { effect: "deny", condition: { expr: "regex('a', 'b')" } }
+        def Policy p3 { effect: "deny" def Condition c1 { expr: "now() != ''" } }
+        def Policy p4 { effect: "deny" def Condition c2 { expr: "name matches 'a.*'" } }
+        def ACL a1 { condition: { expr: "regex('a', actor.claims.x)" } }
         def Workflow w { initial: "a", states: ["a", "b"],
           transitions: [{ from: "a", to: "b", guard: "now() != ''" },
                         { from: "a", to: "now()", rule_type: "dynamic" }] }
-        def Policy p5 { match: { expr: "now() != ''" } }
+        def Policy p5 { effect: "deny", match: { expr: "now() != ''" } }
         """);
     Validator strict = Validator.builder().meta(meta).preset(noNowNoRegex()).build();
     assertEquals(List.of(
@@ -255,7 +255,7 @@ class ValidatorTest {
   @Test
   void expressionSites_unknownFunctionsReported_whenMetaDeclaresNone() {
     DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").build();
-    ManifestAst ast = parse("def Policy p { condition: \"nope(1)\" def Condition c { expr: \"alsoNope()\" } }");
+    ManifestAst ast = parse("def Policy p { effect: \"deny\", condition: \"nope(1)\" def Condition c { expr: \"alsoNope()\" } }");
     assertEquals(List.of("E_EXPR_UNKNOWN_FUNCTION /defs/0/properties/condition",
         "E_EXPR_UNKNOWN_FUNCTION /defs/0/children/0/properties/expr"),
         sitesOf(Validator.builder().meta(meta).build().validate(ast)));
@@ -304,17 +304,23 @@ class ValidatorTest {
   }
 
   @Test
-  void expressionSites_literalExpressionsAreCompiled_notTypeErrors() {
+  void expressionSites_literalExpressionsAreCompiled_andMustBeBoolean() {
     DomainMeta meta = DomainMeta.builder().kind("Policy").kind("Condition").build();
-    ManifestAst ast = parse("def Policy p { match: { expr: true }, condition: 7 def Condition c { expr: [1] } }");
-    assertEquals(List.of(), Validator.builder().meta(meta).build().validate(ast));
+    ManifestAst ok = parse("def Policy p { effect: \"allow\", match: { expr: true }, condition: false }");
+    assertEquals(List.of(), Validator.builder().meta(meta).build().validate(ok));
+    ManifestAst ast = parse("def Policy p { effect: \"allow\", match: { expr: true }, condition: 7 "
+        + "def Condition c { expr: [1] } }");
+    assertEquals(List.of(
+        "E_EXPR_TYPE_MISMATCH error Expression 'condition' of Policy 'p' must be boolean, found 'int'",
+        "E_EXPR_TYPE_MISMATCH error Expression 'expr' of Condition 'c' must be boolean, found 'array'"),
+        summary(Validator.builder().meta(meta).build().validate(ast)));
   }
 
   @Test
   void shapes_matchEventOfWrongType_isReportedWithAllowedEvents() {
     DomainMeta meta = DomainMeta.builder().kind("Policy").allowedEvents("create").build();
     List<String> got = sitesOf(Validator.builder().meta(meta).build().validate(parse(
-        "def Policy p { match: { event: 5 } }\ndef Policy q { match: { event: [\"create\", 5, \"drop\"] } }")));
+        "def Policy p { effect: \"allow\", match: { event: 5 } }\ndef Policy q { effect: \"allow\", match: { event: [\"create\", 5, \"drop\"] } }")));
     assertEquals(List.of("E_META_TYPE_NOT_ALLOWED /defs/0/properties/match/event",
         "E_META_EVENT_NOT_ALLOWED /defs/1/properties/match/event",
         "E_META_TYPE_NOT_ALLOWED /defs/1/properties/match/event"), got);

@@ -1,0 +1,96 @@
+package dev.mpc.expr;
+
+/**
+ * The type environments of the engines' expression sites, built from the contract shapes of
+ * engines.md §2.2 ({@code dev.mpc.contract.EventEnvelope}, {@code Actor}, {@code ObjectRef}). The
+ * envelope, its {@code actor} and its {@code object} are closed shapes, so a path that cannot exist
+ * ({@code object.status} where the field is {@code object.attributes.status}, {@code actor.name})
+ * is a compile-time error; the open maps ({@code actor.claims}, {@code object.attributes},
+ * {@code context}, {@code payload}, {@code previous}) hold {@code any} values. Optional members are
+ * typed {@code T|null} (an absent member reads as null); required members are not.
+ *
+ * <p>What each site sees (documented in docs/validation.md, shared with the runtime engines):
+ * <ul>
+ *   <li>{@link #policy()}: Policy {@code match.expr} and {@code condition} — the envelope's
+ *       members as variables ({@code kind}, {@code actor.roles}, ...) and the whole envelope as
+ *       {@code event} (upstream writes {@code event.kind}); no other variable exists.
+ *   <li>{@link #acl()}: ACL {@code condition.expr} — {@code actor} (an Actor), {@code object} and
+ *       its alias {@code resource} (an Object), {@code action} (string) and {@code context} (open
+ *       map); no other variable exists.
+ *   <li>{@link #guard()}: Workflow guards and Condition definitions — the policy variables, but
+ *       other roots are open (a workflow binds its fire context's keys at top level), so only paths
+ *       through {@code event}, {@code actor} and {@code object} can be impossible.
+ * </ul>
+ *
+ * <p>A host's own declarations (such as attribute types) are added with {@link TypeEnv#with}.
+ * Immutable and thread-safe.
+ */
+public final class EnvelopeTypes {
+  private static final ExprType STRING_OR_NULL = ExprType.STRING.or(ExprType.NULL);
+  private static final ExprType OBJECT_OR_NULL = ExprType.OBJECT.or(ExprType.NULL);
+  private static final ExprType ARRAY_OR_NULL = ExprType.ARRAY.or(ExprType.NULL);
+
+  private static final TypeEnv POLICY = envelopeRoots(TypeEnv.builder()).closedRoots().build();
+  private static final TypeEnv GUARD = envelopeRoots(TypeEnv.builder()).build();
+  private static final TypeEnv ACL = acl(TypeEnv.builder()).closedRoots().build();
+
+  private EnvelopeTypes() {}
+
+  /** Policy {@code match.expr} and {@code condition}: envelope members at top level, and {@code event}. */
+  public static TypeEnv policy() {
+    return POLICY;
+  }
+
+  /** ACL {@code condition.expr}: {@code actor}, {@code object}, {@code resource}, {@code action}, {@code context}. */
+  public static TypeEnv acl() {
+    return ACL;
+  }
+
+  /** Workflow guards and Condition definitions: as {@link #policy()}, with open roots. */
+  public static TypeEnv guard() {
+    return GUARD;
+  }
+
+  private static TypeEnv.Builder envelopeRoots(TypeEnv.Builder b) {
+    envelope(b, "");
+    b.closed("event");
+    envelope(b, "event.");
+    return b;
+  }
+
+  /** The envelope's members under {@code p} (empty or ending in a dot). */
+  private static void envelope(TypeEnv.Builder b, String p) {
+    b.declare(p + "id", STRING_OR_NULL)
+        .declare(p + "name", ExprType.STRING)
+        .declare(p + "kind", ExprType.STRING)
+        .declare(p + "timestamp", ExprType.STRING)
+        .declare(p + "context", OBJECT_OR_NULL)
+        .declare(p + "payload", OBJECT_OR_NULL)
+        .declare(p + "previous", OBJECT_OR_NULL);
+    actor(b, p + "actor");
+    object(b, p + "object");
+  }
+
+  private static void actor(TypeEnv.Builder b, String at) {
+    b.closed(at)
+        .declare(at + ".id", ExprType.STRING)
+        .declare(at + ".type", ExprType.STRING)
+        .declare(at + ".roles", ARRAY_OR_NULL)
+        .declare(at + ".claims", OBJECT_OR_NULL);
+  }
+
+  private static void object(TypeEnv.Builder b, String at) {
+    b.closed(at)
+        .declare(at + ".type", ExprType.STRING)
+        .declare(at + ".id", ExprType.STRING)
+        .declare(at + ".attributes", OBJECT_OR_NULL)
+        .declare(at + ".state", STRING_OR_NULL);
+  }
+
+  private static TypeEnv.Builder acl(TypeEnv.Builder b) {
+    actor(b, "actor");
+    object(b, "object");
+    object(b, "resource");
+    return b.declare("action", ExprType.STRING).declare("context", OBJECT_OR_NULL);
+  }
+}
