@@ -10,6 +10,7 @@ import dev.mpc.diag.Result;
 import dev.mpc.dsl.Manifests;
 import dev.mpc.dsl.compile.RegistryCompiler;
 import dev.mpc.dsl.meta.DomainMetaLoader;
+import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
@@ -37,18 +38,29 @@ public final class CompileHandler implements CategoryHandler {
   @Override
   public JsonValue run(FixtureContext context) {
     JsonObject in = context.inputObject();
-    String text = ((JsonString) in.getOrNull("manifest")).value();
+    if (!(in.getOrNull("manifest") instanceof JsonString manifest)) {
+      return Outputs.error("E_PARSE_SYNTAX", "input.json: 'manifest' must be the manifest text (a string)", "error");
+    }
+    JsonValue metaValue = in.getOrNull("meta");
+    if (!(metaValue instanceof JsonObject) && !(metaValue instanceof JsonString)) {
+      return Outputs.error("E_PARSE_SYNTAX", "input.json: 'meta' must be the DomainMeta (an object, or its text)", "error");
+    }
+    Result<Preset> preset = Preset.fromJson(context.preset());
+    if (!preset.isOk()) {
+      return errors(preset.diagnostics());
+    }
+    String text = manifest.value();
     String engineVersion = in.getOrNull("engineVersion") instanceof JsonString v ? v.value() : MpcVersion.compatibility();
     var parsed = Manifests.parseText(text);
     if (!parsed.isOk()) {
       return errors(parsed.diagnostics());
     }
-    var meta = DomainMetaLoader.fromText(in.getOrNull("meta").toString());
+    var meta = DomainMetaLoader.fromText(metaValue instanceof JsonString t ? t.value() : Json.write(metaValue));
     if (!meta.isOk()) {
       return errors(meta.diagnostics());
     }
     RegistryCompiler compiler = RegistryCompiler.builder().meta(meta.orElseThrow())
-        .preset(Preset.fromJson(context.preset()).orElseThrow()).engineVersion(engineVersion).build();
+        .preset(preset.orElseThrow()).engineVersion(engineVersion).build();
     Result<Artifact> r = compiler.compile(parsed.orElseThrow());
     if (!(r instanceof Result.Ok<Artifact> ok)) {
       return errors(r.diagnostics());

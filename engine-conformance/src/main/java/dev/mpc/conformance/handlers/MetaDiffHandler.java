@@ -2,13 +2,18 @@ package dev.mpc.conformance.handlers;
 
 import dev.mpc.conformance.CategoryHandler;
 import dev.mpc.conformance.FixtureContext;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
 import dev.mpc.dsl.meta.DomainMetaLoader;
+import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.meta.MetaChange;
 import dev.mpc.meta.MetaDiff;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,9 +32,17 @@ public final class MetaDiffHandler implements CategoryHandler {
   @Override
   public JsonValue run(FixtureContext context) {
     JsonObject in = context.inputObject();
-    DomainMeta oldMeta = DomainMetaLoader.fromText(in.getOrNull("old").toString()).orElseThrow();
-    DomainMeta newMeta = DomainMetaLoader.fromText(in.getOrNull("new").toString()).orElseThrow();
-    MetaDiff d = MetaDiff.between(oldMeta, newMeta);
+    if (!(in.getOrNull("old") instanceof JsonObject oldJson) || !(in.getOrNull("new") instanceof JsonObject newJson)) {
+      return Outputs.error("E_PARSE_SYNTAX", "input.json: 'old' and 'new' must be DomainMeta objects", "error");
+    }
+    Result<DomainMeta> oldMeta = DomainMetaLoader.fromText(Json.write(oldJson));
+    Result<DomainMeta> newMeta = DomainMetaLoader.fromText(Json.write(newJson));
+    if (!oldMeta.isOk() || !newMeta.isOk()) {
+      List<Diagnostic> problems = new ArrayList<>(oldMeta.diagnostics());
+      problems.addAll(newMeta.diagnostics());
+      return Outputs.errors(problems);
+    }
+    MetaDiff d = MetaDiff.between(oldMeta.orElseThrow(), newMeta.orElseThrow());
     return JsonObject.builder()
         .put("changes", JsonArray.of(d.changes().stream().map(MetaDiffHandler::change).toList()))
         .put("requiredBump", d.requiredBump().name().toLowerCase(Locale.ROOT))

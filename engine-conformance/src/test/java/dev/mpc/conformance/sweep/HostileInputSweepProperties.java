@@ -1,5 +1,6 @@
 package dev.mpc.conformance.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.mpc.artifact.Artifact;
@@ -417,7 +418,11 @@ class HostileInputSweepProperties {
               + Hostile.preview(input), t);
         }
         assertNotNull(r.status());
-        r.details().forEach(d -> Hostile.assertNoLeak("fixture " + category, d));
+        r.details().forEach(d -> {
+          Hostile.assertNoLeak("fixture " + category, d);
+          assertFalse(d.contains("internal failure in the handler"), () -> "handler bug in " + category + ": " + d
+              + " on input " + Hostile.preview(input));
+        });
       }
     } finally {
       try (var walk = Files.walk(root)) {
