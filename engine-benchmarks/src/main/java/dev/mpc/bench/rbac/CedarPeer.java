@@ -37,16 +37,6 @@ public final class CedarPeer {
 
   private CedarPeer() {}
 
-  /** The policy text: one {@code permit} per rule. */
-  public static String policies(RbacScenario s) {
-    StringBuilder sb = new StringBuilder();
-    for (RbacScenario.Rule r : s.rules()) {
-      sb.append("permit(principal in Role::\"").append(r.role()).append("\", action == Action::\"")
-          .append(r.action()).append("\", resource == Resource::\"").append(r.resource()).append("\");\n");
-    }
-    return sb.toString();
-  }
-
   /** Parses the policy text and caches the policy set on the native side. */
   public static PolicySet build(String policies) throws InternalException, CacheException {
     PolicySet set = PolicySet.parsePolicies(policies);

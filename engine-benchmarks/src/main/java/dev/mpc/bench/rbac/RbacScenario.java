@@ -91,6 +91,30 @@ public final class RbacScenario {
 
   /** The 10,000-rule, 1,000-role scenario (the base scenario plus generated roles and rules). */
   public static RbacScenario scaled() {
+    return generated("rbac10k", 10_000);
+  }
+
+  /**
+   * The batch scenario: 20,000 rules over 1,000 roles (generated like {@link #scaled()}, twice the
+   * rules); {@link #batchRequests()} asks for one actor against 200 resources.
+   */
+  public static RbacScenario batch() {
+    return generated("rbac20k", 20_000);
+  }
+
+  /** The actor of the batch requests (holds the last role of a generated chain). */
+  public static final String BATCH_ACTOR = "u0000";
+
+  /** One actor ({@link #BATCH_ACTOR}) reading 200 resources, {@code res0000} .. {@code res0199}. */
+  public List<Request> batchRequests() {
+    List<Request> out = new ArrayList<>(200);
+    for (int i = 0; i < 200; i++) {
+      out.add(new Request(BATCH_ACTOR, String.format("res%04d", i), "read"));
+    }
+    return out;
+  }
+
+  private static RbacScenario generated(String name, int totalRules) {
     Builder b = new Builder();
     b.base();
     // 997 more roles: role0003 .. role0999, in chains of five (each inherits the previous one).
@@ -101,8 +125,9 @@ public final class RbacScenario {
         b.inherits.put(role, List.of(extraRole(i - 1)));
       }
     }
-    // 9,990 more rules: ten per resource res0000 .. res0998, spread over the generated roles.
-    for (int j = 0; j < 9990; j++) {
+    // The generated rules: ten per resource res0000, res0001, ..., spread over the generated roles.
+    int extra = totalRules - b.rules.size();
+    for (int j = 0; j < extra; j++) {
       b.rules.add(new Rule(extraRole(3 + (j * 31) % 997), String.format("res%04d", j / 10), ACTIONS.get(j % 5)));
     }
     // Actors holding generated roles, and requests against generated rules (answers from expected()).
@@ -120,7 +145,7 @@ public final class RbacScenario {
       Rule other = b.rules.get(10 + (picks[k] + 500) % 9990);
       b.requests.add(new Request(actorId, other.resource(), other.action()));
     }
-    return b.build("rbac10k");
+    return b.build(name);
   }
 
   static String extraRole(int i) {

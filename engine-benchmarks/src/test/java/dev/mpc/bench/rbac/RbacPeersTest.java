@@ -64,7 +64,7 @@ class RbacPeersTest {
   @Test
   void jcasbin_answersLikeTheReference() {
     for (RbacScenario s : new RbacScenario[] {BASE, SCALED}) {
-      Enforcer e = CasbinPeer.build(CasbinPeer.MODEL, CasbinPeer.policy(s));
+      Enforcer e = CasbinPeer.build(PeerTexts.CASBIN_MODEL, PeerTexts.casbinPolicy(s));
       assertEquals(answers(s, s::expected), answers(s, r -> CasbinPeer.decide(e, r)), s.name());
     }
   }
@@ -73,7 +73,7 @@ class RbacPeersTest {
   void cedar_answersLikeTheReference() throws Exception {
     BasicAuthorizationEngine engine = new BasicAuthorizationEngine();
     for (RbacScenario s : new RbacScenario[] {BASE, SCALED}) {
-      PolicySet set = CedarPeer.build(CedarPeer.policies(s));
+      PolicySet set = CedarPeer.build(PeerTexts.cedarPolicies(s));
       assertTrue(set.cacheKey().isPresent(), "policy set cached on the native side");
       Map<String, Set<Entity>> entities = CedarPeer.entities(s);
       Map<RbacScenario.Request, Boolean> got = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ class RbacPeersTest {
   @Test
   void sapl_answersLikeTheReference() throws Exception {
     for (RbacScenario s : new RbacScenario[] {BASE, SCALED}) {
-      EmbeddedPolicyDecisionPoint pdp = SaplPeer.build(SaplPeer.documents(s));
+      EmbeddedPolicyDecisionPoint pdp = SaplPeer.build(PeerTexts.saplDocuments(s));
       try {
         assertEquals(answers(s, s::expected), answers(s, r -> SaplPeer.decide(pdp, SaplPeer.subscription(s, r))),
             s.name());

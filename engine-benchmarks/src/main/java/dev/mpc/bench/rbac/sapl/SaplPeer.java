@@ -12,10 +12,8 @@ import io.sapl.interpreter.InitializationException;
 import io.sapl.interpreter.combinators.PolicyDocumentCombiningAlgorithm;
 import io.sapl.pdp.EmbeddedPolicyDecisionPoint;
 import io.sapl.pdp.PolicyDecisionPointFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The scenario in SAPL 3.0.0 (embedded, in-memory PDP, {@code deny-unless-permit}). SAPL has no role
@@ -33,29 +31,6 @@ public final class SaplPeer {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SaplPeer() {}
-
-  /** One SAPL policy document per rule. */
-  public static List<String> documents(RbacScenario s) {
-    List<String> docs = new ArrayList<>(s.rules().size());
-    int i = 0;
-    for (RbacScenario.Rule r : s.rules()) {
-      StringBuilder sb = new StringBuilder();
-      sb.append("policy \"r").append(i++).append("\" permit action == \"").append(r.action())
-          .append("\" & resource == \"").append(r.resource()).append("\" where ");
-      Set<String> holders = s.holdersOf(r.role());
-      boolean first = true;
-      for (String h : holders) {
-        if (!first) {
-          sb.append(" || ");
-        }
-        first = false;
-        sb.append('"').append(h).append("\" in subject.roles");
-      }
-      sb.append(';');
-      docs.add(sb.toString());
-    }
-    return docs;
-  }
 
   /** Builds an embedded PDP over the documents (deny unless permit, no variables). */
   public static EmbeddedPolicyDecisionPoint build(List<String> documents) throws InitializationException {
