@@ -18,8 +18,9 @@ import java.util.Set;
  * viewer), ten allow rules over {@code orders}, {@code invoices} and {@code customers}, six actors and
  * thirteen requests, each with its hand-written answer. {@link #scaled()}: the same plus 997 more
  * roles (chains of five, each inheriting the previous one) and 9,990 more rules over 999 more
- * resources, so 1,000 roles and 10,000 rules; every base request keeps its answer, and eight more
- * requests exercise the generated part. Both are deterministic: no randomness, no clock.
+ * resources, so 1,000 roles and 10,000 rules, the generated rules first; every base request keeps its
+ * answer, and eight more requests exercise the generated part. {@link #batch()}: the same with
+ * 20,000 rules, and {@link #batchRequests()}: one actor against 200 resources. Both are deterministic: no randomness, no clock.
  *
  * <p>Semantics (the reference every engine is checked against, {@link #expected(Request)}): an actor
  * may perform an action on a resource when one of its roles, or a role one of them inherits
@@ -126,14 +127,21 @@ public final class RbacScenario {
       }
     }
     // The generated rules: ten per resource res0000, res0001, ..., spread over the generated roles.
+    // They come first and the ten base rules last, so an engine that scans its rules in order meets
+    // the benchmark request's rule (and every base rule) only after all generated ones.
+    List<Rule> generatedRules = new ArrayList<>();
     int extra = totalRules - b.rules.size();
     for (int j = 0; j < extra; j++) {
-      b.rules.add(new Rule(extraRole(3 + (j * 31) % 997), String.format("res%04d", j / 10), ACTIONS.get(j % 5)));
+      generatedRules.add(new Rule(extraRole(3 + (j * 31) % 997), String.format("res%04d", j / 10),
+          ACTIONS.get(j % 5)));
     }
+    generatedRules.addAll(b.rules);
+    b.rules.clear();
+    b.rules.addAll(generatedRules);
     // Actors holding generated roles, and requests against generated rules (answers from expected()).
     int[] picks = {0, 1234, 5555, 9989};
     for (int k = 0; k < picks.length; k++) {
-      Rule r = b.rules.get(10 + picks[k]);
+      Rule r = b.rules.get(picks[k]);
       int roleIdx = Integer.parseInt(r.role().substring(4));
       // The actor holds the role at the end of the rule role's chain: it inherits the rule's role.
       int tail = roleIdx + (4 - (roleIdx - 3) % 5);
@@ -142,7 +150,7 @@ public final class RbacScenario {
       b.actors.add(new Actor(actorId, List.of(holder)));
       b.requests.add(new Request(actorId, r.resource(), r.action()));
       // The same actor on another resource's rule, granted to a role outside its chain.
-      Rule other = b.rules.get(10 + (picks[k] + 500) % 9990);
+      Rule other = b.rules.get((picks[k] + 500) % 9990);
       b.requests.add(new Request(actorId, other.resource(), other.action()));
     }
     return b.build(name);
@@ -234,7 +242,7 @@ public final class RbacScenario {
     return inherits;
   }
 
-  /** The allow rules, in declaration order. */
+  /** The allow rules, in declaration order (in the generated scenarios the base rules come last). */
   public List<Rule> rules() {
     return rules;
   }
