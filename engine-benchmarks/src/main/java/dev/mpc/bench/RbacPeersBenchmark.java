@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -270,6 +271,10 @@ public class RbacPeersBenchmark {
     CedarPeer.Prepared[] batch;
 
     void init(RbacScenario s) throws Exception {
+      // cedar-java's native policy-set cache is bounded and fails when full ("Policy set cache is
+      // full"); an entry is freed only when its PolicySet is collected. The warm-build benchmarks
+      // create hundreds per iteration: raise the bound, and collect between iterations.
+      PolicySet.setCacheMaxPolicySets(1_000_000);
       policies = PeerTexts.cedarPolicies(s);
       set = CedarPeer.build(policies);
       Map<String, Set<Entity>> entities = CedarPeer.entities(s);
@@ -286,6 +291,12 @@ public class RbacPeersBenchmark {
       for (int i = 0; i < rs.size(); i++) {
         batch[i] = CedarPeer.prepare(entities, rs.get(i));
       }
+    }
+
+    /** Lets the cleaner free the native cache entries of the policy sets the last iteration built. */
+    @TearDown(Level.Iteration)
+    public void collect() {
+      System.gc();
     }
   }
 
