@@ -207,6 +207,9 @@ public final class ConformanceRunner {
 
   private static String describe(Throwable e) {
     String m = e.getMessage();
+    if (e instanceof IllegalArgumentException && m != null) {
+      return m; // a handler's own input complaint: its message says it all, without a class name
+    }
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
