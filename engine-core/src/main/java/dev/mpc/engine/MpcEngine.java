@@ -96,7 +96,20 @@ public final class MpcEngine {
     Objects.requireNonNull(artifact, "artifact");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(options, "options");
-    return run(artifact, event, options, null);
+    return run(artifact, () -> new Evaluator.Request(event, null), options);
+  }
+
+  /**
+   * Evaluates an event given as a JSON map, which need not be a schema-valid envelope (engines.md
+   * §2.2: policies read any dotted path of the event map): the name, kind, {@code object.type},
+   * {@code object.id} and {@code actor.roles} are read where present; the action is a top-level
+   * {@code action}, else as for an envelope. Never throws for an outcome.
+   */
+  public Decision evaluate(Artifact artifact, JsonObject event, EvaluationOptions options) {
+    Objects.requireNonNull(artifact, "artifact");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(options, "options");
+    return run(artifact, () -> new Evaluator.Request(event, null), options);
   }
 
   /**
@@ -121,11 +134,12 @@ public final class MpcEngine {
       Objects.requireNonNull(ev, "event");
       long[] r;
       try {
-        r = roles.computeIfAbsent(ev.actor().roles(), k -> Evaluator.roles(c, ev));
+        r = roles.computeIfAbsent(ev.actor().roles(), k -> Evaluator.roles(c, k));
       } catch (RuntimeException e) {
         r = null;
       }
-      out.add(run(artifact, ev, options, r));
+      long[] shared = r;
+      out.add(run(artifact, () -> new Evaluator.Request(ev, shared), options));
     }
     return out;
   }
@@ -175,12 +189,12 @@ public final class MpcEngine {
     return out;
   }
 
-  private Decision run(Artifact artifact, EventEnvelope event, EvaluationOptions options, long[] roles) {
+  private Decision run(Artifact artifact, java.util.function.Supplier<Evaluator.Request> request,
+      EvaluationOptions options) {
     try {
       CompiledArtifact c = compiled(artifact);
       String at = options.traceLevel() == TraceLevel.NONE ? null : clock.instant().toString();
-      Decision d = evaluator.evaluate(c, new Evaluator.Request(event, roles), options.traceLevel(),
-          options.correlationId(), at);
+      Decision d = evaluator.evaluate(c, request.get(), options.traceLevel(), options.correlationId(), at);
       return redactor.redact(d);
     } catch (RuntimeException | StackOverflowError e) {
       return redactor.redact(evaluator.internal(artifact.hash(), options.correlationId(), e));

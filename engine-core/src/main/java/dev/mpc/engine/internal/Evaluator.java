@@ -63,27 +63,52 @@ public final class Evaluator {
 
   /** Per-request state: the event in JSON form, the expression bindings, the derived action and resource. */
   public static final class Request {
-    final EventEnvelope event;
     final JsonObject json;
     final Bindings bindings;
+    final String name;
+    final String kind;
     final String action;
     final String type;
     final String instance;
+    final List<String> roleNames;
     long[] roles;
 
     /** Prepares {@code event}; {@code roles} (effective role bits) may be given when shared across a batch. */
     public Request(EventEnvelope event, long[] roles) {
-      this.event = event;
-      this.json = ContractJson.toJson(event);
-      this.action = actionOf(event);
-      this.type = event.object().type();
-      this.instance = event.object().type() + "/" + event.object().id();
+      this(ContractJson.toJson(event), roles);
+    }
+
+    /**
+     * Prepares an event given as a JSON map (need not be a schema-valid envelope): name, kind,
+     * {@code object.type}, {@code object.id} and {@code actor.roles} are read where present.
+     */
+    public Request(JsonObject json, long[] roles) {
+      this.json = json;
+      this.name = text(json, "name");
+      this.kind = text(json, "kind");
+      this.action = actionOf(json);
+      JsonObject object = json.getOrNull("object") instanceof JsonObject o ? o : JsonObject.EMPTY;
+      this.type = text(object, "type");
+      this.instance = type + "/" + text(object, "id");
+      List<String> rs = new ArrayList<>();
+      if (json.getOrNull("actor") instanceof JsonObject a && a.getOrNull("roles") instanceof JsonArray arr) {
+        for (JsonValue v : arr.items()) {
+          if (v instanceof JsonString s) {
+            rs.add(s.value());
+          }
+        }
+      }
+      this.roleNames = List.copyOf(rs);
       JsonObject.Builder b = JsonObject.builder();
       json.members().forEach(b::put);
-      b.put("event", json).put("resource", json.getOrNull("object")).put("action", action);
+      b.put("event", json).put("resource", object).put("action", action);
       this.bindings = Bindings.of(b.build());
       this.roles = roles;
     }
+  }
+
+  private static String text(JsonObject o, String key) {
+    return o.getOrNull(key) instanceof JsonString s ? s.value() : "";
   }
 
   /**
@@ -92,20 +117,36 @@ public final class Evaluator {
    * when it has none).
    */
   public static String actionOf(EventEnvelope e) {
-    if (e.payload().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
+    return actionOf(ContractJson.toJson(e));
+  }
+
+  /**
+   * The action of an event map: a top-level {@code action} (not an envelope field), else
+   * {@code payload.action}, else {@code context.action} (each a non-empty string), else the text
+   * after the last {@code .} of {@code name} (the whole name when it has none; {@code unknown}
+   * without a name).
+   */
+  public static String actionOf(JsonObject e) {
+    if (e.getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
       return s.value();
     }
-    if (e.context().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
-      return s.value();
+    for (String holder : new String[] {"payload", "context"}) {
+      if (e.getOrNull(holder) instanceof JsonObject h && h.getOrNull("action") instanceof JsonString s
+          && !s.value().isEmpty()) {
+        return s.value();
+      }
     }
-    String n = e.name();
+    String n = text(e, "name");
+    if (n.isEmpty()) {
+      return "unknown";
+    }
     int dot = n.lastIndexOf('.');
     return dot >= 0 && dot < n.length() - 1 ? n.substring(dot + 1) : n;
   }
 
   /** The effective role bits of the request's actor (computed once, reused by a batch). */
-  public static long[] roles(CompiledArtifact c, EventEnvelope e) {
-    return c.effectiveRoles(e.actor().roles());
+  public static long[] roles(CompiledArtifact c, List<String> roles) {
+    return c.effectiveRoles(roles);
   }
 
   /** Collected while evaluating. */
@@ -253,7 +294,7 @@ public final class Evaluator {
       return new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
     }
     PolicyRule[][] lists = {
-        c.byName.get(r.event.name()), c.byKind.get(r.event.kind().wireName()), c.byType.get(r.type), c.catchAll};
+        c.byName.get(r.name), c.byKind.get(r.kind), c.byType.get(r.type), c.catchAll};
     int[] at = new int[lists.length];
     List<Reason> allow = new ArrayList<>();
     List<Reason> deny = new ArrayList<>();
@@ -407,7 +448,7 @@ public final class Evaluator {
       return new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
     }
     if (r.roles == null) {
-      r.roles = c.effectiveRoles(r.event.actor().roles());
+      r.roles = c.effectiveRoles(r.roleNames);
     }
     Map<String, AclRule[]> forType = c.aclExact.get(r.type);
     Map<String, AclRule[]> forAny = c.aclExact.get("*");
