@@ -210,6 +210,10 @@ public final class ConformanceRunner {
     if (e instanceof IllegalArgumentException && m != null) {
       return m; // a handler's own input complaint: its message says it all, without a class name
     }
+    if (e instanceof NullPointerException || e instanceof ClassCastException) {
+      // a handler read a member the input lacks, or has with another type: say so, without JVM internals
+      return "the input lacks a member the category needs, or has one of the wrong type";
+    }
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 

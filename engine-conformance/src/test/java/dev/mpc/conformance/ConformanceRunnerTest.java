@@ -49,6 +49,12 @@ class ConformanceRunnerTest {
       if (out instanceof JsonString s && s.value().equals("throw")) {
         throw new IllegalStateException("boom");
       }
+      if (out instanceof JsonString s && s.value().equals("npe")) {
+        return JsonString.of(((JsonString) context.inputObject().getOrNull("absent")).value());
+      }
+      if (out instanceof JsonString s && s.value().equals("iae")) {
+        throw new IllegalArgumentException("input needs 'x'");
+      }
       return out;
     }
   }
@@ -97,6 +103,11 @@ class ConformanceRunnerTest {
   void run_handlerThrows_failsWithHandlerError() throws IOException {
     Path d = fixture("echo", "throws", "{\"out\":\"throw\"}", "{}", "{}");
     assertEquals(List.of("Handler error: IllegalStateException: boom"), runOne(new EchoHandler(), d).details());
+    Path npe = fixture("echo", "npe", "{\"out\":\"npe\"}", "{}", "{}");
+    assertEquals(List.of("Handler error: the input lacks a member the category needs, or has one of the wrong type"),
+        runOne(new EchoHandler(), npe).details());
+    Path iae = fixture("echo", "iae", "{\"out\":\"iae\"}", "{}", "{}");
+    assertEquals(List.of("Handler error: input needs 'x'"), runOne(new EchoHandler(), iae).details());
   }
 
   @Test
