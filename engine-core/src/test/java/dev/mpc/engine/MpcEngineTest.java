@@ -120,4 +120,47 @@ class MpcEngineTest {
     }
     assertEquals(1, ENGINE.compiledArtifacts());
   }
+
+  @Test
+  void compiledFormCache_isBounded_andDecisionsStayCorrect() {
+    MpcEngine small = MpcEngine.builder().clock(FIXED).cacheSize(1).build().orElseThrow();
+    var e = event("order.update", actor("u1", "editor"), "order", "o1");
+    Artifact other = Fixtures.artifact("{\"kind\":\"ACL\",\"id\":\"r\",\"roles\":[\"editor\"]}");
+    for (int i = 0; i < 3; i++) {
+      assertTrue(small.evaluate(RULES, e).allow());
+      assertTrue(small.evaluate(other, e).allow());
+    }
+    assertTrue(small.compiledArtifacts() <= 1, "bounded: " + small.compiledArtifacts());
+  }
+
+  @Test
+  void concurrentEvaluations_agree() throws Exception {
+    var events = List.of(event("order.update", actor("u1", "editor"), "order", "o1"),
+        event("order.read", actor("u7"), "order", "o1", obj("{\"ownerId\":\"u7\"}")),
+        event("order.update", actor("u1", obj("{\"suspended\":true}"), "editor"), "order", "o1"));
+    List<String> expected = events.stream().map(ev -> Canonical.json(ContractJson.toJson(
+        ENGINE.evaluate(RULES, ev, EvaluationOptions.of(TraceLevel.FULL))))).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Boolean>> fs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            int k = i % events.size();
+            String got = Canonical.json(ContractJson.toJson(ENGINE.evaluate(RULES, events.get(k),
+                EvaluationOptions.of(TraceLevel.FULL))));
+            if (!got.equals(expected.get(k))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (var f : fs) {
+        assertTrue(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -397,7 +397,7 @@ public final class Evaluator {
         Diagnostic d = ev.diagnostics().get(0);
         run.errors.add(error(d.withPath(rule + "/" + cond.site), rule));
         JsonObject.Builder e = JsonObject.builder().put("site", cond.site).put("code", d.code().code())
-            .put("message", d.message());
+            .put("message", d.message()).put("expr", dev.mpc.expr.ExprJson.encode(cond.ir));
         if (!d.details().isEmpty()) {
           e.put("details", d.details());
         }
