@@ -1,14 +1,17 @@
 package dev.mpc.conformance;
 
+import dev.mpc.conformance.handlers.AclHandler;
 import dev.mpc.conformance.handlers.CanonicalHandler;
 import dev.mpc.conformance.handlers.CompileHandler;
 import dev.mpc.conformance.handlers.ComposeHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
+import dev.mpc.conformance.handlers.EvaluateIntegrationHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
 import dev.mpc.conformance.handlers.MetaDiffHandler;
 import dev.mpc.conformance.handlers.OverlayHandler;
+import dev.mpc.conformance.handlers.PolicyHandler;
 import dev.mpc.conformance.handlers.RedactionHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
 import java.util.List;
@@ -20,15 +23,18 @@ public final class Handlers {
   /** Every implemented category handler. Add new ones here (one line each). */
   public static List<CategoryHandler> standard() {
     return List.of(
+        new AclHandler(),
         new CanonicalHandler(),
         new CompileHandler(),
         new ComposeHandler(),
         new ContractsHandler(),
+        new EvaluateIntegrationHandler(),
         new ExprHandler(),
         new ImportsHandler(),
         new ManifestParseHandler(),
         new MetaDiffHandler(),
         new OverlayHandler(),
+        new PolicyHandler(),
         new RedactionHandler(),
         new ValidatorHandler());
   }

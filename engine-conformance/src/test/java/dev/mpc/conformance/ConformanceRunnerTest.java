@@ -49,6 +49,12 @@ class ConformanceRunnerTest {
       if (out instanceof JsonString s && s.value().equals("throw")) {
         throw new IllegalStateException("boom");
       }
+      if (out instanceof JsonString s && s.value().equals("npe")) {
+        return JsonString.of(((JsonString) context.inputObject().getOrNull("absent")).value());
+      }
+      if (out instanceof JsonString s && s.value().equals("iae")) {
+        throw new IllegalArgumentException("input needs 'x'");
+      }
       return out;
     }
   }
@@ -101,7 +107,7 @@ class ConformanceRunnerTest {
   }
 
   @Test
-  void describe_badFixtureInput_inTheAuthorsWords_noExceptionNames() {
+  void describe_badFixtureInput_inTheAuthorsWords_noExceptionNames() throws IOException {
     assertEquals("input.json must be an object", ConformanceRunner.describe(
         new IllegalArgumentException("input.json must be an object")));
     assertEquals("a member of input.json has the wrong JSON type for this category",
@@ -110,6 +116,11 @@ class ConformanceRunnerTest {
         ConformanceRunner.describe(new NullPointerException()));
     assertEquals("input.json is nested too deeply for this category",
         ConformanceRunner.describe(new StackOverflowError()));
+    Path npe = fixture("echo", "npe", "{\"out\":\"npe\"}", "{}", "{}");
+    assertEquals(List.of("Handler error: a member this category needs is missing from input.json"),
+        runOne(new EchoHandler(), npe).details());
+    Path iae = fixture("echo", "iae", "{\"out\":\"iae\"}", "{}", "{}");
+    assertEquals(List.of("Handler error: input needs 'x'"), runOne(new EchoHandler(), iae).details());
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
+import dev.mpc.expr.Expr;
+import dev.mpc.expr.ExprJson;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
@@ -21,8 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A compiled manifest: what the runtime engines load. It holds the manifest in canonical form
@@ -38,6 +42,15 @@ import java.util.Set;
  * <p>Definitions are ordered as the artifact hash orders them (pipeline.md §8.5 as upstream
  * applies it to node forms: display name ascending, unnamed first, then id); engines order rules by
  * their own criteria (priority, id), so nothing depends on source order.
+ *
+ * <p>Lowered expressions: the compiler lowers every expression site of the engine definitions
+ * (Policy {@code match/expr} and {@code condition}, ACL {@code condition/expr}, Workflow guards) to
+ * expression IR, so the runtime evaluates an artifact without the expression parser. They live in
+ * the member {@code lowered} ({@code {"digest":..,"sites":{"Kind:id":{"site":IR}}}}), outside the
+ * upstream-compatible hashes, covered by their own digest: the stable hash of
+ * {@code {"astHash":..,"sites":..}}, which binds them to this manifest. A site is a property path
+ * relative to the definition's properties, segments separated by {@code /} (array items by index).
+ * {@link #expression(String, String)} reads them.
  *
  * <p>{@link #toJson()} is the serialized artifact (canonical JSON, format {@value #FORMAT});
  * {@link #fromJson(String)} loads it back and verifies it: every hash is recomputed and the index
@@ -59,6 +72,8 @@ public final class Artifact {
   private final Map<String, JsonObject> effective;
   private final JsonObject manifestForm;
   private final JsonObject metaJson;
+  private final Map<String, Map<String, Expr>> lowered;
+  private final JsonObject loweredJson;
   private volatile JsonObject json;
   private volatile String canonicalJson;
 
@@ -69,7 +84,8 @@ public final class Artifact {
    */
   public static final int MAX_EXTENDS_DEPTH = 256;
 
-  private Artifact(ManifestIdentity identity, MetaIdentity metaIdentity, String engineVersion) {
+  private Artifact(ManifestIdentity identity, MetaIdentity metaIdentity, String engineVersion,
+      Map<String, Map<String, Expr>> lowered) {
     this.manifest = identity.manifest();
     this.meta = metaIdentity.meta();
     this.provenance = Provenance.of(identity.astHash(), metaIdentity.hash(), engineVersion);
@@ -144,6 +160,57 @@ public final class Artifact {
     this.effective = Collections.unmodifiableMap(eff);
     this.manifestForm = identity.canonicalForm();
     this.metaJson = metaIdentity.json();
+    Map<String, Map<String, Expr>> low = new TreeMap<>(Canonical.CODE_POINT_ORDER);
+    JsonObject.Builder sites = JsonObject.builder();
+    for (Map.Entry<String, Map<String, Expr>> e : new TreeMap<>(lowered).entrySet()) {
+      String ref = e.getKey();
+      Integer pos = positions.get(ref);
+      if (pos == null) {
+        throw new IllegalArgumentException("lowered expressions name '" + ref + "', which is not a definition");
+      }
+      JsonObject props = defs.get(pos).properties();
+      Map<String, Expr> own = new TreeMap<>(Canonical.CODE_POINT_ORDER);
+      JsonObject.Builder ownJson = JsonObject.builder();
+      for (Map.Entry<String, Expr> site : e.getValue().entrySet()) {
+        if (at(props, site.getKey()) == null) {
+          throw new IllegalArgumentException("lowered expression '" + ref + "' site '" + site.getKey()
+              + "' is not a property of the definition");
+        }
+        own.put(site.getKey(), Objects.requireNonNull(site.getValue(), "lowered IR"));
+        ownJson.put(site.getKey(), ExprJson.encode(site.getValue()));
+      }
+      if (!own.isEmpty()) {
+        low.put(ref, Collections.unmodifiableMap(own));
+        sites.put(ref, ownJson.build());
+      }
+    }
+    this.lowered = Collections.unmodifiableMap(low);
+    JsonObject sitesJson = sites.build();
+    this.loweredJson = JsonObject.builder().put("digest", loweredDigest(identity.astHash(), sitesJson))
+        .put("sites", sitesJson).build();
+  }
+
+  /** The digest of a lowered section: binds the sites to the manifest of {@code astHash}. */
+  private static String loweredDigest(String astHash, JsonObject sites) {
+    return Canonical.stableHash(JsonObject.builder().put("astHash", astHash).put("sites", sites).build());
+  }
+
+  /** The value at {@code site} (segments separated by {@code /}) under {@code props}, or null. */
+  private static JsonValue at(JsonObject props, String site) {
+    JsonValue v = props;
+    for (String seg : site.split("/", -1)) {
+      if (v instanceof JsonObject o) {
+        v = o.getOrNull(seg);
+      } else if (v instanceof JsonArray a && seg.matches("0|[1-9][0-9]{0,8}") && Integer.parseInt(seg) < a.size()) {
+        v = a.get(Integer.parseInt(seg));
+      } else {
+        return null;
+      }
+      if (v == null) {
+        return null;
+      }
+    }
+    return v == props ? null : v;
   }
 
   /**
@@ -158,9 +225,24 @@ public final class Artifact {
     return of(ManifestIdentity.of(ast), MetaIdentity.of(meta), engineVersion);
   }
 
-  /** As {@link #of(ManifestAst, DomainMeta, String)}, from identities computed beforehand. */
+  /**
+   * As {@link #of(ManifestAst, DomainMeta, String)}, from identities computed beforehand, with no
+   * lowered expressions.
+   */
   public static Artifact of(ManifestIdentity manifest, MetaIdentity meta, String engineVersion) {
-    return new Artifact(manifest, meta, engineVersion);
+    return new Artifact(manifest, meta, engineVersion, Map.of());
+  }
+
+  /**
+   * As {@link #of(ManifestIdentity, MetaIdentity, String)}, carrying {@code lowered}: for each
+   * definition reference ({@code Kind:id}) the IR of its expression sites by site path.
+   *
+   * @throws IllegalArgumentException if a reference is not a definition or a site not one of its
+   *     properties, or as {@link #of(ManifestAst, DomainMeta, String)}
+   */
+  public static Artifact of(ManifestIdentity manifest, MetaIdentity meta, String engineVersion,
+      Map<String, Map<String, Expr>> lowered) {
+    return new Artifact(manifest, meta, engineVersion, Objects.requireNonNull(lowered, "lowered"));
   }
 
   private static String ref(AstNode d) {
@@ -228,6 +310,40 @@ public final class Artifact {
     return Optional.ofNullable(effective.get(kind + ":" + id));
   }
 
+  /**
+   * The lowered IR of expression site {@code site} of definition {@code ref} ({@code Kind:id}).
+   * With {@code extends}, the site belongs to the nearest definition of the chain (the definition
+   * itself first) that has the site's top-level property, as {@link #effectiveProperties} resolves
+   * it; empty when that definition has no expression there.
+   */
+  public Optional<Expr> expression(String ref, String site) {
+    String top = site.contains("/") ? site.substring(0, site.indexOf('/')) : site;
+    Integer pos = positionByRef.get(ref);
+    if (pos == null) {
+      return Optional.empty();
+    }
+    if (!manifest.defs().get(pos).properties().has(top)) {
+      DefinitionInfo info = infos.stream().filter(i -> i.ref().equals(ref)).findFirst().orElse(null);
+      for (String ancestor : info == null ? List.<String>of() : info.extendsChain()) {
+        if (manifest.defs().get(positionByRef.get(ancestor)).properties().has(top)) {
+          return Optional.ofNullable(lowered.getOrDefault(ancestor, Map.of()).get(site));
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.ofNullable(lowered.getOrDefault(ref, Map.of()).get(site));
+  }
+
+  /** The lowered expressions of definition {@code ref} itself, by site path (empty if none). */
+  public Map<String, Expr> expressions(String ref) {
+    return lowered.getOrDefault(ref, Map.of());
+  }
+
+  /** The digest of the lowered section (see the class documentation). */
+  public String loweredDigest() {
+    return ((JsonString) loweredJson.getOrNull("digest")).value();
+  }
+
   /** The serialized artifact (built on first use: an artifact held in memory never needs it). */
   public JsonObject toJson() {
     JsonObject j = json;
@@ -258,7 +374,7 @@ public final class Artifact {
           .put("propertyTypes", types.build()).build());
     }
     return JsonObject.builder().put("format", FORMAT).put("provenance", provenance.toJson())
-        .put("manifest", manifestForm).put("meta", metaJson).put("index", JsonArray.of(index)).build();
+        .put("manifest", manifestForm).put("meta", metaJson).put("index", JsonArray.of(index)).put("lowered", loweredJson).build();
   }
 
   private static JsonArray strings(List<String> items) {
@@ -273,7 +389,10 @@ public final class Artifact {
   /**
    * Loads and verifies a serialized artifact: the manifest and meta are decoded, every hash is
    * recomputed and the index rebuilt; any difference from what the document records is an
-   * {@code E_PARSE_INVALID_TOKEN} naming the first differing member. Never throws for bad input.
+   * {@code E_PARSE_INVALID_TOKEN} naming the first differing member. The lowered section is
+   * verified too: its digest is recomputed, every IR must decode, and every site must name an
+   * existing definition and one of its properties; a failure is {@code E_PARSE_INVALID_TOKEN}
+   * naming the site. Never throws for bad input.
    */
   public static Result<Artifact> fromJson(JsonValue json) {
     if (!(json instanceof JsonObject o)) {
@@ -294,21 +413,61 @@ public final class Artifact {
     if (!meta.isOk()) {
       return Result.failed(meta.diagnostics());
     }
+    Result<Map<String, Map<String, Expr>>> lowered = decodeLowered(o.getOrNull("lowered"));
+    if (!lowered.isOk()) {
+      return Result.failed(lowered.diagnostics());
+    }
     Artifact rebuilt;
     try {
-      rebuilt = of(ast.orElseThrow(), meta.orElseThrow(), engineVersion.value());
+      rebuilt = of(ManifestIdentity.of(ast.orElseThrow()), MetaIdentity.of(meta.orElseThrow()), engineVersion.value(),
+          lowered.orElseThrow());
     } catch (IllegalArgumentException e) {
       return invalid("artifact does not verify: " + e.getMessage());
     }
-    String difference = firstDifference("", rebuilt.toJson(), o);
+    // The upstream-compatible members first (a tampered manifest names its hash), then the lowered section.
+    String difference = firstDifference("", without(rebuilt.toJson(), "lowered"), without(o, "lowered"));
+    if (difference == null) {
+      difference = firstDifference("lowered", rebuilt.toJson().getOrNull("lowered"), o.getOrNull("lowered"));
+    }
     if (difference != null) {
       return invalid("artifact does not verify: " + difference);
     }
     return Result.ok(rebuilt);
   }
 
-  private static Result<Artifact> invalid(String message) {
+  /** Decodes the lowered section's sites (the digest is checked against the rebuilt artifact). */
+  private static Result<Map<String, Map<String, Expr>>> decodeLowered(JsonValue section) {
+    if (!(section instanceof JsonObject l) || !(l.getOrNull("sites") instanceof JsonObject sites)
+        || !(l.getOrNull("digest") instanceof JsonString)) {
+      return invalid("artifact does not verify: lowered must be an object with a digest and sites");
+    }
+    Map<String, Map<String, Expr>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> def : sites.members().entrySet()) {
+      if (!(def.getValue() instanceof JsonObject defSites)) {
+        return invalid("artifact does not verify: lowered.sites." + def.getKey() + " must be an object");
+      }
+      Map<String, Expr> own = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> site : defSites.members().entrySet()) {
+        Result<Expr> ir = ExprJson.decode(site.getValue());
+        if (!(ir instanceof Result.Ok<Expr> ok)) {
+          return invalid("artifact does not verify: lowered.sites." + def.getKey() + "." + site.getKey()
+              + " is not expression IR: " + ir.diagnostics().get(0).message());
+        }
+        own.put(site.getKey(), ok.get());
+      }
+      out.put(def.getKey(), own);
+    }
+    return Result.ok(out);
+  }
+
+  private static <T> Result<T> invalid(String message) {
     return Result.failed(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, message));
+  }
+
+  private static JsonObject without(JsonObject o, String key) {
+    Map<String, JsonValue> m = new LinkedHashMap<>(o.members());
+    m.remove(key);
+    return JsonObject.of(m);
   }
 
   /** The first member where {@code recorded} differs from {@code computed}, or null if equal. */

@@ -7,14 +7,25 @@ import dev.mpc.artifact.Artifact;
 import dev.mpc.artifact.ManifestIdentity;
 import dev.mpc.artifact.MetaIdentity;
 import dev.mpc.artifact.Provenance;
+import dev.mpc.ast.AstNode;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
+import dev.mpc.dsl.expr.Expressions;
 import dev.mpc.dsl.validate.Validator;
+import dev.mpc.expr.Expr;
+import dev.mpc.expr.ExprJson;
+import dev.mpc.expr.ParsedExpr;
 import dev.mpc.expr.TypeEnv;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
 import dev.mpc.meta.DomainMeta;
 import dev.mpc.preset.Preset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -121,11 +132,45 @@ public final class RegistryCompiler {
     if (!checked.isOk()) {
       return Result.failed(checked.diagnostics());
     }
-    Artifact artifact = Artifact.of(identity, metaIdentity, engineVersion);
+    Result<Map<String, Map<String, Expr>>> lowered = lower(identity.manifest());
+    if (!lowered.isOk()) {
+      return Result.failed(lowered.diagnostics());
+    }
+    Artifact artifact = Artifact.of(identity, metaIdentity, engineVersion, lowered.orElseThrow());
     if (key != null && checked.diagnostics().isEmpty()) {
       byContent.put(key, artifact);
     }
     return Result.ok(artifact, checked.diagnostics());
+  }
+
+  /**
+   * Lowers every expression site of the top-level definitions (the validator's enumeration: Policy
+   * {@code match/expr} and {@code condition}, ACL {@code condition/expr}, Workflow guards and
+   * dynamic targets) to expression IR: text is parsed, a map is JSON IR, any other value a literal.
+   * The runtime evaluates the IR without a parser. Validation has already checked every site, so a
+   * failure here is reported as the parser reports it.
+   */
+  private Result<Map<String, Map<String, Expr>>> lower(ManifestAst ast) {
+    Map<String, Map<String, Expr>> out = new LinkedHashMap<>();
+    List<Diagnostic> errors = new ArrayList<>();
+    for (AstNode d : ast.defs()) {
+      Map<String, Expr> sites = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> site : Validator.expressionSitesOf(d).entrySet()) {
+        JsonValue v = site.getValue();
+        Result<Expr> ir = v instanceof JsonString s ? Expressions.parse(s.value(), preset.exprLimits()).map(ParsedExpr::ir)
+            : ExprJson.decode(v);
+        if (ir instanceof Result.Ok<Expr> ok) {
+          sites.put(site.getKey(), ok.get());
+        } else {
+          ir.diagnostics().forEach(x -> errors.add(x.withPath("/defs/" + d.kind() + ":" + d.id() + "/properties/"
+              + site.getKey())));
+        }
+      }
+      if (!sites.isEmpty()) {
+        out.putIfAbsent(d.kind() + ":" + d.id(), sites);
+      }
+    }
+    return errors.isEmpty() ? Result.ok(out) : Result.failed(errors);
   }
 
   /**

@@ -329,6 +329,14 @@ public final class Validator {
     return sites;
   }
 
+  /**
+   * The expression sites of definition {@code n} exactly as the validator checks them, by property
+   * path ({@code /}-separated, array items by index), in order: the compiler lowers these.
+   */
+  public static Map<String, JsonValue> expressionSitesOf(AstNode n) {
+    return expressionSites(n);
+  }
+
   /** A site at {@code path} unless {@code v} is absent or null (a non-string, non-map value is a literal expression). */
   private static void site(JsonValue v, String path, Map<String, JsonValue> sites) {
     if (v != null && !v.isNull()) {

@@ -1,0 +1,674 @@
+package dev.mpc.engine.internal;
+
+import dev.mpc.artifact.Artifact;
+import dev.mpc.ast.AstNode;
+import dev.mpc.contract.Intent;
+import dev.mpc.contract.IntentKind;
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.diag.Result;
+import dev.mpc.expr.CompiledExpression;
+import dev.mpc.expr.Expr;
+import dev.mpc.expr.ExprEngine;
+import dev.mpc.expr.ExprType;
+import dev.mpc.expr.FunctionDecl;
+import dev.mpc.expr.FunctionRegistry;
+import dev.mpc.expr.Limits;
+import dev.mpc.expr.TypeEnv;
+import dev.mpc.json.Canonical;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonFloat;
+import dev.mpc.json.JsonInt;
+import dev.mpc.json.JsonObject;
+import dev.mpc.json.JsonString;
+import dev.mpc.json.JsonValue;
+import dev.mpc.meta.FunctionDef;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The compiled, indexed form of one artifact, built once and shared by every evaluation (the
+ * engine caches it by artifact hash). Everything that can be done before a request is done here:
+ * rules ordered (priority descending, then id by code point), policies bucketed by the event name,
+ * kind or object type they require (a rule without such a key sits in the catch-all bucket, which
+ * is always consulted), ACL rules bucketed per (resource, action) literal with patterns compiled
+ * once, role names interned to bit positions with each role's closure precomputed, and every
+ * lowered expression compiled once. Conditions keep their IR next to the compiled closure, so a
+ * later residual (partial) evaluation can work on them.
+ *
+ * <p>A definition that cannot be compiled (an effect other than {@code allow}/{@code deny}, a
+ * non-numeric priority, a missing or non-boolean expression, ...) is kept as a <em>broken</em>
+ * rule: wherever it would be considered it fails closed (a deny carrying its coded error).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CompiledArtifact {
+  /** A compiled expression site. */
+  public static final class Cond {
+    final String site;
+    final Expr ir;
+    final CompiledExpression compiled;
+
+    Cond(String site, Expr ir, CompiledExpression compiled) {
+      this.site = site;
+      this.ir = ir;
+      this.compiled = compiled;
+    }
+
+    /** The site path. */
+    public String site() {
+      return site;
+    }
+
+    /** The IR (for residual evaluation). */
+    public Expr ir() {
+      return ir;
+    }
+  }
+
+  /** A static field test: the value at a pre-split path must equal {@code expected}. */
+  static final class FieldTest {
+    final String path;
+    final String[] segments;
+    final JsonValue expected;
+
+    FieldTest(String path, JsonValue expected) {
+      this.path = path;
+      this.segments = path.split("\\.", -1);
+      this.expected = expected;
+    }
+
+    JsonValue resolve(JsonObject root) {
+      JsonValue v = root;
+      for (String s : segments) {
+        if (!(v instanceof JsonObject o)) {
+          return null;
+        }
+        v = o.getOrNull(s);
+      }
+      return v;
+    }
+  }
+
+  /** A compiled Policy. */
+  static final class PolicyRule {
+    String id;
+    String label;
+    int ordinal;
+    JsonValue priority;
+    boolean deny;
+    FieldTest[] fields = new FieldTest[0];
+    Cond match;
+    Cond condition;
+    List<Intent> intents = List.of();
+    Diagnostic broken;
+  }
+
+  /** A compiled ACL rule. */
+  static final class AclRule {
+    String id;
+    int ordinal;
+    JsonValue priority;
+    Pattern resource;
+    Pattern action;
+    long[] roles;
+    List<String> roleNames = List.of();
+    boolean hasCondition;
+    boolean emptyCondition;
+    FieldTest[] attrs = new FieldTest[0];
+    Cond expr;
+    boolean deny;
+    List<Intent> masks = List.of();
+    Diagnostic broken;
+  }
+
+  final String hash;
+  final String key;
+  final List<Diagnostic> fatal;
+  final PolicyRule[] policies;
+  final Map<String, PolicyRule[]> byName;
+  final Map<String, PolicyRule[]> byKind;
+  final Map<String, PolicyRule[]> byType;
+  final PolicyRule[] catchAll;
+  final AclRule[] acl;
+  final Map<String, Map<String, AclRule[]>> aclExact;
+  final AclRule[] aclOther;
+  final Map<String, Integer> roleIds;
+  final long[][] closure;
+  final int roleWords;
+
+  private CompiledArtifact(Builder b) {
+    this.hash = b.artifact.hash();
+    this.key = keyOf(b.artifact);
+    this.fatal = List.copyOf(b.fatal);
+    this.policies = b.policies.toArray(PolicyRule[]::new);
+    this.byName = freeze(b.byName, PolicyRule[]::new);
+    this.byKind = freeze(b.byKind, PolicyRule[]::new);
+    this.byType = freeze(b.byType, PolicyRule[]::new);
+    this.catchAll = b.catchAll.toArray(PolicyRule[]::new);
+    this.acl = b.acl.toArray(AclRule[]::new);
+    Map<String, Map<String, AclRule[]>> exact = new HashMap<>();
+    b.aclExact.forEach((r, m) -> exact.put(r, freeze(m, AclRule[]::new)));
+    this.aclExact = Collections.unmodifiableMap(exact);
+    this.aclOther = b.aclOther.toArray(AclRule[]::new);
+    this.roleIds = Collections.unmodifiableMap(b.roleIds);
+    this.closure = b.closure;
+    this.roleWords = b.roleWords;
+  }
+
+  private static <T> Map<String, T[]> freeze(Map<String, List<T>> m, java.util.function.IntFunction<T[]> array) {
+    Map<String, T[]> out = new HashMap<>();
+    m.forEach((k, v) -> out.put(k, v.toArray(array)));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The cache key of {@code a}: its hash and the digest of its lowered expressions. */
+  public static String keyOf(Artifact a) {
+    return a.hash() + "/" + a.loweredDigest();
+  }
+
+  /** The artifact hash. */
+  public String hash() {
+    return hash;
+  }
+
+  /** Whether the artifact has Policy definitions. */
+  boolean hasPolicies() {
+    return policies.length > 0;
+  }
+
+  /** Whether the artifact has ACL definitions. */
+  boolean hasAcl() {
+    return acl.length > 0;
+  }
+
+  /** The literal actions of ACL rules whose resource matches {@code type} or {@code instance}, code-point ordered. */
+  public List<String> actionsFor(String type, String instance) {
+    Set<String> out = new TreeSet<>(Canonical.CODE_POINT_ORDER);
+    for (AclRule r : acl) {
+      if (r.action != null && !r.action.isAny() && r.action.isLiteral()
+          && (r.resource == null || r.resource.matches(type) || instance != null && r.resource.matches(instance))) {
+        out.add(r.action.text());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The effective roles of an actor holding {@code roles}, as a bit set over the interned role ids. */
+  long[] effectiveRoles(List<String> roles) {
+    long[] bits = new long[roleWords];
+    for (String r : roles) {
+      Integer id = roleIds.get(r);
+      if (id != null) {
+        long[] c = closure[id];
+        for (int w = 0; w < bits.length; w++) {
+          bits[w] |= c[w];
+        }
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * Compiles {@code artifact} with the host's functions and role hierarchy, under the preset's
+   * expression limits and features.
+   */
+  public static CompiledArtifact build(Artifact artifact, FunctionRegistry functions, Limits limits,
+      dev.mpc.expr.Features features, java.time.Clock clock, Map<String, Set<String>> hostHierarchy) {
+    return new Builder(artifact, functions, limits, features, clock, hostHierarchy).build();
+  }
+
+  private static final class Builder {
+    final Artifact artifact;
+    final Limits limits;
+    final ExprEngine engine;
+    final List<Diagnostic> fatal = new ArrayList<>();
+    final List<PolicyRule> policies = new ArrayList<>();
+    final Map<String, List<PolicyRule>> byName = new HashMap<>();
+    final Map<String, List<PolicyRule>> byKind = new HashMap<>();
+    final Map<String, List<PolicyRule>> byType = new HashMap<>();
+    final List<PolicyRule> catchAll = new ArrayList<>();
+    final List<AclRule> acl = new ArrayList<>();
+    final Map<String, Map<String, List<AclRule>>> aclExact = new HashMap<>();
+    final List<AclRule> aclOther = new ArrayList<>();
+    final Map<String, Integer> roleIds = new LinkedHashMap<>();
+    final Map<String, Set<String>> hierarchy = new LinkedHashMap<>();
+    long[][] closure;
+    int roleWords;
+
+    Builder(Artifact artifact, FunctionRegistry functions, Limits limits, dev.mpc.expr.Features features,
+        java.time.Clock clock, Map<String, Set<String>> hostHierarchy) {
+      this.artifact = artifact;
+      this.limits = limits;
+      this.engine = exprEngine(artifact, functions, features, clock, fatal);
+      hostHierarchy.forEach((k, v) -> hierarchy.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
+    }
+
+    /**
+     * The artifact's expression engine: the built-ins and the host's functions, with the
+     * artifact's declarations where an implementation exists. A declared function without one is
+     * left undeclared, so an expression calling it fails to compile ({@code E_EXPR_UNKNOWN_FUNCTION})
+     * and its rule fails closed.
+     */
+    private static ExprEngine exprEngine(Artifact a, FunctionRegistry functions, dev.mpc.expr.Features features,
+        java.time.Clock clock, List<Diagnostic> fatal) {
+      List<FunctionDecl> decls = new ArrayList<>();
+      for (FunctionDef f : a.meta().allowedFunctions()) {
+        FunctionDecl d = new FunctionDecl(f.name(), f.args().stream()
+            .map(t -> ExprType.parse(t).orElse(ExprType.ANY)).toList(),
+            ExprType.parse(f.returns()).orElse(ExprType.ANY), f.cost());
+        FunctionRegistry.Entry impl = functions.get(f.name()).orElse(null);
+        boolean builtin = ExprEngine.builtinNames().contains(f.name());
+        if (impl == null && !builtin) {
+          continue;
+        }
+        if (impl != null && (!impl.signature().params().equals(d.params()) || !impl.signature().returns().equals(d.returns()))) {
+          continue; // the implementation's own signature applies
+        }
+        decls.add(d);
+      }
+      Result<ExprEngine> built = ExprEngine.builder().declarations(decls).functions(functions).features(features)
+          .clock(clock).build();
+      if (built instanceof Result.Ok<ExprEngine> ok) {
+        return ok.get();
+      }
+      fatal.addAll(built.diagnostics());
+      return ExprEngine.builder().features(features).clock(clock).build().orElseThrow();
+    }
+
+    CompiledArtifact build() {
+      for (AstNode d : artifact.definitions("Role")) {
+        JsonObject p = artifact.effectiveProperties("Role", d.id()).orElse(d.properties());
+        Set<String> implied = hierarchy.computeIfAbsent(d.id(), x -> new LinkedHashSet<>());
+        JsonValue inherits = p.getOrNull("inherits");
+        if (inherits instanceof JsonArray arr && arr.items().stream().allMatch(v -> v instanceof JsonString)) {
+          arr.items().forEach(v -> implied.add(((JsonString) v).value()));
+        } else if (inherits != null) {
+          fatal.add(Diagnostic.of(Code.E_ACL_INVALID_RULE, "Role '" + d.id() + "': inherits must be a list of role names")
+              .withPath("Role:" + d.id() + "/inherits"));
+        }
+      }
+      List<PolicyRule> ps = new ArrayList<>();
+      for (AstNode d : artifact.definitions("Policy")) {
+        ps.add(policy(d));
+      }
+      ps.sort(order(r -> r.priority, r -> r.id));
+      for (int i = 0; i < ps.size(); i++) {
+        PolicyRule r = ps.get(i);
+        r.ordinal = i;
+        policies.add(r);
+        bucket(r);
+      }
+      List<AclRule> as = new ArrayList<>();
+      for (AstNode d : artifact.definitions("ACL")) {
+        as.add(aclRule(d));
+      }
+      as.sort(order(r -> r.priority, r -> r.id));
+      internRoles(as);
+      for (int i = 0; i < as.size(); i++) {
+        AclRule r = as.get(i);
+        r.ordinal = i;
+        if (r.roleNames != null && !r.roleNames.isEmpty()) {
+          r.roles = bits(r.roleNames);
+        }
+        acl.add(r);
+        boolean resLit = r.resource == null || r.resource.isAny() || r.resource.isLiteral();
+        boolean actLit = r.action == null || r.action.isAny() || r.action.isLiteral();
+        if (resLit && actLit && r.broken == null) {
+          String res = r.resource == null ? "*" : r.resource.text();
+          String act = r.action == null ? "*" : r.action.text();
+          aclExact.computeIfAbsent(res, x -> new HashMap<>()).computeIfAbsent(act, x -> new ArrayList<>()).add(r);
+        } else {
+          aclOther.add(r);
+        }
+      }
+      return new CompiledArtifact(this);
+    }
+
+    private static <T> Comparator<T> order(java.util.function.Function<T, JsonValue> priority,
+        java.util.function.Function<T, String> id) {
+      return (a, b) -> {
+        int c = comparePriority(priority.apply(b), priority.apply(a));
+        return c != 0 ? c : Canonical.compareCodePoints(id.apply(a), id.apply(b));
+      };
+    }
+
+    private static int comparePriority(JsonValue a, JsonValue b) {
+      return number(a).compareTo(number(b));
+    }
+
+    private static BigDecimal number(JsonValue v) {
+      if (v instanceof JsonInt i) {
+        return new BigDecimal(i.value());
+      }
+      if (v instanceof JsonFloat f && Double.isFinite(f.value())) {
+        return BigDecimal.valueOf(f.value());
+      }
+      return BigDecimal.ZERO;
+    }
+
+    private void bucket(PolicyRule r) {
+      if (r.broken == null) {
+        for (String[] k : new String[][] {{"name"}, {"kind"}, {"object", "type"}}) {
+          for (FieldTest f : r.fields) {
+            if (java.util.Arrays.equals(f.segments, k) && f.expected instanceof JsonString s) {
+              Map<String, List<PolicyRule>> m = k.length == 2 ? byType : k[0].equals("name") ? byName : byKind;
+              m.computeIfAbsent(s.value(), x -> new ArrayList<>()).add(r);
+              return;
+            }
+          }
+        }
+      }
+      catchAll.add(r);
+    }
+
+    private Diagnostic problem(Code code, String ref, String site, String message) {
+      return Diagnostic.of(code, message).withPath(ref + (site == null ? "" : "/" + site));
+    }
+
+    private JsonValue priority(JsonObject p, String ref, java.util.function.Consumer<Diagnostic> broken, Code code) {
+      JsonValue pr = p.getOrNull("priority");
+      if (pr != null && !(pr instanceof JsonInt) && !(pr instanceof JsonFloat && Double.isFinite(((JsonFloat) pr).value()))) {
+        broken.accept(problem(code, ref, "priority", "priority of '" + ref + "' must be a number, got "
+            + Canonical.json(pr)));
+        return null;
+      }
+      return pr;
+    }
+
+    private Cond cond(String ref, String site, java.util.function.Consumer<Diagnostic> broken, Code code) {
+      Expr ir = artifact.expression(ref, site).orElse(null);
+      if (ir == null) {
+        broken.accept(problem(code, ref, site, "'" + ref + "' has an expression at '" + site
+            + "' but the artifact carries no lowered IR for it"));
+        return null;
+      }
+      Result<CompiledExpression> c = engine.compile(ir, TypeEnv.empty(), limits);
+      if (!(c instanceof Result.Ok<CompiledExpression> ok)) {
+        Diagnostic d = c.diagnostics().get(0);
+        broken.accept(d.withPath(ref + "/" + site));
+        return null;
+      }
+      ExprType t = ok.get().type();
+      if (!t.isAny() && !t.has(ExprType.K_BOOL)) {
+        broken.accept(problem(Code.E_EXPR_TYPE_MISMATCH, ref, site, "the expression at '" + site + "' of '" + ref
+            + "' has type " + t + ", a condition must be boolean"));
+        return null;
+      }
+      return new Cond(site, ir, ok.get());
+    }
+
+    private PolicyRule policy(AstNode d) {
+      PolicyRule r = new PolicyRule();
+      String ref = "Policy:" + d.id();
+      JsonObject p = artifact.effectiveProperties("Policy", d.id()).orElse(d.properties());
+      java.util.function.Consumer<Diagnostic> broken = x -> {
+        if (r.broken == null) {
+          r.broken = x;
+        }
+      };
+      r.id = d.id();
+      r.label = d.name().orElse(d.id());
+      r.priority = priority(p, ref, broken, Code.E_POLICY_INVALID_TEMPLATE);
+      JsonValue effect = p.getOrNull("effect");
+      if (effect instanceof JsonString s && (s.value().equals("allow") || s.value().equals("deny"))) {
+        r.deny = s.value().equals("deny");
+      } else {
+        r.deny = true;
+        broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, "effect", "effect of '" + ref
+            + "' must be exactly \"allow\" or \"deny\", got " + (effect == null ? "nothing" : Canonical.json(effect))));
+      }
+      JsonValue match = p.getOrNull("match");
+      if (match instanceof JsonObject m) {
+        if (m.has("expr")) {
+          if (m.size() > 1) {
+            broken.accept(problem(Code.E_POLICY_INVALID_MATCHER, ref, "match", "match of '" + ref
+                + "' mixes 'expr' with field tests " + new TreeSet<>(m.members().keySet())
+                + "; use one or the other (G-P4)"));
+          } else {
+            r.match = cond(ref, "match/expr", broken, Code.E_POLICY_INVALID_MATCHER);
+          }
+        } else {
+          List<FieldTest> fs = new ArrayList<>();
+          m.members().forEach((k, v) -> fs.add(new FieldTest(k, v)));
+          r.fields = fs.toArray(FieldTest[]::new);
+        }
+      } else if (match != null && !match.isNull()) {
+        broken.accept(problem(Code.E_POLICY_INVALID_MATCHER, ref, "match", "match of '" + ref
+            + "' must be an object, got " + Canonical.json(match)));
+      }
+      JsonValue condition = p.getOrNull("condition");
+      if (condition != null && !condition.isNull()) {
+        String site = condition instanceof JsonObject ? "condition/expr" : "condition";
+        if (condition instanceof JsonObject c && !(c.size() == 1 && c.has("expr"))) {
+          broken.accept(problem(Code.E_POLICY_INVALID_MATCHER, ref, "condition", "condition of '" + ref
+              + "' must be an expression or {\"expr\": ...}"));
+        } else {
+          r.condition = cond(ref, site, broken, Code.E_POLICY_INVALID_MATCHER);
+        }
+      }
+      r.intents = intents(p.getOrNull("intents"), ref, broken);
+      return r;
+    }
+
+    private List<Intent> intents(JsonValue v, String ref, java.util.function.Consumer<Diagnostic> broken) {
+      if (v == null || v.isNull()) {
+        return List.of();
+      }
+      if (!(v instanceof JsonArray arr)) {
+        broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, "intents", "intents of '" + ref + "' must be a list"));
+        return List.of();
+      }
+      List<Intent> out = new ArrayList<>();
+      for (int i = 0; i < arr.size(); i++) {
+        String site = "intents/" + i;
+        if (!(arr.get(i) instanceof JsonObject o) || !(o.getOrNull("kind") instanceof JsonString k)) {
+          broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, site, "intent " + i + " of '" + ref
+              + "' must be an object with a kind"));
+          continue;
+        }
+        IntentKind kind = IntentKind.fromWireName(k.value()).orElse(null);
+        if (kind == null) {
+          broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, site, "intent " + i + " of '" + ref
+              + "' has unknown kind '" + k.value() + "'"));
+          continue;
+        }
+        Intent.Builder b = Intent.builder(kind);
+        if (o.getOrNull("target") instanceof JsonString t && !t.value().isEmpty()) {
+          b.target(t.value());
+        }
+        if (o.getOrNull("params") instanceof JsonObject params) {
+          params.members().forEach(b::param);
+        }
+        if (o.getOrNull("idempotencyKey") instanceof JsonString key && !key.value().isEmpty()) {
+          b.idempotencyKey(key.value());
+        }
+        Intent intent;
+        try {
+          intent = b.build();
+        } catch (IllegalArgumentException e) {
+          broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, site, "intent " + i + " of '" + ref + "': "
+              + e.getMessage()));
+          continue;
+        }
+        List<Diagnostic> problems = intent.problems();
+        if (!problems.isEmpty()) {
+          broken.accept(problems.get(0).withPath(ref + "/" + site));
+          continue;
+        }
+        out.add(intent);
+      }
+      return List.copyOf(out);
+    }
+
+    private AclRule aclRule(AstNode d) {
+      AclRule r = new AclRule();
+      String ref = "ACL:" + d.id();
+      JsonObject p = artifact.effectiveProperties("ACL", d.id()).orElse(d.properties());
+      java.util.function.Consumer<Diagnostic> broken = x -> {
+        if (r.broken == null) {
+          r.broken = x;
+        }
+      };
+      r.id = d.id();
+      r.priority = priority(p, ref, broken, Code.E_ACL_INVALID_RULE);
+      r.resource = pattern(p, "resource", ref, broken);
+      r.action = pattern(p, "action", ref, broken);
+      if (p.has("actions") && !p.has("action")) {
+        broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "actions", "'" + ref
+            + "' has 'actions'; an ACL rule names one 'action'"));
+      }
+      JsonValue effect = p.getOrNull("effect");
+      if (effect == null || effect instanceof JsonString s && (s.value().equals("allow") || s.value().equals("deny"))) {
+        r.deny = effect != null && ((JsonString) effect).value().equals("deny");
+      } else {
+        r.deny = true;
+        broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "effect", "effect of '" + ref
+            + "' must be exactly \"allow\" or \"deny\", got " + Canonical.json(effect)));
+      }
+      JsonValue roles = p.getOrNull("roles");
+      if (roles instanceof JsonArray arr && arr.items().stream().allMatch(v -> v instanceof JsonString)) {
+        r.roleNames = arr.items().stream().map(v -> ((JsonString) v).value()).toList();
+      } else if (roles != null && !roles.isNull()) {
+        broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "roles", "roles of '" + ref
+            + "' must be a list of role names, got " + Canonical.json(roles)));
+      }
+      JsonValue condition = p.getOrNull("condition");
+      if (condition instanceof JsonObject c) {
+        r.hasCondition = true;
+        if (c.isEmpty()) {
+          r.emptyCondition = true;
+        } else if (c.has("expr")) {
+          if (c.size() > 1) {
+            broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "condition", "condition of '" + ref
+                + "' mixes 'expr' with attribute tests"));
+          } else {
+            r.expr = cond(ref, "condition/expr", broken, Code.E_ACL_INVALID_RULE);
+          }
+        } else {
+          List<FieldTest> fs = new ArrayList<>();
+          c.members().forEach((k, v) -> fs.add(new FieldTest(k.contains(".") ? k : "actor.claims." + k, v)));
+          r.attrs = fs.toArray(FieldTest[]::new);
+        }
+      } else if (condition != null && !condition.isNull()) {
+        broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "condition", "condition of '" + ref
+            + "' must be an object (attribute tests or {\"expr\": ...})"));
+      }
+      JsonValue masks = p.getOrNull("maskFields");
+      if (masks instanceof JsonArray arr && arr.items().stream().allMatch(v -> v instanceof JsonString s && !s.value().isEmpty())) {
+        r.masks = arr.items().stream().map(v -> ((JsonString) v).value()).distinct()
+            .sorted(Canonical.CODE_POINT_ORDER).map(t -> Intent.of(IntentKind.MASK_FIELD, t)).toList();
+      } else if (masks != null && !masks.isNull()) {
+        broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, "maskFields", "maskFields of '" + ref
+            + "' must be a list of field paths"));
+      }
+      return r;
+    }
+
+    private Pattern pattern(JsonObject p, String key, String ref, java.util.function.Consumer<Diagnostic> broken) {
+      JsonValue v = p.getOrNull(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v instanceof JsonString s && !s.value().isEmpty()) {
+        return Pattern.of(s.value());
+      }
+      broken.accept(problem(Code.E_ACL_INVALID_RULE, ref, key, key + " of '" + ref + "' must be a non-empty string"));
+      return null;
+    }
+
+    private void internRoles(List<AclRule> rules) {
+      Set<String> names = new LinkedHashSet<>();
+      for (AclRule r : rules) {
+        if (r.roleNames != null) {
+          names.addAll(r.roleNames);
+        }
+      }
+      hierarchy.forEach((k, v) -> {
+        names.add(k);
+        names.addAll(v);
+      });
+      for (String n : names) {
+        roleIds.put(n.intern(), roleIds.size());
+      }
+      roleWords = Math.max(1, (roleIds.size() + 63) / 64);
+      closure = new long[roleIds.size()][];
+      List<String> cycle = null;
+      for (Map.Entry<String, Integer> e : roleIds.entrySet()) {
+        Set<String> reach = new LinkedHashSet<>();
+        List<String> found = reach(e.getKey(), reach);
+        if (found != null && cycle == null) {
+          cycle = found;
+        }
+        closure[e.getValue()] = bits(reach);
+      }
+      if (cycle != null) {
+        fatal.add(Diagnostic.of(Code.E_VALID_CYCLE_DETECTED, "role hierarchy has a cycle: " + String.join(" -> ", cycle))
+            .withPath("Role"));
+      }
+    }
+
+    /** Collects the roles {@code role} implies (itself included); returns a cycle through {@code role} if any. */
+    private List<String> reach(String role, Set<String> reach) {
+      List<String> stack = new ArrayList<>(List.of(role));
+      reach.add(role);
+      List<String> cycle = null;
+      while (!stack.isEmpty()) {
+        String r = stack.remove(stack.size() - 1);
+        for (String next : hierarchy.getOrDefault(r, Set.of())) {
+          if (next.equals(role) && cycle == null) {
+            cycle = List.of(role, r, role);
+          }
+          if (reach.add(next)) {
+            stack.add(next);
+          }
+        }
+      }
+      return cycle;
+    }
+
+    private long[] bits(java.util.Collection<String> names) {
+      long[] b = new long[Math.max(1, (roleIds.size() + 63) / 64)];
+      for (String n : names) {
+        Integer id = roleIds.get(n);
+        if (id != null) {
+          b[id >>> 6] |= 1L << (id & 63);
+        }
+      }
+      return b;
+    }
+  }
+
+  /** The host's role hierarchy problems: a cycle is {@code E_VALID_CYCLE_DETECTED}. */
+  public static List<Diagnostic> checkHierarchy(Map<String, Set<String>> hierarchy) {
+    List<Diagnostic> out = new ArrayList<>();
+    Set<String> reported = new HashSet<>();
+    for (String start : new TreeSet<>(hierarchy.keySet())) {
+      Set<String> seen = new HashSet<>();
+      List<String> stack = new ArrayList<>(hierarchy.getOrDefault(start, Set.of()));
+      while (!stack.isEmpty()) {
+        String r = stack.remove(stack.size() - 1);
+        if (r.equals(start)) {
+          if (reported.add(start)) {
+            out.add(Diagnostic.of(Code.E_VALID_CYCLE_DETECTED, "role hierarchy has a cycle through '" + start + "'"));
+          }
+          break;
+        }
+        if (seen.add(r)) {
+          stack.addAll(hierarchy.getOrDefault(r, Set.of()));
+        }
+      }
+    }
+    return out;
+  }
+}
