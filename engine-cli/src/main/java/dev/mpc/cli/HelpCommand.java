@@ -39,6 +39,8 @@ final class HelpCommand implements Command {
     }
     out.println();
     out.println("exit codes: 0 ok, 1 check failed, 2 usage error or unreadable input, 3 internal error");
+    out.println("  eval: 0 when it ran (allow or deny: the Decision is the output; --exit-code makes a deny 1),"
+        + " 1 invalid artifact, event, actor or preset");
     out.println("options: -- ends option parsing (e.g. mpc expr eval -- '--1')");
   }
 
