@@ -58,7 +58,7 @@ final class DemoCommand implements Command {
 
   @Override
   public String summary() {
-    return "show what this build can do, with a worked example";
+    return "show what this build can do: compile, evaluate real events, explain a decision";
   }
 
   @Override
