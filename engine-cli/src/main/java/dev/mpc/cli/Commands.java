@@ -15,6 +15,7 @@ final class Commands {
         new ValidateCommand(),
         new CompileCommand(),
         new MetaDiffCommand(),
-        new ExprCommand());
+        new ExprCommand(),
+        new EvalCommand());
   }
 }

@@ -5,13 +5,15 @@ import dev.mpc.artifact.Artifact;
 import dev.mpc.ast.ManifestAst;
 import dev.mpc.conformance.ConformanceRunner;
 import dev.mpc.contract.ContractJson;
+import dev.mpc.contract.Actor;
 import dev.mpc.contract.Decision;
-import dev.mpc.contract.Intent;
-import dev.mpc.contract.IntentKind;
-import dev.mpc.contract.Reason;
-import dev.mpc.diag.Code;
+import dev.mpc.contract.EventEnvelope;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.dsl.Manifests;
+import dev.mpc.engine.EvaluationOptions;
+import dev.mpc.engine.MpcEngine;
+import dev.mpc.engine.Permissions;
+import dev.mpc.engine.TraceLevel;
 import dev.mpc.dsl.Syntax;
 import dev.mpc.dsl.compile.RegistryCompiler;
 import dev.mpc.dsl.expr.Expressions;
@@ -22,7 +24,6 @@ import dev.mpc.expr.Limits;
 import dev.mpc.expr.TypeEnv;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.Json;
-import dev.mpc.json.JsonString;
 import dev.mpc.meta.DomainMeta;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,17 @@ import java.util.List;
 /**
  * {@code mpc demo}: walks the pipeline this build implements on the example manifest shipped in the
  * jar (the worked example of the pipeline spec): parse, convert, validate, compile, evaluate an
- * expression, and the decision contract an engine returns. It grows with the engine.
+ * expression; then it compiles a second example (policies, ACL rules, roles) and evaluates example
+ * events with {@link MpcEngine}: allow and deny with their reasons and intents, permissions, and one
+ * explain. Every Decision it shows comes from a real evaluation. It grows with the engine.
  */
 final class DemoCommand implements Command {
+  /** The example events evaluated in step 5, in order (resources {@code demo/events/}). */
+  static final List<String> EVENTS = List.of("editor-update.json", "viewer-read.json", "viewer-update.json",
+      "owner-update.json", "suspended-admin-delete.json");
+  /** The event step 5 explains. */
+  static final String EXPLAINED = "viewer-update.json";
+
   @Override
   public String name() {
     return "demo";
@@ -49,7 +58,7 @@ final class DemoCommand implements Command {
 
   @Override
   public String summary() {
-    return "show what this build can do, with a worked example";
+    return "show what this build can do: compile, evaluate real events, explain a decision";
   }
 
   @Override
@@ -95,15 +104,42 @@ final class DemoCommand implements Command {
         + Expressions.compile(expr, TypeEnv.empty(), Limits.defaults()).orElseThrow().evaluate(vars).orElseThrow());
     out.println();
 
-    out.println("5. A decision, as engines return it (intents are for the host to execute):");
-    Decision decision = Decision.deny(List.of(Reason.of(Code.R_ACL_DENY_ROLE, "viewer may not delete orders")))
-        .withIntents(List.of(
-            Intent.builder(IntentKind.AUDIT).target("order-42")
-                .param("action", JsonString.of("delete")).param("actor", JsonString.of("u-7"))
-                .idempotencyKey("evt-1001").build(),
-            Intent.of(IntentKind.MASK_FIELD, "customer.ssn")));
-    out.println("   " + Canonical.json(ContractJson.toJson(decision)));
-    out.println("   sha256 " + Canonical.stableHash(ContractJson.toJson(decision)));
+    out.println("5. Evaluate events: compile once, evaluate per request (a second example, order-access.mpc:");
+    out.println("   roles viewer < editor < admin, two policies with audit intents, four ACL rules, one with masks):");
+    DomainMeta accessMeta = DomainMetaLoader.fromText(resource("order-access-meta.yaml"), "order-access-meta.yaml")
+        .orElseThrow();
+    Artifact access = Manifests.parseText(resource("order-access.mpc"))
+        .flatMap(RegistryCompiler.builder().meta(accessMeta).build()::compile).orElseThrow();
+    MpcEngine engine = MpcEngine.builder().build().orElseThrow();
+    out.println("   artifactHash " + access.hash());
+    EventEnvelope explained = null;
+    for (String name : EVENTS) {
+      EventEnvelope e = ContractJson.readEvent(resource("events/" + name), ContractJson.Strictness.STRICT).orElseThrow();
+      Decision d = engine.evaluate(access, e);
+      out.println("   " + name + ": " + e.actor().id() + " " + e.actor().roles() + " " + e.name() + " => "
+          + (d.allow() ? "ALLOW" : "DENY") + "  " + d.reasons().stream().map(r -> r.code().code()).toList()
+          + (d.intents().isEmpty() ? "" : "  intents " + d.intents().stream()
+              .map(i -> i.kind().wireName() + ":" + i.target().orElse("")).toList()));
+      if (name.equals(EXPLAINED)) {
+        explained = e;
+      }
+    }
+    EventEnvelope first = ContractJson.readEvent(resource("events/" + EVENTS.get(0)), ContractJson.Strictness.STRICT)
+        .orElseThrow();
+    out.println("   the Decision of " + EVENTS.get(0) + " as JSON (what ./mpc eval prints):");
+    out.println("   " + Canonical.json(ContractJson.toJson(engine.evaluate(access, first))));
+    Permissions viewer = engine.permissions(access, Actor.user("u-vi", "viewer"), "order");
+    out.println("   permissions(viewer, order): " + viewer.allowed() + ", masks on read " + viewer.masks("read"));
+    EventEnvelope suspended = ContractJson.readEvent(resource("events/suspended-admin-delete.json"),
+        ContractJson.Strictness.STRICT).orElseThrow();
+    String secret = ((dev.mpc.json.JsonString) suspended.context().getOrNull("sessionToken")).value();
+    String full = Canonical.json(ContractJson.toJson(engine.evaluate(access, suspended, EvaluationOptions.of(TraceLevel.FULL))));
+    out.println("   the session token in suspended-admin-delete.json appears in its FULL-trace Decision: "
+        + full.contains(secret) + " (redaction is automatic)");
+    out.println();
+    out.println("   Why was " + EXPLAINED + " denied? (./mpc eval ... --explain)");
+    Decision why = engine.evaluate(access, explained, EvaluationOptions.of(TraceLevel.FULL));
+    ExplainText.render(why, explained, access).lines().forEach(l -> out.println("   | " + l));
     out.println();
     out.println("6. Conformance: this build implements fixture categories "
         + String.join(", ", ConformanceRunner.builder().build().categories()) + ".");

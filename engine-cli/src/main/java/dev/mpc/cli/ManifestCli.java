@@ -33,21 +33,34 @@ final class ManifestCli {
    * every command: {@code --} ends option parsing (every later argument is positional, even one
    * starting with {@code -}); before it, an argument starting with {@code --}, or with {@code -}
    * and a letter, is an option, and an unknown one is a usage error; {@code -} alone and negative
-   * numbers ({@code -1}) are positional.
+   * numbers ({@code -1}) are positional. A flag (an option without a value) given twice is a usage
+   * error too.
    *
    * @param positional the positional arguments, in order
    * @param values the named options' values
+   * @param flags the flags given
    */
-  record Options(List<String> positional, Map<String, String> values) {
+  record Options(List<String> positional, Map<String, String> values, Set<String> flags) {
     String value(String name) {
       return values.get(name);
+    }
+
+    boolean flag(String name) {
+      return flags.contains(name);
     }
 
     /** Parses {@code args}; {@code named} are the options that take a value. */
     static Options parse(List<String> args, Set<String> named, int minPositional, int maxPositional)
         throws UsageException {
+      return parse(args, named, Set.of(), minPositional, maxPositional);
+    }
+
+    /** Parses {@code args}; {@code named} take a value, {@code flagNames} take none. */
+    static Options parse(List<String> args, Set<String> named, Set<String> flagNames, int minPositional,
+        int maxPositional) throws UsageException {
       List<String> positional = new ArrayList<>();
       Map<String, String> values = new LinkedHashMap<>();
+      Set<String> flags = new java.util.LinkedHashSet<>();
       boolean optionsEnded = false;
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -62,6 +75,10 @@ final class ManifestCli {
           if (values.put(a, args.get(++i)) != null) {
             throw new UsageException(a + " given twice");
           }
+        } else if (flagNames.contains(a)) {
+          if (!flags.add(a)) {
+            throw new UsageException(a + " given twice");
+          }
         } else if (isOption(a)) {
           throw new UsageException("unknown option '" + a + "'");
         } else {
@@ -74,7 +91,7 @@ final class ManifestCli {
       if (positional.size() > maxPositional) {
         throw new UsageException("unexpected argument '" + positional.get(maxPositional) + "'");
       }
-      return new Options(positional, values);
+      return new Options(positional, values, Set.copyOf(flags));
     }
 
     private static boolean isOption(String a) {

@@ -76,11 +76,38 @@ class MainTest {
   }
 
   @Test
-  void demo_printsDecisionAndHash() {
+  void demo_printsRealDecisions_allowAndDeny_withReasonsIntentsAndOneExplain() throws IOException {
     Run r = mpc("demo");
-    assertEquals(0, r.code());
-    assertTrue(r.out().contains("\"code\":\"R_ACL_DENY_ROLE\""), r.out());
-    assertTrue(r.out().matches("(?s).*sha256 [0-9a-f]{64}.*"), r.out());
+    assertEquals(0, r.code(), r.err());
+    String out = r.out();
+    Path examples = CliHardeningTest.EXAMPLES;
+    Run c = mpc(examples, "compile", "order-access.mpc", "--meta", "order-access-meta.yaml", "-o",
+        dir.resolve("access.json").toString());
+    assertEquals(0, c.code(), c.out());
+    String hash = c.out().strip();
+    assertTrue(out.contains("   artifactHash " + hash + "\n"), "the demo compiles the example manifest: " + out);
+    assertTrue(out.contains("editor-update.json: u-ed [editor] order.update => ALLOW  [R_POLICY_ALLOW, R_ACL_ALLOW_ROLE]"
+        + "  intents [audit:order]"), out);
+    assertTrue(out.contains("viewer-read.json: u-vi [viewer] order.read => ALLOW  [R_POLICY_ALLOW, R_ACL_ALLOW_ROLE]"
+        + "  intents [audit:order, maskField:card, maskField:customer.ssn]"), out);
+    assertTrue(out.contains("viewer-update.json: u-vi [viewer] order.update => DENY  [R_ACL_NO_MATCH]"), out);
+    assertTrue(out.contains("owner-update.json: u-own [] order.update => ALLOW  [R_POLICY_ALLOW, R_ACL_ALLOW_ABAC]"), out);
+    assertTrue(out.contains("suspended-admin-delete.json: u-ad [admin] order.delete => DENY  [R_POLICY_DENY]"), out);
+    assertTrue(out.contains("permissions(viewer, order): [read], masks on read [card, customer.ssn]"), out);
+    assertTrue(out.contains("appears in its FULL-trace Decision: false"), out);
+    assertFalse(out.contains("tok-9f8e7d6c5b4a"), out);
+    // the JSON shown is exactly what ./mpc eval prints for that event
+    Run e = mpc(dir, "eval", dir.resolve("access.json").toString(), "--event",
+        examples.resolveSibling("events").resolve("editor-update.json").toString());
+    assertEquals(0, e.code(), e.err());
+    assertTrue(out.contains("   " + e.out().strip() + "\n"), out);
+    // the explain is the one ./mpc eval --explain prints
+    Run x = mpc(dir, "eval", dir.resolve("access.json").toString(), "--event",
+        examples.resolveSibling("events").resolve("viewer-update.json").toString(), "--explain");
+    for (String line : x.out().lines().toList()) {
+      assertTrue(out.contains("   | " + line + "\n"), line);
+    }
+    assertTrue(out.contains("   | Decision: DENY\n"), out);
     assertTrue(r.out().contains("astHash 3dcd6774e7752d31760ab0254318bdbd14bcabe446aa4950f64922f3031941d1"), r.out());
     assertTrue(r.out().contains("same hash: true"), r.out());
     assertTrue(r.out().contains("problems: 0"), r.out());
@@ -89,6 +116,19 @@ class MainTest {
     assertTrue(r.out().contains("it reloads and verifies: true"), r.out());
     assertTrue(r.out().contains("=>  true"), r.out());
     assertTrue(r.out().contains("canonical, compile, compose, contracts"), r.out());
+  }
+
+  @Test
+  void demoResources_areTheExamplesFiles() throws IOException {
+    Path res = Path.of("src", "main", "resources", "dev", "mpc", "cli", "demo");
+    Path examples = CliHardeningTest.EXAMPLES;
+    for (String f : List.of("order-rules.mpc", "order-meta.yaml", "order-access.mpc", "order-access-meta.yaml")) {
+      assertEquals(Files.readString(examples.resolve(f)), Files.readString(res.resolve(f)), f);
+    }
+    for (String f : DemoCommand.EVENTS) {
+      assertEquals(Files.readString(examples.resolveSibling("events").resolve(f)),
+          Files.readString(res.resolve("events").resolve(f)), f);
+    }
   }
 
   @Test
