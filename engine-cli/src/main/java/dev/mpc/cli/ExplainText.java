@@ -274,9 +274,30 @@ final class ExplainText {
     JsonObject e = r.has("code") || nested == null ? r : (JsonObject) nested;
     String s = "[" + str(e, "code") + "] " + str(e, "message");
     if (e.getOrNull("details") instanceof JsonObject details && !details.isEmpty()) {
-      s += " " + Canonical.json(details);
+      s += details.getOrNull("failedAt") instanceof JsonObject at ? " " + failedAt(at, details)
+          : " " + Canonical.json(details);
     }
     return s;
+  }
+
+  /** Where a traced evaluation failed: the sub-expression (or call) and what had been used by then. */
+  private static String failedAt(JsonObject at, JsonObject details) {
+    String where = dev.mpc.expr.ExprJson.decode(at.getOrNull("expr")).value().map(ExplainText::text)
+        .orElse(str(at, "node"));
+    StringBuilder b = new StringBuilder(at.getOrNull("before") instanceof dev.mpc.json.JsonBool t && t.value()
+        ? "(the whole expression's steps, charged before it ran: " + where + ")" : "at `" + where + "`");
+    if (at.has("function")) {
+      b.append(" in ").append(str(at, "function")).append("()");
+    }
+    if (at.has("line")) {
+      b.append(" (").append(Canonical.json(at.getOrNull("line"))).append(':').append(Canonical.json(at.getOrNull("col")))
+          .append(')');
+    }
+    if (details.has("steps")) {
+      b.append("; used ").append(Canonical.json(details.getOrNull("steps"))).append(" steps, ")
+          .append(Canonical.json(details.getOrNull("regexOps"))).append(" regex ops");
+    }
+    return b.toString();
   }
 
   private static String vote(String effect) {

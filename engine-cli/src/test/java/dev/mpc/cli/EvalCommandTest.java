@@ -145,6 +145,9 @@ class EvalCommandTest {
     assertTrue(r.out().contains("expression 'condition' of Policy:allow_orders: len(actor.id) > 0\n"
         + "         error [E_BUDGET_EXCEEDED]"), r.out());
     assertTrue(r.out().contains("=> deny (failed closed"), r.out());
+    // what consumed the budget: here the condition's steps, charged before it ran
+    assertTrue(r.out().contains("(the whole expression's steps, charged before it ran: len(actor.id) > 0); used 5 steps,"
+        + " 0 regex ops"), r.out());
     assertTrue(r.out().contains("Intents: none"), r.out());
     Decision d = decision(eval("a.json", "--event", "editor-update.json", "--preset", "p.json"));
     assertFalse(d.allow());

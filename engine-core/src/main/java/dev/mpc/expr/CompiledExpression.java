@@ -8,6 +8,8 @@ import dev.mpc.expr.internal.EvalError;
 import dev.mpc.expr.internal.Frame;
 import dev.mpc.expr.internal.Node;
 import dev.mpc.expr.internal.UpstreamType;
+import dev.mpc.json.JsonArray;
+import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +114,46 @@ public final class CompiledExpression {
   }
 
   /**
+   * The diagnostic of a failed traced evaluation with where it failed in its details:
+   * {@code failedAt} (the innermost sub-expression the error left, as IR, with its node kind, the
+   * function for a call, and its source position when the expression was parsed from text; the
+   * whole expression with {@code before: true} when the budget was exhausted by the steps charged
+   * before any node ran), the
+   * steps and regex operations used until then (for a budget error: what consumed the budget),
+   * and the trace of the nodes that completed before it.
+   */
+  private Diagnostic located(EvalError e, Frame f, List<TraceEntry> entries) {
+    Diagnostic d = e.diagnostic();
+    Expr at = e.failedAt();
+    // steps are charged per unconditional block before it runs: a budget error before any node
+    // ran is the whole expression's (its unconditional steps alone exceed the budget)
+    boolean upFront = at == null;
+    if (upFront) {
+      at = source.ir();
+    }
+    JsonObject.Builder details = JsonObject.builder();
+    d.details().members().forEach(details::put);
+    {
+      JsonObject.Builder where = JsonObject.builder().put("node", at.kind()).put("expr", ExprJson.encode(at));
+      if (upFront) {
+        where.put("before", true);
+      }
+      if (at instanceof Expr.Call c) {
+        where.put("function", c.name());
+      }
+      source.positionOf(at).ifPresent(p -> where.put("line", p.line()).put("col", p.col()));
+      details.put("failedAt", where.build());
+    }
+    details.put("steps", f.steps()).put("regexOps", f.regexOps());
+    List<JsonValue> done = new ArrayList<>(entries.size());
+    for (TraceEntry t : entries) {
+      done.add(JsonObject.builder().put("node", t.node()).put("value", t.value()).put("type", t.type()).build());
+    }
+    details.put("completed", JsonArray.of(done));
+    return d.withDetails(details.build());
+  }
+
+  /**
    * Evaluates with {@code bindings}, returning the value with its accounting, and the node trace
    * when {@code trace} is true. Tracing never changes budgets: the traced tree charges exactly
    * the same steps.
@@ -135,7 +177,7 @@ public final class CompiledExpression {
       JsonValue v = n.eval(f, bindings);
       return Result.ok(new Evaluation(v, type, f.steps(), f.regexOps(), trace ? entries : List.of()));
     } catch (EvalError e) {
-      return Result.failed(e.diagnostic());
+      return Result.failed(trace ? located(e, f, entries) : e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {
       return internal(e);
     } finally {

@@ -140,7 +140,7 @@ public final class Compiler {
   private T compile(Expr e) {
     T t = compileNode(e);
     if (trace) {
-      return new T(new Nodes.Trace(t.node, e.kind(), t.type.toString()), t.type, t.cost);
+      return new T(new Nodes.Trace(t.node, e, t.type.toString()), t.type, t.cost);
     }
     return t;
   }

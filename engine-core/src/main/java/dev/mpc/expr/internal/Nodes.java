@@ -2,6 +2,7 @@ package dev.mpc.expr.internal;
 
 import dev.mpc.diag.Code;
 import dev.mpc.expr.Bindings;
+import dev.mpc.expr.Expr;
 import dev.mpc.expr.Expr.BinaryOp;
 import dev.mpc.expr.ExprType;
 import dev.mpc.expr.TraceEntry;
@@ -863,18 +864,26 @@ final class Nodes {
   /** Records each finished node in the trace (trace mode only). */
   static final class Trace extends Node {
     private final Node inner;
+    private final Expr expr;
     private final String kind;
     private final String type;
 
-    Trace(Node inner, String kind, String type) {
+    Trace(Node inner, Expr expr, String type) {
       this.inner = inner;
-      this.kind = kind;
+      this.expr = expr;
+      this.kind = expr.kind();
       this.type = type;
     }
 
     @Override
     public JsonValue eval(Frame f, Bindings vars) {
-      JsonValue v = inner.eval(f, vars);
+      JsonValue v;
+      try {
+        v = inner.eval(f, vars);
+      } catch (EvalError e) {
+        e.locate(expr); // the innermost traced node an error leaves: where it arose
+        throw e;
+      }
       f.trace.add(new TraceEntry(kind, v, type));
       return v;
     }
