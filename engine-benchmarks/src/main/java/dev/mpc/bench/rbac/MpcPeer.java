@@ -86,8 +86,14 @@ public final class MpcPeer {
   private static final ManifestParser PARSER =
       ManifestParser.withLimits(ParseLimits.defaults().withMaxManifestNodes(MAX_DEFINITIONS));
 
+  private static final Preset PRESET = roomyPreset();
+
   /** The standard preset with room for {@link #MAX_DEFINITIONS} definitions. */
   public static Preset preset() {
+    return PRESET;
+  }
+
+  private static Preset roomyPreset() {
     Preset p = Preset.standard("preset-generic-full");
     PresetLimits l = p.limits();
     return new Preset(p.name(), p.presetVersion(), p.metaSchemaVersion(), new PresetLimits(
