@@ -3,6 +3,7 @@ package dev.mpc.bench;
 import dev.mpc.bench.rbac.CasbinPeer;
 import dev.mpc.bench.rbac.CedarPeer;
 import dev.mpc.bench.rbac.JavaFloor;
+import dev.mpc.bench.rbac.MpcPeer;
 import dev.mpc.bench.rbac.PeerTexts;
 import dev.mpc.bench.rbac.RbacScenario;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run it on its own, with no {@code -wi}/{@code -i} (a second shot in the same fork is no longer
  * cold): {@code java -jar engine-benchmarks/target/benchmarks.jar RbacColdBuild -f 5}. SAPL's cold
- * build is {@link SaplColdBuildBenchmark}. The MPC engine's method belongs here as {@code mpc_coldBuild}.
+ * build is {@link SaplColdBuildBenchmark}. The MPC engine's method is {@code mpc_coldBuild}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -44,6 +45,7 @@ public class RbacColdBuildBenchmark {
   RbacScenario model;
   String casbinPolicy;
   String cedarPolicies;
+  String mpcManifest;
 
   /** Renders the texts (our code only: no engine class loaded). */
   @Setup(Level.Trial)
@@ -51,6 +53,7 @@ public class RbacColdBuildBenchmark {
     model = scenario.equals("rbac10") ? RbacScenario.base() : RbacScenario.scaled();
     casbinPolicy = PeerTexts.casbinPolicy(model);
     cedarPolicies = PeerTexts.cedarPolicies(model);
+    mpcManifest = MpcPeer.manifest(model);
   }
 
   /** The floor from the scenario's data. */
@@ -69,5 +72,18 @@ public class RbacColdBuildBenchmark {
   @Benchmark
   public Object cedar_coldBuild() throws Exception {
     return CedarPeer.build(cedarPolicies);
+  }
+
+  /**
+   * MPC from the manifest text: parse and compile into an artifact (engine-dsl), a new engine, and
+   * the first {@code evaluate()}, which builds the compiled, indexed form (the allow is checked).
+   */
+  @Benchmark
+  public Object mpc_coldBuild() {
+    dev.mpc.artifact.Artifact artifact = MpcPeer.compile(mpcManifest);
+    if (!MpcPeer.decide(MpcPeer.engine(), artifact, MpcPeer.event(model, RbacScenario.BENCH_REQUEST))) {
+      throw new IllegalStateException("mpc denies the benchmark request");
+    }
+    return artifact;
   }
 }

@@ -6,8 +6,13 @@ import com.cedarpolicy.model.policy.PolicySet;
 import dev.mpc.bench.rbac.CasbinPeer;
 import dev.mpc.bench.rbac.CedarPeer;
 import dev.mpc.bench.rbac.JavaFloor;
+import dev.mpc.bench.rbac.MpcPeer;
 import dev.mpc.bench.rbac.PeerTexts;
 import dev.mpc.bench.rbac.RbacScenario;
+import dev.mpc.artifact.Artifact;
+import dev.mpc.contract.Decision;
+import dev.mpc.contract.EventEnvelope;
+import dev.mpc.engine.MpcEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,9 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * warm build of the engine from its native text ({@code *_build10}, {@code *_build10k}; cold builds:
  * {@link RbacColdBuildBenchmark}).
  *
- * <p>The MPC engine's methods belong in this class under the same names ({@code mpc_rbac10},
+ * <p>The MPC engine's methods are in this class under the same names ({@code mpc_rbac10},
  * {@code mpc_rbac10k}, {@code mpc_batch200over20k}, {@code mpc_build10}, {@code mpc_build10k}) so a run
- * of {@code RbacPeers} puts them side by side. Every state checks at setup that its engine answers
+ * of {@code RbacPeers} puts them side by side ({@link MpcPeer}). Every state checks at setup that its engine answers
  * the scenario's requests like the reference, so a benchmark never times a wrong engine.
  *
  * <p>Run: {@code java -jar engine-benchmarks/target/benchmarks.jar RbacPeers -prof gc}.
@@ -367,5 +372,106 @@ public class RbacPeersBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public PolicySet cedar_build10k(Cedar10k s) throws Exception {
     return CedarPeer.build(s.policies);
+  }
+
+  // ---- MPC (dev.mpc.engine.MpcEngine) ----------------------------------------------------------
+
+  /** An artifact compiled once from the scenario's manifest, an engine, and the prepared events. */
+  public abstract static class MpcState {
+    Artifact artifact;
+    MpcEngine engine;
+    EventEnvelope request;
+    List<EventEnvelope> batch;
+
+    void init(RbacScenario s) {
+      artifact = MpcPeer.compile(MpcPeer.manifest(s));
+      engine = MpcPeer.engine();
+      check(s, r -> MpcPeer.decide(engine, artifact, MpcPeer.event(s, r)), "mpc " + s.name());
+      request = MpcPeer.event(s, RbacScenario.BENCH_REQUEST);
+      batch = s.batchRequests().stream().map(r -> MpcPeer.event(s, r)).toList();
+      List<Decision> ds = engine.evaluateAll(artifact, batch, MpcPeer.NONE);
+      for (int i = 0; i < ds.size(); i++) {
+        if (ds.get(i).allow() != s.expected(s.batchRequests().get(i))) {
+          throw new IllegalStateException("mpc evaluateAll answers " + s.batchRequests().get(i) + " unlike the reference");
+        }
+      }
+    }
+  }
+
+  /** MPC, 10 rules. */
+  @State(Scope.Benchmark)
+  public static class Mpc10 extends MpcState {
+    /** Compiles and checks. */
+    @Setup(Level.Trial)
+    public void setup(Scenarios sc) {
+      init(sc.rbac10);
+    }
+  }
+
+  /** MPC, 10,000 rules and 1,000 roles. */
+  @State(Scope.Benchmark)
+  public static class Mpc10k extends MpcState {
+    /** Compiles and checks. */
+    @Setup(Level.Trial)
+    public void setup(Scenarios sc) {
+      init(sc.rbac10k);
+    }
+  }
+
+  /** MPC, 20,000 rules (batch). */
+  @State(Scope.Benchmark)
+  public static class Mpc20k extends MpcState {
+    /** Compiles and checks. */
+    @Setup(Level.Trial)
+    public void setup(Scenarios sc) {
+      init(sc.rbac20k);
+    }
+  }
+
+  /** One {@code evaluate()} (trace NONE), 10 rules. */
+  @Benchmark
+  public boolean mpc_rbac10(Mpc10 s) {
+    return s.engine.evaluate(s.artifact, s.request, MpcPeer.NONE).allow();
+  }
+
+  /** One {@code evaluate()} (trace NONE), 10,000 rules and 1,000 roles. */
+  @Benchmark
+  public boolean mpc_rbac10k(Mpc10k s) {
+    return s.engine.evaluate(s.artifact, s.request, MpcPeer.NONE).allow();
+  }
+
+  /**
+   * One {@code evaluateAll} of the 200 events (one actor, 200 resources) over 20,000 rules, trace
+   * NONE: the actor's role closure is computed once for the batch. (Not {@code permissions()}: that
+   * answers every action on one resource, not one action on 200 resources.) The number allowed.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public int mpc_batch200over20k(Mpc20k s) {
+    int allowed = 0;
+    for (Decision d : s.engine.evaluateAll(s.artifact, s.batch, MpcPeer.NONE)) {
+      if (d.allow()) {
+        allowed++;
+      }
+    }
+    return allowed;
+  }
+
+  /**
+   * Warm build of the engine's compiled form, 10 rules: a fresh {@code MpcEngine} (empty cache) and
+   * its first {@code evaluate()}, which builds the indexed form of the already-compiled artifact
+   * (manifest compilation is not included; see {@code CompileBenchmark}).
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public boolean mpc_build10(Mpc10 s) {
+    return MpcPeer.engine().evaluate(s.artifact, s.request, MpcPeer.NONE).allow();
+  }
+
+  /** Warm build of the compiled form, 10,000 rules and 1,000 roles (as {@link #mpc_build10}). */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public boolean mpc_build10k(Mpc10k s) {
+    return MpcPeer.engine().evaluate(s.artifact, s.request, MpcPeer.NONE).allow();
   }
 }

@@ -85,6 +85,34 @@ class RbacPeersTest {
   }
 
   @Test
+  void mpc_answersLikeTheReference() {
+    for (RbacScenario s : new RbacScenario[] {BASE, SCALED}) {
+      dev.mpc.artifact.Artifact artifact = MpcPeer.compile(MpcPeer.manifest(s));
+      dev.mpc.engine.MpcEngine engine = MpcPeer.engine();
+      assertEquals(answers(s, s::expected), answers(s, r -> MpcPeer.decide(engine, artifact, MpcPeer.event(s, r))),
+          s.name());
+      assertTrue(MpcPeer.decide(engine, artifact, MpcPeer.event(s, RbacScenario.BENCH_REQUEST)), s.name());
+    }
+  }
+
+  @Test
+  void mpc_batch_answersLikeTheReference() {
+    RbacScenario s = RbacScenario.batch();
+    dev.mpc.artifact.Artifact artifact = MpcPeer.compile(MpcPeer.manifest(s));
+    dev.mpc.engine.MpcEngine engine = MpcPeer.engine();
+    java.util.List<RbacScenario.Request> rs = s.batchRequests();
+    java.util.List<dev.mpc.contract.Decision> ds = engine.evaluateAll(artifact,
+        rs.stream().map(r -> MpcPeer.event(s, r)).toList(), MpcPeer.NONE);
+    assertEquals(rs.size(), ds.size());
+    int allowed = 0;
+    for (int i = 0; i < rs.size(); i++) {
+      assertEquals(s.expected(rs.get(i)), ds.get(i).allow(), rs.get(i)::toString);
+      allowed += ds.get(i).allow() ? 1 : 0;
+    }
+    assertTrue(allowed > 0 && allowed < rs.size(), "the batch mixes allow and deny: " + allowed);
+  }
+
+  @Test
   void sapl_answersLikeTheReference() throws Exception {
     for (RbacScenario s : new RbacScenario[] {BASE, SCALED}) {
       EmbeddedPolicyDecisionPoint pdp = SaplPeer.build(PeerTexts.saplDocuments(s));
