@@ -1,5 +1,6 @@
 package dev.mpc.expr;
 
+import dev.mpc.diag.Spelling;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -143,7 +144,7 @@ public final class TypeEnv {
     String tail = rest.substring(seg.length());
     String lower = seg.toLowerCase(java.util.Locale.ROOT);
     for (String f : fieldsOf(prefix)) {
-      if (distance(f.toLowerCase(java.util.Locale.ROOT), lower) <= Math.max(1, Math.min(2, seg.length() / 3))) {
+      if (Spelling.distance(f.toLowerCase(java.util.Locale.ROOT), lower) <= Math.max(1, Math.min(2, seg.length() / 3))) {
         out.add(base + f + tail);
         break;
       }
@@ -161,25 +162,6 @@ public final class TypeEnv {
     return out;
   }
 
-  /** Levenshtein distance (for suggestions; names are short). */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 
   /**
    * This environment with {@code other}'s declarations added (they win for a path both declare);

@@ -1,5 +1,6 @@
 package dev.mpc.dsl.schema;
 
+import dev.mpc.diag.Spelling;
 import dev.mpc.diag.Code;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonValue;
@@ -155,7 +156,7 @@ public final class DefinitionSchema {
     int bestD = Integer.MAX_VALUE;
     for (String p : properties.keySet()) {
       String pl = p.toLowerCase(Locale.ROOT);
-      int d = distance(pl, lower);
+      int d = Spelling.distance(pl, lower);
       boolean near = d <= Math.min(2, Math.max(1, name.length() / 3))
           || (Math.min(pl.length(), lower.length()) >= 4 && (pl.startsWith(lower) || lower.startsWith(pl)));
       if (near && d < bestD) {
@@ -166,22 +167,4 @@ public final class DefinitionSchema {
     return best;
   }
 
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 }
