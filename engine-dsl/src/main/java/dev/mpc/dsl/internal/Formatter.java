@@ -219,7 +219,7 @@ public final class Formatter {
     String text = new Dump(settings, new QuotingRepresenter(settings)).dumpToString(plain(document(ast)));
     // The YAML front end refuses U+0085, U+2028, U+2029 raw (LineEnds); the emitter writes them
     // raw, and only ever inside the double-quoted scalars QuotingRepresenter asks for, where
-    // \\uXXXX escapes them (snakeyaml-engine 2.10 does not read YAML's \\N, \\L, \\P).
+    // a four-hex-digit \\u escape writes them (snakeyaml-engine 2.10 does not read YAML's \\N, \\L, \\P).
     if (text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) {
       text = text.replace("\u0085", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
