@@ -196,7 +196,7 @@ public class CompileBenchmark {
    */
   @Benchmark
   public Object stage_artifact() {
-    return Artifact.of(ManifestIdentity.of(smallAst), metaIdentity, "0.1.0");
+    return Artifact.of(ManifestIdentity.of(smallAst), metaIdentity, dev.mpc.MpcVersion.compatibility());
   }
 
   /** Stage: parsing and type-checking the small manifest's guard expression. */

@@ -70,6 +70,10 @@ public final class MpcEngine {
   private final Map<String, Set<String>> hierarchy;
   private final Evaluator evaluator;
   private final Cache<String, CompiledArtifact> compiled;
+  /** The artifact instance evaluated last and its compiled form: the usual case, one active artifact. */
+  private volatile Last last;
+
+  private record Last(Artifact artifact, CompiledArtifact compiled) {}
 
   private MpcEngine(Builder b, DecisionComposer composer) {
     this.preset = b.preset;
@@ -202,8 +206,14 @@ public final class MpcEngine {
   }
 
   private CompiledArtifact compiled(Artifact artifact) {
-    return compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
+    Last l = last;
+    if (l != null && l.artifact == artifact) {
+      return l.compiled; // same (immutable) instance: no key to build, no cache lookup
+    }
+    CompiledArtifact c = compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
         preset.exprLimits(), preset.exprFeatures(), clock, hierarchy));
+    last = new Last(artifact, c);
+    return c;
   }
 
   /** The preset. */

@@ -44,7 +44,7 @@ final class EngineFixtures {
   private EngineFixtures() {}
 
   /** The engine version fixture artifacts are built with. */
-  static final String ENGINE_VERSION = "0.1.0";
+  static final String ENGINE_VERSION = dev.mpc.MpcVersion.compatibility();
 
   /**
    * An artifact of {@code defs}, with every expression site lowered exactly as the compiler lowers

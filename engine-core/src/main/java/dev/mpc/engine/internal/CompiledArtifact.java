@@ -100,11 +100,30 @@ public final class CompiledArtifact {
     }
   }
 
+  /** A rule with its rank in evaluation order (priority descending, then id). */
+  abstract static class Ranked {
+    int ordinal;
+
+    /**
+     * The index of the list whose next rule ({@code lists[i][at[i]]}) ranks first, or -1 when
+     * every list is used up: one step of merging rank-sorted buckets without sorting.
+     */
+    static int next(Ranked[][] lists, int[] at) {
+      int best = -1;
+      for (int i = 0; i < lists.length; i++) {
+        if (lists[i] != null && at[i] < lists[i].length
+            && (best < 0 || lists[i][at[i]].ordinal < lists[best][at[best]].ordinal)) {
+          best = i;
+        }
+      }
+      return best;
+    }
+  }
+
   /** A compiled Policy. */
-  static final class PolicyRule {
+  static final class PolicyRule extends Ranked {
     String id;
     String label;
-    int ordinal;
     JsonValue priority;
     boolean deny;
     FieldTest[] fields = new FieldTest[0];
@@ -115,9 +134,8 @@ public final class CompiledArtifact {
   }
 
   /** A compiled ACL rule. */
-  static final class AclRule {
+  static final class AclRule extends Ranked {
     String id;
-    int ordinal;
     JsonValue priority;
     Pattern resource;
     Pattern action;

@@ -301,13 +301,7 @@ public final class Evaluator {
     List<Intent> intents = new ArrayList<>();
     int considered = 0;
     while (true) {
-      int best = -1;
-      for (int i = 0; i < lists.length; i++) {
-        if (lists[i] != null && at[i] < lists[i].length
-            && (best < 0 || lists[i][at[i]].ordinal < lists[best][at[best]].ordinal)) {
-          best = i;
-        }
-      }
+      int best = CompiledArtifact.Ranked.next(lists, at);
       if (best < 0) {
         break;
       }
@@ -457,13 +451,7 @@ public final class Evaluator {
         forAny == null ? null : forAny.get(r.action), forAny == null ? null : forAny.get("*"), c.aclOther};
     int[] at = new int[lists.length];
     while (true) {
-      int best = -1;
-      for (int i = 0; i < lists.length; i++) {
-        if (lists[i] != null && at[i] < lists[i].length
-            && (best < 0 || lists[i][at[i]].ordinal < lists[best][at[best]].ordinal)) {
-          best = i;
-        }
-      }
+      int best = CompiledArtifact.Ranked.next(lists, at);
       if (best < 0) {
         break;
       }
