@@ -15,9 +15,11 @@ public enum ActorType {
   /** The platform itself (schedulers, timeouts). */
   SYSTEM;
 
+  private final String wire = Contracts.wireName(this);
+
   /** The wire name. */
   public String wireName() {
-    return Contracts.wireName(this);
+    return wire;
   }
 
   /** The type with wire name {@code name}, if any. */

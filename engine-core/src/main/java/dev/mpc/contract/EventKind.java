@@ -19,9 +19,11 @@ public enum EventKind {
   /** Anything else, named by the event's {@code name}. */
   CUSTOM;
 
+  private final String wire = Contracts.wireName(this);
+
   /** The wire name. */
   public String wireName() {
-    return Contracts.wireName(this);
+    return wire;
   }
 
   /** The kind with wire name {@code name}, if any. */

@@ -15,9 +15,11 @@ public enum MessageLevel {
   /** An error. */
   ERROR;
 
+  private final String wire = Contracts.wireName(this);
+
   /** The wire name. */
   public String wireName() {
-    return Contracts.wireName(this);
+    return wire;
   }
 
   /** The level with wire name {@code name}, if any. */

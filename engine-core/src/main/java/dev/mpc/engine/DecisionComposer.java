@@ -155,6 +155,69 @@ public final class DecisionComposer {
     return composeVotes(votes);
   }
 
+  /**
+   * Composes two votes, as {@link #composeVotes(List)} does with {@code List.of(first, second)};
+   * under deny-wins, when one side decides alone and the other adds nothing, the deciding side's
+   * decision is returned as it is (no copy).
+   */
+  public Decision composeVotes(Vote first, Vote second) {
+    if (strategy == ComposeStrategy.DENY_WINS) {
+      Effect a = first.effect();
+      Effect b = second.effect();
+      if (a != Effect.NOT_APPLICABLE || b != Effect.NOT_APPLICABLE) {
+        boolean deny = a == Effect.DENY || b == Effect.DENY;
+        Effect outcome = deny ? Effect.DENY : Effect.PERMIT;
+        Vote alone = a == outcome && b != outcome ? first : b == outcome && a != outcome ? second : null;
+        if (alone != null) {
+          Vote other = alone == first ? second : first;
+          Decision d = alone.decision();
+          if (!hasAnyOutcomeIntent(other.decision()) && d.trace().isEmpty() && d.meta().equals(DecisionMeta.NONE)
+              && (d.intents().size() < 2 || Intent.deduplicate(d.intents()).size() == d.intents().size())) {
+            return d;
+          }
+        } else {
+          // both decide: every reason, message and intent of both, in vote order
+          Decision x = first.decision();
+          Decision y = second.decision();
+          List<Intent> intents = x.intents().isEmpty() && y.intents().isEmpty() ? List.of()
+              : Intent.deduplicate(concat(x.intents(), y.intents()));
+          return new Decision(!deny, concat(x.reasons(), y.reasons()), concat(x.messages(), y.messages()), intents,
+              Optional.empty(), DecisionMeta.NONE);
+        }
+      }
+    }
+    return composeVotes(List.of(first, second));
+  }
+
+  /** {@code a} then {@code b}, immutable; one of them when the other is empty. */
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    Object[] all = new Object[a.size() + b.size()];
+    int n = 0;
+    for (T t : a) {
+      all[n++] = t;
+    }
+    for (T t : b) {
+      all[n++] = t;
+    }
+    return (List<T>) List.of(all);
+  }
+
+  private boolean hasAnyOutcomeIntent(Decision d) {
+    for (Intent i : d.intents()) {
+      if (anyOutcomeKinds.contains(i.kind())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Composes votes. */
   public Decision composeVotes(List<Vote> votes) {
     List<Vote> applicable = new ArrayList<>(votes.size());

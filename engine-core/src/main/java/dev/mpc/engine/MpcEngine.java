@@ -100,7 +100,7 @@ public final class MpcEngine {
     Objects.requireNonNull(artifact, "artifact");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(options, "options");
-    return run(artifact, () -> new Evaluator.Request(event, null), options);
+    return run(artifact, event, null, options);
   }
 
   /**
@@ -113,7 +113,7 @@ public final class MpcEngine {
     Objects.requireNonNull(artifact, "artifact");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(options, "options");
-    return run(artifact, () -> new Evaluator.Request(event, null), options);
+    return run(artifact, event, null, options);
   }
 
   /**
@@ -143,7 +143,7 @@ public final class MpcEngine {
         r = null;
       }
       long[] shared = r;
-      out.add(run(artifact, () -> new Evaluator.Request(ev, shared), options));
+      out.add(run(artifact, ev, shared, options));
     }
     return out;
   }
@@ -193,13 +193,14 @@ public final class MpcEngine {
     return out;
   }
 
-  private Decision run(Artifact artifact, java.util.function.Supplier<Evaluator.Request> request,
-      EvaluationOptions options) {
+  /** Evaluates an {@link EventEnvelope} or an event map ({@link JsonObject}), failing closed on any throwable outcome. */
+  private Decision run(Artifact artifact, Object event, long[] roles, EvaluationOptions options) {
     try {
       CompiledArtifact c = compiled(artifact);
+      Evaluator.Request request = event instanceof EventEnvelope e ? new Evaluator.Request(e, roles)
+          : new Evaluator.Request((JsonObject) event, roles);
       String at = options.traceLevel() == TraceLevel.NONE ? null : clock.instant().toString();
-      Decision d = evaluator.evaluate(c, request.get(), options.traceLevel(), options.correlationId(), at);
-      return redactor.redact(d);
+      return evaluator.evaluate(c, request, options.traceLevel(), options.correlationId(), at);
     } catch (RuntimeException | StackOverflowError e) {
       return redactor.redact(evaluator.internal(artifact.hash(), options.correlationId(), e));
     }
@@ -211,7 +212,7 @@ public final class MpcEngine {
       return l.compiled; // same (immutable) instance: no key to build, no cache lookup
     }
     CompiledArtifact c = compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
-        preset.exprLimits(), preset.exprFeatures(), clock, hierarchy));
+        preset.exprLimits(), preset.exprFeatures(), clock, hierarchy, redactor));
     last = new Last(artifact, c);
     return c;
   }

@@ -37,9 +37,36 @@ public final class Bindings {
    */
   private final String[] keys;
   private final JsonValue[] slots;
+  /** Answers every lookup when set (then {@link #values} and {@link #keys} are unused). */
+  private final Resolver resolver;
+  private final java.util.function.Supplier<JsonObject> all;
+
+  /**
+   * Answers variable lookups on demand, for hosts whose variables are expensive to convert to JSON
+   * up front (the engine's event bindings convert only what an expression reads).
+   */
+  @FunctionalInterface
+  public interface Resolver {
+    /**
+     * The value bound to {@code name} (asked exactly as {@link Bindings#get(String)} is: a whole
+     * dotted path first, then its first segment), or Java {@code null} when unbound. Must be
+     * deterministic for the life of the bindings and must not throw.
+     */
+    JsonValue resolve(String name);
+  }
+
+  private Bindings(Resolver resolver, java.util.function.Supplier<JsonObject> all) {
+    this.values = Map.of();
+    this.keys = null;
+    this.slots = null;
+    this.resolver = resolver;
+    this.all = all;
+  }
 
   private Bindings(Map<String, JsonValue> values) {
     this.values = values;
+    this.resolver = null;
+    this.all = null;
     int n = Integer.highestOneBit(Math.max(2, values.size()) * 2 - 1) << 1;
     String[] k = new String[n];
     JsonValue[] v = new JsonValue[n];
@@ -95,6 +122,14 @@ public final class Bindings {
   /** No variables. */
   public static Bindings empty() {
     return EMPTY;
+  }
+
+  /**
+   * Bindings answered by {@code resolver} on each lookup; {@code all} gives every binding as one
+   * object for {@link #toJson()} (called only by hosts that ask).
+   */
+  public static Bindings resolving(Resolver resolver, java.util.function.Supplier<JsonObject> all) {
+    return new Bindings(Objects.requireNonNull(resolver, "resolver"), Objects.requireNonNull(all, "all"));
   }
 
   /** The members of {@code object} as variables (no copy: JSON objects are immutable). */
@@ -173,6 +208,9 @@ public final class Bindings {
   public JsonValue get(String name) {
     String[] k = keys;
     if (k == null) {
+      if (resolver != null) {
+        return resolver.resolve(Objects.requireNonNull(name, "name"));
+      }
       return values.get(Objects.requireNonNull(name, "name"));
     }
     int m = k.length - 1;
@@ -191,7 +229,7 @@ public final class Bindings {
 
   /** The bindings as a JSON object. */
   public JsonObject toJson() {
-    return JsonObject.of(values);
+    return all != null ? all.get() : JsonObject.of(values);
   }
 
   /** Builds {@link Bindings}. Not thread-safe. */

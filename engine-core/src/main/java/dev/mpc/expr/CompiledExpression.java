@@ -28,6 +28,8 @@ import java.util.List;
 public final class CompiledExpression {
   private static final Result<Boolean> TRUE = Result.ok(Boolean.TRUE);
   private static final Result<Boolean> FALSE = Result.ok(Boolean.FALSE);
+  private static final Result<JsonValue> JSON_TRUE = Result.ok(dev.mpc.json.JsonBool.TRUE);
+  private static final Result<JsonValue> JSON_FALSE = Result.ok(dev.mpc.json.JsonBool.FALSE);
 
   private final ExprEngine engine;
   private final ParsedExpr source;
@@ -79,11 +81,15 @@ public final class CompiledExpression {
     return limits;
   }
 
-  /** Evaluates with {@code bindings}. */
+  /** Evaluates with {@code bindings}. A boolean result is a shared instance (no allocation). */
   public Result<JsonValue> evaluate(Bindings bindings) {
     Frame f = Frame.acquire(program, null);
     try {
-      return Result.ok(root.eval(f, bindings));
+      JsonValue v = root.eval(f, bindings);
+      if (v instanceof dev.mpc.json.JsonBool b) {
+        return b.value() ? JSON_TRUE : JSON_FALSE;
+      }
+      return Result.ok(v);
     } catch (EvalError e) {
       return Result.failed(e.diagnostic());
     } catch (RuntimeException | StackOverflowError e) {

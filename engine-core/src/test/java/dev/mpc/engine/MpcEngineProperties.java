@@ -194,6 +194,66 @@ class MpcEngineProperties {
     assertEquals(List.of(DENY_WINS.evaluate(a, e1), DENY_WINS.evaluate(a, e2), DENY_WINS.evaluate(a, e1)), all);
   }
 
+  static final String[] PATHS = {"name", "kind", "action", "actor.id", "actor.type", "actor.roles", "actor.claims",
+      "actor.claims.x", "object.type", "object.id", "object.state", "object.attributes", "object.attributes.y",
+      "resource.type", "resource.id", "resource.attributes.y", "payload", "payload.action", "payload.x", "context",
+      "context.action", "event.name", "event.object.type", "event.payload.x", "id", "timestamp", "previous",
+      "previous.y", "actor", "object", "missing", "missing.deeper"};
+
+  /** Policies testing one path each against a literal (in a match map or an expression). */
+  @Provide
+  Arbitrary<Artifact> pathArtifact() {
+    Arbitrary<String> lit = Arbitraries.of("\"doc\"", "\"read\"", "\"u\"", "1", "0", "null", "true", "\"1\"",
+        "\"draft\"", "\"update\"");
+    Arbitrary<String> policy = Combinators.combine(Arbitraries.of(PATHS), lit, Arbitraries.of("==", "!="),
+        Arbitraries.of("allow", "deny"), Arbitraries.integers().between(0, 2)).as((path, l, op, e, form) ->
+        "\"kind\":\"Policy\",\"effect\":\"" + e + "\"," + (form == 0
+            ? "\"match\":{\"" + path + "\":" + l + "}"
+            : "\"" + (form == 1 ? "condition" : "match") + "\":{\"expr\":{\"op\":\"" + op + "\",\"left\":{\"ref\":\""
+                + path + "\"},\"right\":{\"lit\":" + l + "}}}"));
+    return policy.list().ofMinSize(1).ofMaxSize(6).map(ps -> {
+      List<String> defs = new ArrayList<>();
+      for (int i = 0; i < ps.size(); i++) {
+        defs.add("{\"id\":\"p" + i + "\"," + ps.get(i) + "}");
+      }
+      return Fixtures.artifact(defs.toArray(String[]::new));
+    });
+  }
+
+  /** Events using every envelope field: payload and context actions, state, claims, previous. */
+  @Provide
+  Arbitrary<EventEnvelope> richEvent() {
+    Arbitrary<String> small = Arbitraries.of("{}", "{\"x\":1}", "{\"action\":\"update\"}", "{\"action\":\"\"}",
+        "{\"x\":\"1\",\"action\":\"read\"}", "{\"y\":{\"z\":[1,2]}}");
+    return Combinators.combine(Arbitraries.of(NAMES).injectDuplicates(0.1), Arbitraries.of(ROLES).list().ofMaxSize(3)
+            .uniqueElements(), small, small, small, small, Arbitraries.of("", "draft"),
+        Arbitraries.of(dev.mpc.contract.EventKind.values())).as((n, rs, claims, attrs, payload, context, state, kind) ->
+        new EventEnvelope(state.isEmpty() ? Optional.empty() : Optional.of("e-" + n), n, kind, "2026-01-01T00:00:00Z",
+            Fixtures.actor("u", Fixtures.obj(claims), rs.toArray(String[]::new)),
+            new dev.mpc.contract.ObjectRef(n.substring(0, n.indexOf('.')), "1", Fixtures.obj(attrs),
+                state.isEmpty() ? Optional.empty() : Optional.of(state)), Fixtures.obj(context), Fixtures.obj(payload),
+            attrs.equals("{}") ? Optional.empty() : Optional.of(Fixtures.obj(attrs))));
+  }
+
+  /**
+   * An envelope is read lazily (only the fields an expression or match map asks for); the same
+   * event given as its JSON form is read from the map. Both must decide identically, byte for byte
+   * (span id and trace included), at every trace level.
+   */
+  @Property(tries = 300)
+  void envelopeAndItsJsonForm_decideAlike(@ForAll("pathArtifact") Artifact a, @ForAll("richEvent") EventEnvelope e,
+      @ForAll TraceLevel level) {
+    EvaluationOptions o = EvaluationOptions.of(level);
+    assertEquals(json(DENY_WINS.evaluate(a, ContractJson.toJson(e), o)), json(DENY_WINS.evaluate(a, e, o)));
+  }
+
+  @Property(tries = 100)
+  void envelopeAndItsJsonForm_decideAlike_withAcl(@ForAll("artifact") Artifact a, @ForAll("richEvent") EventEnvelope e,
+      @ForAll TraceLevel level) {
+    EvaluationOptions o = EvaluationOptions.of(level);
+    assertEquals(json(DENY_WINS.evaluate(a, ContractJson.toJson(e), o)), json(DENY_WINS.evaluate(a, e, o)));
+  }
+
   /** {@code a} plus one definition (lowered sites of {@code a} kept, the new one's lowered too). */
   private static Artifact withDefinition(Artifact a, String def) {
     List<String> defs = new ArrayList<>();

@@ -80,6 +80,19 @@ class FrontEndHardeningTest {
     }
   }
 
+  private static final String BS = "\\";
+
+  @Test
+  void yaml_doubleQuotedScalarCutOffAfterEscapeLetter_isASyntaxError() {
+    // snakeyaml-engine throws NumberFormatException here; found by HostileInputSweepProperties
+    for (String text : List.of("\"defdefdefdef" + BS + "u", "\"x" + BS + "x", "a: \"b" + BS + "U", "\"" + BS + "u12")) {
+      for (Result<ManifestAst> r : List.of(Manifests.parseText(text, Syntax.YAML), Manifests.parseText(text))) {
+        Diagnostic d = first(r);
+        assertEquals(Code.E_PARSE_SYNTAX, d.code(), d::toString);
+      }
+    }
+  }
+
   @Test
   void dsl_stringsEndAtCr_asAtLf() {
     for (String nl : BREAKS) {

@@ -2,11 +2,15 @@ package dev.mpc.engine.internal;
 
 import dev.mpc.artifact.Artifact;
 import dev.mpc.ast.AstNode;
+import dev.mpc.contract.Decision;
 import dev.mpc.contract.Intent;
+import dev.mpc.contract.Reason;
 import dev.mpc.contract.IntentKind;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
+import dev.mpc.engine.DecisionComposer.Effect;
+import dev.mpc.engine.DecisionComposer.Vote;
 import dev.mpc.expr.CompiledExpression;
 import dev.mpc.expr.Expr;
 import dev.mpc.expr.ExprEngine;
@@ -23,6 +27,7 @@ import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import dev.mpc.meta.FunctionDef;
+import dev.mpc.redact.Redactor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -88,15 +95,9 @@ public final class CompiledArtifact {
       this.expected = expected;
     }
 
-    JsonValue resolve(JsonObject root) {
-      JsonValue v = root;
-      for (String s : segments) {
-        if (!(v instanceof JsonObject o)) {
-          return null;
-        }
-        v = o.getOrNull(s);
-      }
-      return v;
+    /** The tested value of the request's event, or null when absent. */
+    JsonValue resolve(Evaluator.Request r) {
+      return r.path(path, segments);
     }
   }
 
@@ -104,20 +105,6 @@ public final class CompiledArtifact {
   abstract static class Ranked {
     int ordinal;
 
-    /**
-     * The index of the list whose next rule ({@code lists[i][at[i]]}) ranks first, or -1 when
-     * every list is used up: one step of merging rank-sorted buckets without sorting.
-     */
-    static int next(Ranked[][] lists, int[] at) {
-      int best = -1;
-      for (int i = 0; i < lists.length; i++) {
-        if (lists[i] != null && at[i] < lists[i].length
-            && (best < 0 || lists[i][at[i]].ordinal < lists[best][at[best]].ordinal)) {
-          best = i;
-        }
-      }
-      return best;
-    }
   }
 
   /** A compiled Policy. */
@@ -131,6 +118,14 @@ public final class CompiledArtifact {
     Cond condition;
     List<Intent> intents = List.of();
     Diagnostic broken;
+    /** Its reason when it matches, redacted at build time (the artifact's own text only). */
+    Reason reason;
+    /** Its vote when it is the only policy that matches (redacted at build time). */
+    Vote vote;
+    /** {@code Policy:<id>}, how errors and traces name it. */
+    String ref;
+    /** {@link #match} then {@link #condition}, those present. */
+    Cond[] conds;
   }
 
   /** A compiled ACL rule. */
@@ -148,6 +143,10 @@ public final class CompiledArtifact {
     boolean deny;
     List<Intent> masks = List.of();
     Diagnostic broken;
+    /** Its vote when it decides (redacted at build time: the artifact's own text only). */
+    Vote vote;
+    /** {@code ACL:<id>}, how errors and traces name it. */
+    String ref;
   }
 
   final String hash;
@@ -164,9 +163,18 @@ public final class CompiledArtifact {
   final Map<String, Integer> roleIds;
   final long[][] closure;
   final int roleWords;
+  /** {@link #hash} as the decision meta holds it. */
+  final Optional<String> hashOption;
+  /** Role bits of an actor holding exactly one role, by role name (shared, never written). */
+  final Map<String, long[]> singleRole;
+  /** Actions derived from event names (the text after the last dot), bounded. */
+  private final ConcurrentHashMap<String, String> actionOfName = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED_ACTIONS = 4096;
+  private static final long[] NO_BITS = new long[0];
 
   private CompiledArtifact(Builder b) {
     this.hash = b.artifact.hash();
+    this.hashOption = Optional.of(hash);
     this.key = keyOf(b.artifact);
     this.fatal = List.copyOf(b.fatal);
     this.policies = b.policies.toArray(PolicyRule[]::new);
@@ -182,6 +190,48 @@ public final class CompiledArtifact {
     this.roleIds = Collections.unmodifiableMap(b.roleIds);
     this.closure = b.closure;
     this.roleWords = b.roleWords;
+    Map<String, long[]> single = new HashMap<>();
+    b.roleIds.forEach((name, id) -> single.put(name, closure[id].clone()));
+    this.singleRole = Collections.unmodifiableMap(single);
+    for (PolicyRule p : policies) {
+      Decision d = b.redactor.redact(new Decision(!p.deny, List.of(new Reason(p.deny ? Code.R_POLICY_DENY
+          : Code.R_POLICY_ALLOW, Optional.of((p.deny ? "Denied" : "Allowed") + " by policy '" + p.label + "'"),
+          Optional.empty(), JsonObject.builder().put("policy", p.id).build())), List.of(),
+          Intent.deduplicate(p.intents), Optional.empty(), dev.mpc.contract.DecisionMeta.NONE));
+      p.reason = d.reasons().get(0);
+      p.intents = List.copyOf(b.redactor.redact(Decision.allow(List.of()).withIntents(p.intents)).intents());
+      p.vote = new Vote(p.deny ? Effect.DENY : Effect.PERMIT, d);
+      p.ref = "Policy:" + p.id;
+      p.conds = java.util.stream.Stream.of(p.match, p.condition).filter(java.util.Objects::nonNull).toArray(Cond[]::new);
+    }
+    for (AclRule r : acl) {
+      String kind = r.hasCondition ? "ABAC" : "ACL";
+      Code code = r.deny ? (r.hasCondition ? Code.R_ACL_DENY_ABAC : Code.R_ACL_DENY_ROLE)
+          : (r.hasCondition ? Code.R_ACL_ALLOW_ABAC : Code.R_ACL_ALLOW_ROLE);
+      Decision d = b.redactor.redact(new Decision(!r.deny, List.of(new Reason(code, Optional.of(
+          (r.deny ? "Denied" : "Allowed") + " by " + kind + " rule '" + r.id + "'"), Optional.empty(),
+          JsonObject.builder().put("rule", r.id).build())), List.of(), r.deny ? List.of() : r.masks,
+          Optional.empty(), dev.mpc.contract.DecisionMeta.NONE));
+      r.vote = new Vote(r.deny ? Effect.DENY : Effect.PERMIT, d);
+      r.ref = "ACL:" + r.id;
+    }
+  }
+
+  /**
+   * The action an event name implies: the text after its last dot (the whole name when it has
+   * none or ends in one; {@code unknown} when empty). Cached per name, up to a bound.
+   */
+  String actionOfName(String name) {
+    String a = actionOfName.get(name);
+    if (a != null) {
+      return a;
+    }
+    int dot = name.lastIndexOf('.');
+    a = name.isEmpty() ? "unknown" : dot >= 0 && dot < name.length() - 1 ? name.substring(dot + 1) : name;
+    if (actionOfName.size() < MAX_CACHED_ACTIONS) {
+      actionOfName.putIfAbsent(name, a);
+    }
+    return a;
   }
 
   private static <T> Map<String, T[]> freeze(Map<String, List<T>> m, java.util.function.IntFunction<T[]> array) {
@@ -224,6 +274,10 @@ public final class CompiledArtifact {
 
   /** The effective roles of an actor holding {@code roles}, as a bit set over the interned role ids. */
   long[] effectiveRoles(List<String> roles) {
+    if (roles.size() == 1) {
+      long[] one = singleRole.get(roles.get(0));
+      return one != null ? one : NO_BITS;
+    }
     long[] bits = new long[roleWords];
     for (String r : roles) {
       Integer id = roleIds.get(r);
@@ -242,8 +296,9 @@ public final class CompiledArtifact {
    * expression limits and features.
    */
   public static CompiledArtifact build(Artifact artifact, FunctionRegistry functions, Limits limits,
-      dev.mpc.expr.Features features, java.time.Clock clock, Map<String, Set<String>> hostHierarchy) {
-    return new Builder(artifact, functions, limits, features, clock, hostHierarchy).build();
+      dev.mpc.expr.Features features, java.time.Clock clock, Map<String, Set<String>> hostHierarchy,
+      Redactor redactor) {
+    return new Builder(artifact, functions, limits, features, clock, hostHierarchy, redactor).build();
   }
 
   private static final class Builder {
@@ -263,10 +318,12 @@ public final class CompiledArtifact {
     final Map<String, Set<String>> hierarchy = new LinkedHashMap<>();
     long[][] closure;
     int roleWords;
+    final Redactor redactor;
 
     Builder(Artifact artifact, FunctionRegistry functions, Limits limits, dev.mpc.expr.Features features,
-        java.time.Clock clock, Map<String, Set<String>> hostHierarchy) {
+        java.time.Clock clock, Map<String, Set<String>> hostHierarchy, Redactor redactor) {
       this.artifact = artifact;
+      this.redactor = redactor;
       this.limits = limits;
       this.engine = exprEngine(artifact, functions, features, clock, fatal);
       hostHierarchy.forEach((k, v) -> hierarchy.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));

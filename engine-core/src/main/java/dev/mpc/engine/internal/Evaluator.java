@@ -46,8 +46,11 @@ public final class Evaluator {
   /** The engine name stamped on decisions and traces. */
   public static final String ENGINE = "mpc-jvm";
 
+  private static final Optional<String> ENGINE_OPTION = Optional.of(ENGINE);
+
   private final DecisionComposer composer;
   private final String engineVersion;
+  private final Optional<String> engineOption;
   private final Redactor redactor;
 
   /**
@@ -58,24 +61,48 @@ public final class Evaluator {
   public Evaluator(DecisionComposer composer, String engineVersion, Redactor redactor) {
     this.composer = composer;
     this.engineVersion = engineVersion;
+    this.engineOption = Optional.of(engineVersion);
     this.redactor = redactor;
   }
 
-  /** Per-request state: the event in JSON form, the expression bindings, the derived action and resource. */
-  public static final class Request {
-    final JsonObject json;
-    final Bindings bindings;
+  /**
+   * Per-request state: the event, its expression bindings, the derived action and resource. For an
+   * {@link EventEnvelope} nothing is converted to JSON up front: the bindings answer what an
+   * expression reads from the envelope's fields ({@code actor.id}, {@code object.type},
+   * {@code payload}, ...), and the whole JSON form is built only when something asks for a part
+   * that has no direct answer.
+   */
+  public static final class Request implements Bindings.Resolver, java.util.function.Supplier<JsonObject> {
+    private final EventEnvelope event;
+    private JsonObject json;
+    private Bindings bindings;
     final String name;
     final String kind;
-    final String action;
+    String action;
     final String type;
-    final String instance;
+    private final String id;
+    private String instance;
     final List<String> roleNames;
     long[] roles;
+    private JsonString nameValue;
+    private JsonString kindValue;
+    private JsonString actionValue;
+    private JsonString typeValue;
+    private JsonString idValue;
+    private JsonString actorIdValue;
+    private JsonObject actorJson;
+    private JsonObject objectJson;
 
     /** Prepares {@code event}; {@code roles} (effective role bits) may be given when shared across a batch. */
     public Request(EventEnvelope event, long[] roles) {
-      this(ContractJson.toJson(event), roles);
+      this.event = event;
+      this.name = event.name();
+      this.kind = event.kind().wireName();
+      this.type = event.object().type();
+      this.id = event.object().id();
+      this.action = explicitAction(event);
+      this.roleNames = event.actor().roles();
+      this.roles = roles;
     }
 
     /**
@@ -83,13 +110,14 @@ public final class Evaluator {
      * {@code object.type}, {@code object.id} and {@code actor.roles} are read where present.
      */
     public Request(JsonObject json, long[] roles) {
+      this.event = null;
       this.json = json;
       this.name = text(json, "name");
       this.kind = text(json, "kind");
       this.action = actionOf(json);
       JsonObject object = json.getOrNull("object") instanceof JsonObject o ? o : JsonObject.EMPTY;
       this.type = text(object, "type");
-      this.instance = type + "/" + text(object, "id");
+      this.id = text(object, "id");
       List<String> rs = new ArrayList<>();
       if (json.getOrNull("actor") instanceof JsonObject a && a.getOrNull("roles") instanceof JsonArray arr) {
         for (JsonValue v : arr.items()) {
@@ -105,6 +133,159 @@ public final class Evaluator {
       this.bindings = Bindings.of(b.build());
       this.roles = roles;
     }
+
+    /** Derives what depends on the compiled artifact (the action from the event name, cached there). */
+    void prepare(CompiledArtifact c) {
+      if (action == null) {
+        action = c.actionOfName(name);
+      }
+    }
+
+    /** The expression bindings (for an envelope, created on first use). */
+    Bindings bindings() {
+      Bindings b = bindings;
+      if (b == null) {
+        b = bindings = Bindings.resolving(this, this);
+      }
+      return b;
+    }
+
+    /** {@code type/id}, the instance a resource pattern may name. */
+    String instance() {
+      String i = instance;
+      if (i == null) {
+        i = instance = type + "/" + id;
+      }
+      return i;
+    }
+
+    /** The event's JSON form (built once, on first use, for an envelope). */
+    JsonObject json() {
+      JsonObject j = json;
+      if (j == null) {
+        j = json = ContractJson.toJson(event);
+      }
+      return j;
+    }
+
+    /** The whole bindings as one object (what {@link Bindings#toJson()} gives). */
+    @Override
+    public JsonObject get() {
+      JsonObject.Builder b = JsonObject.builder();
+      json().members().forEach(b::put);
+      return b.put("event", json()).put("resource", object()).put("action", actionValue()).build();
+    }
+
+    /** An envelope's bindings: the event's members, {@code event}, {@code resource} and {@code action}. */
+    @Override
+    public JsonValue resolve(String n) {
+      switch (n) {
+        case "actor.id":
+          return actorIdValue != null ? actorIdValue : (actorIdValue = JsonString.of(event.actor().id()));
+        case "object.type", "resource.type":
+          return typeValue != null ? typeValue : (typeValue = JsonString.of(type));
+        case "object.id", "resource.id":
+          return idValue != null ? idValue : (idValue = JsonString.of(id));
+        case "name":
+          return nameValue != null ? nameValue : (nameValue = JsonString.of(name));
+        case "kind":
+          return kindValue != null ? kindValue : (kindValue = JsonString.of(kind));
+        case "action":
+          return actionValue();
+        case "payload":
+          return event.payload().members().isEmpty() ? null : event.payload();
+        case "context":
+          return event.context().members().isEmpty() ? null : event.context();
+        case "object.attributes", "resource.attributes":
+          return event.object().attributes().members().isEmpty() ? null : event.object().attributes();
+        case "actor.claims":
+          return event.actor().claims().members().isEmpty() ? null : event.actor().claims();
+        case "actor":
+          return actor();
+        case "object", "resource":
+          return object();
+        case "event":
+          return json();
+        default:
+          return n.indexOf('.') >= 0 ? null : json().getOrNull(n);
+      }
+    }
+
+    private JsonString actionValue() {
+      return actionValue != null ? actionValue : (actionValue = JsonString.of(action));
+    }
+
+    private JsonObject actor() {
+      JsonObject a = actorJson;
+      if (a == null) {
+        a = actorJson = event != null ? ContractJson.toJson(event.actor())
+            : json.getOrNull("actor") instanceof JsonObject o ? o : null;
+      }
+      return a;
+    }
+
+    private JsonObject object() {
+      JsonObject o = objectJson;
+      if (o == null) {
+        o = objectJson = event != null ? ContractJson.toJson(event.object())
+            : json.getOrNull("object") instanceof JsonObject x ? x : JsonObject.EMPTY;
+      }
+      return o;
+    }
+
+    /**
+     * The value at {@code segments} of the event itself (not the bindings' aliases {@code event},
+     * {@code resource}, {@code action}): what a policy's match map or an ACL attribute map tests.
+     */
+    JsonValue path(String full, String[] segments) {
+      if (event != null) {
+        switch (full) {
+          case "name", "kind", "object.type", "object.id", "actor.id":
+            return resolve(full);
+          default:
+            break;
+        }
+      }
+      JsonValue v = event != null ? member(segments[0]) : json.getOrNull(segments[0]);
+      for (int i = 1; i < segments.length; i++) {
+        if (!(v instanceof JsonObject o)) {
+          return null;
+        }
+        v = o.getOrNull(segments[i]);
+      }
+      return v;
+    }
+
+    private JsonValue member(String top) {
+      switch (top) {
+        case "actor":
+          return actor();
+        case "object":
+          return object();
+        case "name", "kind", "payload", "context":
+          return resolve(top);
+        case "event", "resource", "action":
+          return null;
+        default:
+          return json().getOrNull(top);
+      }
+    }
+
+    /** The span id when the caller gave no correlation id. */
+    String span(CompiledArtifact c) {
+      return event != null ? SpanId.of(c.hash, event) : SpanId.of(c.hash, json);
+    }
+  }
+
+  /** {@code payload.action}, else {@code context.action} (each a non-empty string), else null. */
+  private static String explicitAction(EventEnvelope e) {
+    if (e.payload().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
+      return s.value();
+    }
+    if (e.context().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
+      return s.value();
+    }
+    return null;
   }
 
   private static String text(JsonObject o, String key) {
@@ -153,7 +334,9 @@ public final class Evaluator {
   private static final class Run {
     final TraceLevel level;
     final List<TraceEvent> events;
-    final List<Reason> errors = new ArrayList<>();
+    List<Reason> errors = List.of();
+    /** Whether the decision holds text derived from the event (needs the redactor at the end). */
+    boolean tainted;
     final String at;
 
     Run(TraceLevel level, String at) {
@@ -166,6 +349,18 @@ public final class Evaluator {
       return level == TraceLevel.FULL;
     }
 
+    void error(Reason r) {
+      if (errors.isEmpty()) {
+        errors = new ArrayList<>(2);
+      }
+      errors.add(r);
+      tainted = true;
+    }
+
+    Reason lastError() {
+      return errors.get(errors.size() - 1);
+    }
+
     void event(String t, JsonObject data, JsonObject result) {
       if (events != null) {
         events.add(new TraceEvent(t, Optional.ofNullable(at), data, result, Optional.empty()));
@@ -173,17 +368,26 @@ public final class Evaluator {
     }
   }
 
-  /** Evaluates {@code r} against {@code c}. Never throws for an outcome (the caller catches the rest). */
+  /**
+   * Evaluates {@code r} against {@code c}. Never throws for an outcome (the caller catches the
+   * rest). The decision is redacted here when it needs it: a decision made only of the artifact's
+   * own texts (reasons and intents redacted when the compiled form was built) is returned as is;
+   * one holding text derived from the event (an error, the no-match reason) or a trace goes through
+   * the redactor.
+   */
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at) {
     Run run = new Run(level, at);
+    r.prepare(c);
     for (Diagnostic d : c.fatal) {
-      run.errors.add(error(d, "artifact"));
-      run.event("artifact.error", JsonObject.builder().put("code", d.code().code()).build(),
-          JsonObject.builder().put("message", d.message()).build());
+      run.error(error(d, "artifact"));
+      if (run.events != null) {
+        run.event("artifact.error", JsonObject.builder().put("code", d.code().code()).build(),
+            JsonObject.builder().put("message", d.message()).build());
+      }
     }
     Vote policy = policies(c, r, run);
     Vote acl = acl(c, r, run);
-    Decision composed = composer.composeVotes(List.of(policy, acl));
+    Decision composed = composer.composeVotes(policy, acl);
     Decision out = composed;
     if (!run.errors.isEmpty()) {
       List<Reason> reasons = new ArrayList<>(run.errors);
@@ -196,15 +400,16 @@ public final class Evaluator {
       }
       out = Decision.deny(reasons).withIntents(composed.allow() ? List.of() : composed.intents());
     }
-    run.event("compose", JsonObject.builder().put("strategy", composer.strategy().wireName())
-        .put("policy", policy.effect().name()).put("acl", acl.effect().name()).build(),
-        JsonObject.builder().put("allow", out.allow()).put("failedClosed", !run.errors.isEmpty()).build());
-    String span = correlationId.orElseGet(() -> spanOf(c, r));
-    out = out.withMeta(new DecisionMeta(Optional.of(c.hash), Optional.of(ENGINE), Optional.of(engineVersion),
-        Optional.of(span)));
+    if (run.events != null) {
+      run.event("compose", JsonObject.builder().put("strategy", composer.strategy().wireName())
+          .put("policy", policy.effect().name()).put("acl", acl.effect().name()).build(),
+          JsonObject.builder().put("allow", out.allow()).put("failedClosed", !run.errors.isEmpty()).build());
+    }
+    Optional<String> span = correlationId.isPresent() ? correlationId : Optional.of(r.span(c));
+    out = out.withMeta(new DecisionMeta(c.hashOption, ENGINE_OPTION, engineOption, span));
     if (run.events != null) {
       Set<String> secrets = new HashSet<>();
-      secrets(r.json, false, secrets);
+      secrets(r.json(), false, secrets);
       List<TraceEvent> events = run.events;
       if (!secrets.isEmpty()) {
         events = new ArrayList<>(events.size());
@@ -213,9 +418,10 @@ public final class Evaluator {
               (JsonObject) scrub(t.result(), secrets), t.durationMs()));
         }
       }
-      out = out.withTrace(new Trace(span, Optional.empty(), ENGINE, List.copyOf(events)));
+      out = out.withTrace(new Trace(span.get(), Optional.empty(), ENGINE, List.copyOf(events)));
+      return redactor.redact(out);
     }
-    return out;
+    return run.tainted ? redactor.redact(out) : out;
   }
 
   /** Collects the scalar values held (at any depth) under sensitive keys of {@code v}. */
@@ -262,12 +468,6 @@ public final class Evaluator {
     return v;
   }
 
-  /** A span id derived from the inputs: the first 32 hex digits of the stable hash of artifact hash and event. */
-  static String spanOf(CompiledArtifact c, Request r) {
-    return Canonical.stableHash(JsonObject.builder().put("artifactHash", c.hash).put("event", r.json).build())
-        .substring(0, 32);
-  }
-
   /** A decision for an internal failure: deny, {@code E_INTERNAL}, meta stamped. */
   public Decision internal(String artifactHash, Optional<String> correlationId, Throwable t) {
     Reason reason = new Reason(Code.E_INTERNAL, Optional.of("Internal error during evaluation ("
@@ -291,47 +491,157 @@ public final class Evaluator {
   private Vote policies(CompiledArtifact c, Request r, Run run) {
     if (!c.hasPolicies()) {
       run.event("policy.none", JsonObject.EMPTY, JsonObject.EMPTY);
-      return new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
+      return NOT_APPLICABLE;
     }
-    PolicyRule[][] lists = {
-        c.byName.get(r.name), c.byKind.get(r.kind), c.byType.get(r.type), c.catchAll};
-    int[] at = new int[lists.length];
-    List<Reason> allow = new ArrayList<>();
-    List<Reason> deny = new ArrayList<>();
-    List<Intent> intents = new ArrayList<>();
+    PolicyRule[] byName = c.byName.get(r.name);
+    PolicyRule[] byKind = c.byKind.get(r.kind);
+    PolicyRule[] byType = c.byType.get(r.type);
+    CompiledArtifact.Ranked[] single = single(byName, byKind, byType, c.catchAll, null);
+    Merge m = single == null ? new Merge(byName, byKind, byType, c.catchAll, null) : null;
+    int k = 0;
+    PolicyRule first = null;
+    Reason firstError = null;
+    List<Reason> allow = null;
+    List<Reason> deny = null;
+    List<Intent> intents = null;
+    int matched = 0;
     int considered = 0;
-    while (true) {
-      int best = CompiledArtifact.Ranked.next(lists, at);
-      if (best < 0) {
-        break;
-      }
-      PolicyRule p = lists[best][at[best]++];
+    for (PolicyRule p; (p = (PolicyRule) (m != null ? m.next() : k < single.length ? single[k++] : null)) != null; ) {
       considered++;
       Outcome o = policy(p, r, run);
-      if (o == Outcome.ERROR) {
-        deny.add(run.errors.get(run.errors.size() - 1));
-      } else if (o == Outcome.MATCH) {
-        if (p.deny) {
-          deny.add(reason(Code.R_POLICY_DENY, "Denied by policy '" + p.label + "'", 
-              JsonObject.builder().put("policy", p.id).build()));
-        } else {
-          allow.add(reason(Code.R_POLICY_ALLOW, "Allowed by policy '" + p.label + "'", 
-              JsonObject.builder().put("policy", p.id).build()));
-        }
-        intents.addAll(p.intents);
+      if (o == Outcome.SKIP) {
+        continue;
       }
+      Reason error = o == Outcome.ERROR ? run.lastError() : null;
+      if (matched++ == 0) {
+        first = p;
+        firstError = error;
+        continue;
+      }
+      if (allow == null) {
+        allow = new ArrayList<>();
+        deny = new ArrayList<>();
+        intents = new ArrayList<>();
+        collect(first, firstError, allow, deny, intents);
+      }
+      collect(p, error, allow, deny, intents);
     }
     if (run.full()) {
       run.event("policy.index", JsonObject.builder().put("policies", c.policies.length).build(),
           JsonObject.builder().put("considered", considered).put("skippedByIndex", c.policies.length - considered).build());
     }
-    if (!deny.isEmpty()) {
-      return new Vote(Effect.DENY, Decision.deny(deny).withIntents(Intent.deduplicate(intents)));
+    if (matched == 0) {
+      return NOT_APPLICABLE;
     }
-    if (!allow.isEmpty()) {
-      return new Vote(Effect.PERMIT, Decision.allow(allow).withIntents(Intent.deduplicate(intents)));
+    if (matched == 1) {
+      if (firstError == null) {
+        return first.vote;
+      }
+      return new Vote(Effect.DENY, Decision.deny(List.of(firstError)));
     }
-    return new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
+    List<Intent> unique = intents.isEmpty() ? List.of() : Intent.deduplicate(intents);
+    boolean denied = !deny.isEmpty();
+    return new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied, denied ? deny : allow, List.of(), unique,
+        Optional.empty(), DecisionMeta.NONE));
+  }
+
+  private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
+
+  /** Adds a matching policy's reason and intents, or its error's reason, to the lists. */
+  private static void collect(PolicyRule p, Reason error, List<Reason> allow, List<Reason> deny, List<Intent> intents) {
+    if (error != null) {
+      deny.add(error);
+    } else {
+      (p.deny ? deny : allow).add(p.reason);
+      if (!p.intents.isEmpty()) {
+        intents.addAll(p.intents);
+      }
+    }
+  }
+
+  private static final CompiledArtifact.Ranked[] NO_RULES = new CompiledArtifact.Ranked[0];
+
+  /**
+   * The only non-empty bucket of the five (read directly, no merge needed), an empty array when
+   * all are empty, or null when several need merging.
+   */
+  private static CompiledArtifact.Ranked[] single(CompiledArtifact.Ranked[] l0, CompiledArtifact.Ranked[] l1,
+      CompiledArtifact.Ranked[] l2, CompiledArtifact.Ranked[] l3, CompiledArtifact.Ranked[] l4) {
+    int n = (used(l0) ? 1 : 0) + (used(l1) ? 1 : 0) + (used(l2) ? 1 : 0) + (used(l3) ? 1 : 0) + (used(l4) ? 1 : 0);
+    if (n > 1) {
+      return null;
+    }
+    return used(l0) ? l0 : used(l1) ? l1 : used(l2) ? l2 : used(l3) ? l3 : used(l4) ? l4 : NO_RULES;
+  }
+
+  private static boolean used(CompiledArtifact.Ranked[] l) {
+    return l != null && l.length > 0;
+  }
+
+  /**
+   * Merges up to five rank-sorted buckets in rank order without sorting and without allocating
+   * per step (a small object the JIT can keep in registers).
+   */
+  private static final class Merge {
+    private final CompiledArtifact.Ranked[] l0;
+    private final CompiledArtifact.Ranked[] l1;
+    private final CompiledArtifact.Ranked[] l2;
+    private final CompiledArtifact.Ranked[] l3;
+    private final CompiledArtifact.Ranked[] l4;
+    private int i0;
+    private int i1;
+    private int i2;
+    private int i3;
+    private int i4;
+    /** Which bucket the last rule came from (0-4). */
+    int from;
+
+    Merge(CompiledArtifact.Ranked[] l0, CompiledArtifact.Ranked[] l1, CompiledArtifact.Ranked[] l2,
+        CompiledArtifact.Ranked[] l3, CompiledArtifact.Ranked[] l4) {
+      this.l0 = l0;
+      this.l1 = l1;
+      this.l2 = l2;
+      this.l3 = l3;
+      this.l4 = l4;
+    }
+
+    /** The next rule in rank order, or null when every bucket is used up. */
+    CompiledArtifact.Ranked next() {
+      CompiledArtifact.Ranked best = null;
+      int which = -1;
+      if (l0 != null && i0 < l0.length) {
+        best = l0[i0];
+        which = 0;
+      }
+      if (l1 != null && i1 < l1.length && (best == null || l1[i1].ordinal < best.ordinal)) {
+        best = l1[i1];
+        which = 1;
+      }
+      if (l2 != null && i2 < l2.length && (best == null || l2[i2].ordinal < best.ordinal)) {
+        best = l2[i2];
+        which = 2;
+      }
+      if (l3 != null && i3 < l3.length && (best == null || l3[i3].ordinal < best.ordinal)) {
+        best = l3[i3];
+        which = 3;
+      }
+      if (l4 != null && i4 < l4.length && (best == null || l4[i4].ordinal < best.ordinal)) {
+        best = l4[i4];
+        which = 4;
+      }
+      switch (which) {
+        case 0 -> i0++;
+        case 1 -> i1++;
+        case 2 -> i2++;
+        case 3 -> i3++;
+        case 4 -> i4++;
+        default -> {
+          return null;
+        }
+      }
+      from = which;
+      return best;
+    }
   }
 
   private enum Outcome { MATCH, SKIP, ERROR }
@@ -340,13 +650,13 @@ public final class Evaluator {
     JsonObject.Builder data = run.events == null ? null : JsonObject.builder().put("policy", p.id)
         .put("effect", p.deny ? "deny" : "allow");
     if (p.broken != null) {
-      run.errors.add(error(p.broken, "Policy:" + p.id));
+      run.error(error(p.broken, p.ref));
       run.event("policy.error", data == null ? null : data.build(), JsonObject.builder()
           .put("code", p.broken.code().code()).put("message", p.broken.message()).build());
       return Outcome.ERROR;
     }
     for (FieldTest f : p.fields) {
-      JsonValue actual = f.resolve(r.json);
+      JsonValue actual = f.resolve(r);
       if (!JsonEquality.equal(actual, f.expected)) {
         if (run.full()) {
           boolean secret = redactor.isSensitiveKey(f.segments[f.segments.length - 1]);
@@ -359,11 +669,8 @@ public final class Evaluator {
       }
     }
     JsonObject.Builder result = run.events == null ? null : JsonObject.builder();
-    for (Cond cond : new Cond[] {p.match, p.condition}) {
-      if (cond == null) {
-        continue;
-      }
-      Boolean v = test(cond, "Policy:" + p.id, r, run, result);
+    for (Cond cond : p.conds) {
+      Boolean v = test(cond, p.ref, r, run, result);
       if (v == null) {
         run.event("policy.error", data == null ? null : data.build(), result == null ? null : result.build());
         return Outcome.ERROR;
@@ -386,10 +693,10 @@ public final class Evaluator {
   private Boolean test(Cond cond, String rule, Request r, Run run, JsonObject.Builder result) {
     JsonValue value;
     if (run.full()) {
-      Result<Evaluation> ev = cond.compiled.evaluateDetailed(r.bindings, true);
+      Result<Evaluation> ev = cond.compiled.evaluateDetailed(r.bindings(), true);
       if (!(ev instanceof Result.Ok<Evaluation> ok)) {
         Diagnostic d = ev.diagnostics().get(0);
-        run.errors.add(error(d.withPath(rule + "/" + cond.site), rule));
+        run.error(error(d.withPath(rule + "/" + cond.site), rule));
         JsonObject.Builder e = JsonObject.builder().put("site", cond.site).put("code", d.code().code())
             .put("message", d.message()).put("expr", dev.mpc.expr.ExprJson.encode(cond.ir));
         if (!d.details().isEmpty()) {
@@ -408,10 +715,10 @@ public final class Evaluator {
           JsonObject.builder().put("value", value).put("steps", ok.get().steps()).put("nodes", JsonArray.of(nodes))
               .build());
     } else {
-      Result<JsonValue> ev = cond.compiled.evaluate(r.bindings);
+      Result<JsonValue> ev = cond.compiled.evaluate(r.bindings());
       if (!(ev instanceof Result.Ok<JsonValue> ok)) {
         Diagnostic d = ev.diagnostics().get(0);
-        run.errors.add(error(d.withPath(rule + "/" + cond.site), rule));
+        run.error(error(d.withPath(rule + "/" + cond.site), rule));
         if (result != null) {
           result.put(cond.site, JsonObject.builder().put("code", d.code().code()).put("message", d.message()).build());
         }
@@ -422,7 +729,7 @@ public final class Evaluator {
     if (!(value instanceof JsonBool b)) {
       Diagnostic d = Diagnostic.of(Code.E_EXPR_TYPE_MISMATCH, "the condition at '" + cond.site + "' of '" + rule
           + "' evaluated to " + value.type().typeName() + ", not a boolean").withPath(rule + "/" + cond.site);
-      run.errors.add(error(d, rule));
+      run.error(error(d, rule));
       if (result != null) {
         result.put(cond.site, JsonObject.builder().put("code", d.code().code()).put("message", d.message()).build());
       }
@@ -439,24 +746,23 @@ public final class Evaluator {
   private Vote acl(CompiledArtifact c, Request r, Run run) {
     if (!c.hasAcl()) {
       run.event("acl.none", JsonObject.EMPTY, JsonObject.EMPTY);
-      return new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
+      return NOT_APPLICABLE;
     }
     if (r.roles == null) {
       r.roles = c.effectiveRoles(r.roleNames);
     }
     Map<String, AclRule[]> forType = c.aclExact.get(r.type);
     Map<String, AclRule[]> forAny = c.aclExact.get("*");
-    AclRule[][] lists = {
-        forType == null ? null : forType.get(r.action), forType == null ? null : forType.get("*"),
-        forAny == null ? null : forAny.get(r.action), forAny == null ? null : forAny.get("*"), c.aclOther};
-    int[] at = new int[lists.length];
-    while (true) {
-      int best = CompiledArtifact.Ranked.next(lists, at);
-      if (best < 0) {
-        break;
-      }
-      AclRule rule = lists[best][at[best]++];
-      if (best == lists.length - 1 && !targets(rule, r)) {
+    AclRule[] l0 = forType == null ? null : forType.get(r.action);
+    AclRule[] l1 = forType == null ? null : forType.get("*");
+    AclRule[] l2 = forAny == null ? null : forAny.get(r.action);
+    AclRule[] l3 = forAny == null ? null : forAny.get("*");
+    CompiledArtifact.Ranked[] single = single(l0, l1, l2, l3, c.aclOther);
+    Merge m = single == null ? new Merge(l0, l1, l2, l3, c.aclOther) : null;
+    boolean patterns = single == c.aclOther;
+    int k = 0;
+    for (AclRule rule; (rule = (AclRule) (m != null ? m.next() : k < single.length ? single[k++] : null)) != null; ) {
+      if ((m != null ? m.from == 4 : patterns) && !targets(rule, r)) {
         continue;
       }
       Vote v = aclRule(rule, r, run);
@@ -464,26 +770,29 @@ public final class Evaluator {
         return v;
       }
     }
-    run.event("acl.nomatch", JsonObject.builder().put("action", r.action).put("resource", r.type).build(),
-        JsonObject.builder().put("allow", false).build());
+    run.tainted = true; // the reason quotes the event's action and resource
+    if (run.events != null) {
+      run.event("acl.nomatch", JsonObject.builder().put("action", r.action).put("resource", r.type).build(),
+          JsonObject.builder().put("allow", false).build());
+    }
     return new Vote(Effect.DENY, Decision.deny(List.of(new Reason(Code.R_ACL_NO_MATCH,
         Optional.of("No matching ACL rule for action='" + r.action + "', resource='" + r.type + "'"), Optional.empty(),
         JsonObject.builder().put("action", r.action).put("resource", r.type).build()))));
   }
 
   private static boolean targets(AclRule rule, Request r) {
-    return (rule.resource == null || rule.resource.matches(r.type) || rule.resource.matches(r.instance))
+    return (rule.resource == null || rule.resource.matches(r.type) || rule.resource.matches(r.instance()))
         && (rule.action == null || rule.action.matches(r.action));
   }
 
   /** The vote of {@code rule} if it decides, else null (next rule). */
   private Vote aclRule(AclRule rule, Request r, Run run) {
-    String ref = "ACL:" + rule.id;
+    String ref = rule.ref;
     JsonObject.Builder data = run.events == null ? null : JsonObject.builder().put("rule", rule.id)
         .put("effect", rule.deny ? "deny" : "allow");
     if (rule.broken != null) {
       Reason e = error(rule.broken, ref);
-      run.errors.add(e);
+      run.error(e);
       run.event("acl.error", data == null ? null : data.build(), JsonObject.builder()
           .put("code", rule.broken.code().code()).put("message", rule.broken.message()).build());
       return new Vote(Effect.DENY, Decision.deny(List.of(e)));
@@ -521,13 +830,13 @@ public final class Evaluator {
         Boolean v = test(rule.expr, ref, r, run, result);
         if (v == null) {
           run.event("acl.error", data == null ? null : data.build(), result == null ? null : result.build());
-          return new Vote(Effect.DENY, Decision.deny(List.of(run.errors.get(run.errors.size() - 1))));
+          return new Vote(Effect.DENY, Decision.deny(List.of(run.lastError())));
         }
         holds = v;
       } else {
         holds = true;
         for (FieldTest f : rule.attrs) {
-          JsonValue actual = f.resolve(r.json);
+          JsonValue actual = f.resolve(r);
           if (!JsonEquality.equal(actual, f.expected)) {
             holds = false;
             if (result != null) {
@@ -552,15 +861,7 @@ public final class Evaluator {
         return null;
       }
     }
-    boolean abac = rule.hasCondition;
     run.event("acl.match", data == null ? null : data.build(), result == null ? null : result.build());
-    String kind = abac ? "ABAC" : "ACL";
-    JsonObject ruleData = JsonObject.builder().put("rule", rule.id).build();
-    if (rule.deny) {
-      return new Vote(Effect.DENY, Decision.deny(List.of(reason(abac ? Code.R_ACL_DENY_ABAC : Code.R_ACL_DENY_ROLE,
-          "Denied by " + kind + " rule '" + rule.id + "'", ruleData))));
-    }
-    return new Vote(Effect.PERMIT, Decision.allow(List.of(reason(abac ? Code.R_ACL_ALLOW_ABAC : Code.R_ACL_ALLOW_ROLE,
-        "Allowed by " + kind + " rule '" + rule.id + "'", ruleData))).withIntents(rule.masks));
+    return rule.vote;
   }
 }

@@ -205,6 +205,12 @@ public final class YamlFrontend {
     } catch (YamlEngineException e) {
       problems.add(Code.E_PARSE_SYNTAX, "Invalid YAML: ", own(e.getMessage()), 1, 1);
       return null;
+    } catch (NumberFormatException e) {
+      // snakeyaml-engine's scanner parses the hex digits of an x, u or U escape without checking
+      // that they are there: a double-quoted scalar cut off after the escape letter throws this
+      problems.add(Code.E_PARSE_SYNTAX, "Invalid YAML: ",
+          "incomplete escape sequence in a double-quoted scalar (a backslash-x, -u or -U escape needs its hex digits)", 1, 1);
+      return null;
     }
     return new PositionedTree(tb.root(), tb.positions());
   }
