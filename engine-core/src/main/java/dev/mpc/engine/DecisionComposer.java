@@ -171,7 +171,8 @@ public final class DecisionComposer {
         if (alone != null) {
           Vote other = alone == first ? second : first;
           Decision d = alone.decision();
-          if (!hasAnyOutcomeIntent(other.decision()) && d.trace().isEmpty() && d.meta().equals(DecisionMeta.NONE)
+          if (!hasAnyOutcomeIntent(other.decision()) && d.trace().isEmpty()
+              && (d.meta() == DecisionMeta.NONE || d.meta().isEmpty())
               && (d.intents().size() < 2 || Intent.deduplicate(d.intents()).size() == d.intents().size())) {
             return d;
           }
@@ -210,8 +211,9 @@ public final class DecisionComposer {
   }
 
   private boolean hasAnyOutcomeIntent(Decision d) {
-    for (Intent i : d.intents()) {
-      if (anyOutcomeKinds.contains(i.kind())) {
+    List<Intent> intents = d.intents();
+    for (int i = 0, n = intents.size(); i < n; i++) {
+      if (anyOutcomeKinds.contains(intents.get(i).kind())) {
         return true;
       }
     }

@@ -42,7 +42,7 @@ class MpcEngineTest {
     assertEquals(RULES.hash(), d.meta().artifactHash().orElseThrow());
     assertEquals("mpc-jvm", d.meta().engine().orElseThrow());
     assertEquals("0.1.0", d.meta().engineVersion().orElseThrow());
-    assertEquals(32, d.meta().traceSpanId().orElseThrow().length());
+    assertTrue(d.meta().traceSpanId().orElseThrow().matches("[0-9a-f]{16}"), "W3C span-id form");
     assertTrue(d.trace().isEmpty(), "trace NONE by default");
   }
 

@@ -65,11 +65,17 @@ public final class CompiledArtifact {
     final String site;
     final Expr ir;
     final CompiledExpression compiled;
+    /**
+     * The condition's memo slot: conditions with the same IR (in any rule) share it, so a request
+     * evaluates each distinct condition once.
+     */
+    final int slot;
 
-    Cond(String site, Expr ir, CompiledExpression compiled) {
+    Cond(String site, Expr ir, CompiledExpression compiled, int slot) {
       this.site = site;
       this.ir = ir;
       this.compiled = compiled;
+      this.slot = slot;
     }
 
     /** The site path. */
@@ -158,11 +164,16 @@ public final class CompiledArtifact {
   final Map<String, PolicyRule[]> byType;
   final PolicyRule[] catchAll;
   final AclRule[] acl;
-  final Map<String, Map<String, AclRule[]>> aclExact;
+  /** ACL rules with a literal (or {@code *}) resource and action, by resource type, then action. */
+  final Map<String, AclBucket> aclExact;
+  /** The bucket of resource {@code *}, or null. */
+  final AclBucket aclAnyType;
   final AclRule[] aclOther;
   final Map<String, Integer> roleIds;
   final long[][] closure;
   final int roleWords;
+  /** How many distinct conditions (memo slots) the rules have. */
+  final int condSlots;
   /** {@link #hash} as the decision meta holds it. */
   final Optional<String> hashOption;
   /** Role bits of an actor holding exactly one role, by role name (shared, never written). */
@@ -175,6 +186,7 @@ public final class CompiledArtifact {
   private CompiledArtifact(Builder b) {
     this.hash = b.artifact.hash();
     this.hashOption = Optional.of(hash);
+    this.condSlots = b.condsByIr.size();
     this.key = keyOf(b.artifact);
     this.fatal = List.copyOf(b.fatal);
     this.policies = b.policies.toArray(PolicyRule[]::new);
@@ -183,16 +195,17 @@ public final class CompiledArtifact {
     this.byType = freeze(b.byType, PolicyRule[]::new);
     this.catchAll = b.catchAll.toArray(PolicyRule[]::new);
     this.acl = b.acl.toArray(AclRule[]::new);
-    Map<String, Map<String, AclRule[]>> exact = new HashMap<>();
-    b.aclExact.forEach((r, m) -> exact.put(r, freeze(m, AclRule[]::new)));
-    this.aclExact = Collections.unmodifiableMap(exact);
+    Map<String, AclBucket> exact = new HashMap<>();
+    b.aclExact.forEach((r, m) -> exact.put(r, new AclBucket(freeze(m, AclRule[]::new))));
+    this.aclExact = exact; // never written after this: read without a wrapper
+    this.aclAnyType = exact.get("*");
     this.aclOther = b.aclOther.toArray(AclRule[]::new);
     this.roleIds = Collections.unmodifiableMap(b.roleIds);
     this.closure = b.closure;
     this.roleWords = b.roleWords;
     Map<String, long[]> single = new HashMap<>();
     b.roleIds.forEach((name, id) -> single.put(name, closure[id].clone()));
-    this.singleRole = Collections.unmodifiableMap(single);
+    this.singleRole = single; // never written after this
     for (PolicyRule p : policies) {
       Decision d = b.redactor.redact(new Decision(!p.deny, List.of(new Reason(p.deny ? Code.R_POLICY_DENY
           : Code.R_POLICY_ALLOW, Optional.of((p.deny ? "Denied" : "Allowed") + " by policy '" + p.label + "'"),
@@ -234,10 +247,22 @@ public final class CompiledArtifact {
     return a;
   }
 
+  /** Lists to arrays, in a map never written after this (read without an unmodifiable wrapper). */
   private static <T> Map<String, T[]> freeze(Map<String, List<T>> m, java.util.function.IntFunction<T[]> array) {
     Map<String, T[]> out = new HashMap<>();
     m.forEach((k, v) -> out.put(k, v.toArray(array)));
-    return Collections.unmodifiableMap(out);
+    return out;
+  }
+
+  /** The literal-target ACL rules of one resource: by action, and those for every action ({@code *}). */
+  static final class AclBucket {
+    final Map<String, AclRule[]> byAction;
+    final AclRule[] anyAction;
+
+    AclBucket(Map<String, AclRule[]> byAction) {
+      this.byAction = byAction;
+      this.anyAction = byAction.get("*");
+    }
   }
 
   /** The cache key of {@code a}: its hash and the digest of its lowered expressions. */
@@ -319,6 +344,8 @@ public final class CompiledArtifact {
     long[][] closure;
     int roleWords;
     final Redactor redactor;
+    /** The first condition compiled for each distinct IR (canonical JSON). */
+    final Map<String, Cond> condsByIr = new HashMap<>();
 
     Builder(Artifact artifact, FunctionRegistry functions, Limits limits, dev.mpc.expr.Features features,
         java.time.Clock clock, Map<String, Set<String>> hostHierarchy, Redactor redactor) {
@@ -480,7 +507,14 @@ public final class CompiledArtifact {
             + "' has type " + t + ", a condition must be boolean"));
         return null;
       }
-      return new Cond(site, ir, ok.get());
+      String key = Canonical.json(dev.mpc.expr.ExprJson.encode(ir));
+      Cond same = condsByIr.get(key);
+      if (same != null) {
+        return new Cond(site, ir, same.compiled, same.slot);
+      }
+      Cond fresh = new Cond(site, ir, ok.get(), condsByIr.size());
+      condsByIr.put(key, fresh);
+      return fresh;
     }
 
     private PolicyRule policy(AstNode d) {

@@ -84,6 +84,8 @@ public final class Evaluator {
     private String instance;
     final List<String> roleNames;
     long[] roles;
+    /** Condition results by memo slot: 0 not yet evaluated, 1 true, 2 false (created on first use). */
+    private byte[] memo;
     private JsonString nameValue;
     private JsonString kindValue;
     private JsonString actionValue;
@@ -139,6 +141,24 @@ public final class Evaluator {
       if (action == null) {
         action = c.actionOfName(name);
       }
+    }
+
+    /** The memoised result of {@code cond}, or null. */
+    Boolean memo(Cond cond) {
+      byte[] m = memo;
+      if (m == null) {
+        return null;
+      }
+      byte v = m[cond.slot];
+      return v == 0 ? null : v == 1;
+    }
+
+    void memo(Cond cond, int slots, boolean value) {
+      byte[] m = memo;
+      if (m == null) {
+        m = memo = new byte[slots];
+      }
+      m[cond.slot] = (byte) (value ? 1 : 2);
     }
 
     /** The expression bindings (for an envelope, created on first use). */
@@ -338,6 +358,8 @@ public final class Evaluator {
     /** Whether the decision holds text derived from the event (needs the redactor at the end). */
     boolean tainted;
     final String at;
+    /** The compiled form's condition memo slots. */
+    int condSlots;
 
     Run(TraceLevel level, String at) {
       this.level = level;
@@ -377,6 +399,7 @@ public final class Evaluator {
    */
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at) {
     Run run = new Run(level, at);
+    run.condSlots = c.condSlots;
     r.prepare(c);
     for (Diagnostic d : c.fatal) {
       run.error(error(d, "artifact"));
@@ -691,6 +714,7 @@ public final class Evaluator {
    * error, an exhausted budget, a failing host function, a non-boolean result).
    */
   private Boolean test(Cond cond, String rule, Request r, Run run, JsonObject.Builder result) {
+    int slots = run.condSlots;
     JsonValue value;
     if (run.full()) {
       Result<Evaluation> ev = cond.compiled.evaluateDetailed(r.bindings(), true);
@@ -715,6 +739,13 @@ public final class Evaluator {
           JsonObject.builder().put("value", value).put("steps", ok.get().steps()).put("nodes", JsonArray.of(nodes))
               .build());
     } else {
+      Boolean known = r.memo(cond);
+      if (known != null) {
+        if (result != null) {
+          result.put(cond.site, JsonBool.of(known));
+        }
+        return known;
+      }
       Result<JsonValue> ev = cond.compiled.evaluate(r.bindings());
       if (!(ev instanceof Result.Ok<JsonValue> ok)) {
         Diagnostic d = ev.diagnostics().get(0);
@@ -738,6 +769,9 @@ public final class Evaluator {
     if (result != null) {
       result.put(cond.site, b);
     }
+    if (!run.full()) {
+      r.memo(cond, slots, b.value());
+    }
     return b.value();
   }
 
@@ -751,12 +785,12 @@ public final class Evaluator {
     if (r.roles == null) {
       r.roles = c.effectiveRoles(r.roleNames);
     }
-    Map<String, AclRule[]> forType = c.aclExact.get(r.type);
-    Map<String, AclRule[]> forAny = c.aclExact.get("*");
-    AclRule[] l0 = forType == null ? null : forType.get(r.action);
-    AclRule[] l1 = forType == null ? null : forType.get("*");
-    AclRule[] l2 = forAny == null ? null : forAny.get(r.action);
-    AclRule[] l3 = forAny == null ? null : forAny.get("*");
+    CompiledArtifact.AclBucket forType = c.aclExact.get(r.type);
+    CompiledArtifact.AclBucket forAny = c.aclAnyType;
+    AclRule[] l0 = forType == null ? null : forType.byAction.get(r.action);
+    AclRule[] l1 = forType == null ? null : forType.anyAction;
+    AclRule[] l2 = forAny == null ? null : forAny.byAction.get(r.action);
+    AclRule[] l3 = forAny == null ? null : forAny.anyAction;
     CompiledArtifact.Ranked[] single = single(l0, l1, l2, l3, c.aclOther);
     Merge m = single == null ? new Merge(l0, l1, l2, l3, c.aclOther) : null;
     boolean patterns = single == c.aclOther;

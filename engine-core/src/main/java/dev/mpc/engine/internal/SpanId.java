@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The span id of a decision whose caller gave no correlation id: 32 lowercase hex digits derived
- * from the artifact hash and a 64-bit digest of the event's content, computed by walking the event
+ * The span id of a decision whose caller gave no correlation id: 16 lowercase hex digits (the
+ * W3C Trace Context span-id form), a 64-bit digest of the artifact hash and the event's content, computed by walking the event
  * without building any JSON and without allocating (decisions.md "Trace"). Equal events (in any
  * member order) give equal ids in every JVM; an envelope and its JSON form
  * ({@code ContractJson.toJson}) give the same id.
@@ -51,8 +51,28 @@ final class SpanId {
 
   /** One object member's contribution; members are summed (order-free). */
   private static long member(String key, long value) {
-    return avalanche(text(key) * 31 + value);
+    return member(text(key), value);
   }
+
+  /** One member's contribution, from its key's digest. */
+  private static long member(long key, long value) {
+    return avalanche(key * 31 + value);
+  }
+
+  private static final long K_ID = text("id");
+  private static final long K_NAME = text("name");
+  private static final long K_KIND = text("kind");
+  private static final long K_TIMESTAMP = text("timestamp");
+  private static final long K_ACTOR = text("actor");
+  private static final long K_OBJECT = text("object");
+  private static final long K_CONTEXT = text("context");
+  private static final long K_PAYLOAD = text("payload");
+  private static final long K_PREVIOUS = text("previous");
+  private static final long K_TYPE = text("type");
+  private static final long K_ROLES = text("roles");
+  private static final long K_CLAIMS = text("claims");
+  private static final long K_ATTRIBUTES = text("attributes");
+  private static final long K_STATE = text("state");
 
   /** An object's digest from the sum and xor of its members' contributions and their count. */
   private static long object(long sum, long xor, int n) {
@@ -70,41 +90,41 @@ final class SpanId {
     int n = 0;
     long m;
     if (e.id().isPresent()) {
-      m = member("id", text(e.id().get()));
+      m = member(K_ID, text(e.id().get()));
       sum += m;
       xor ^= m;
       n++;
     }
-    m = member("name", text(e.name()));
+    m = member(K_NAME, text(e.name()));
     sum += m;
     xor ^= m;
-    m = member("kind", text(e.kind().wireName()));
+    m = member(K_KIND, text(e.kind().wireName()));
     sum += m;
     xor ^= m;
-    m = member("timestamp", text(e.timestamp()));
+    m = member(K_TIMESTAMP, text(e.timestamp()));
     sum += m;
     xor ^= m;
-    m = member("actor", actor(e.actor()));
+    m = member(K_ACTOR, actor(e.actor()));
     sum += m;
     xor ^= m;
-    m = member("object", object(e.object()));
+    m = member(K_OBJECT, object(e.object()));
     sum += m;
     xor ^= m;
     n += 5;
     if (!e.context().members().isEmpty()) {
-      m = member("context", value(e.context()));
+      m = member(K_CONTEXT, value(e.context()));
       sum += m;
       xor ^= m;
       n++;
     }
     if (!e.payload().members().isEmpty()) {
-      m = member("payload", value(e.payload()));
+      m = member(K_PAYLOAD, value(e.payload()));
       sum += m;
       xor ^= m;
       n++;
     }
     if (e.previous().isPresent()) {
-      m = member("previous", value(e.previous().get()));
+      m = member(K_PREVIOUS, value(e.previous().get()));
       sum += m;
       xor ^= m;
       n++;
@@ -118,18 +138,18 @@ final class SpanId {
   }
 
   private static long actor(Actor a) {
-    long m1 = member("id", text(a.id()));
-    long m2 = member("type", text(a.type().wireName()));
+    long m1 = member(K_ID, text(a.id()));
+    long m2 = member(K_TYPE, text(a.type().wireName()));
     long roles = 'a' + 31L * a.roles().size();
     for (String r : a.roles()) {
       roles = step(roles, text(r));
     }
-    long m3 = member("roles", roles);
+    long m3 = member(K_ROLES, roles);
     long sum = m1 + m2 + m3;
     long xor = m1 ^ m2 ^ m3;
     int n = 3;
     if (!a.claims().members().isEmpty()) {
-      long m = member("claims", value(a.claims()));
+      long m = member(K_CLAIMS, value(a.claims()));
       sum += m;
       xor ^= m;
       n++;
@@ -138,19 +158,19 @@ final class SpanId {
   }
 
   private static long object(ObjectRef r) {
-    long m1 = member("type", text(r.type()));
-    long m2 = member("id", text(r.id()));
+    long m1 = member(K_TYPE, text(r.type()));
+    long m2 = member(K_ID, text(r.id()));
     long sum = m1 + m2;
     long xor = m1 ^ m2;
     int n = 2;
     if (!r.attributes().members().isEmpty()) {
-      long m = member("attributes", value(r.attributes()));
+      long m = member(K_ATTRIBUTES, value(r.attributes()));
       sum += m;
       xor ^= m;
       n++;
     }
     if (r.state().isPresent()) {
-      long m = member("state", text(r.state().get()));
+      long m = member(K_STATE, text(r.state().get()));
       sum += m;
       xor ^= m;
       n++;
@@ -193,16 +213,13 @@ final class SpanId {
   }
 
   private static String finish(String artifactHash, long event) {
-    long a = text(artifactHash);
-    long hi = avalanche(a * P1 + event);
-    long lo = avalanche(Long.rotateLeft(event, 29) ^ a * P2 ^ hi);
-    byte[] out = new byte[32];
+    long id = avalanche(text(artifactHash) * P1 + event);
+    byte[] out = new byte[16];
     for (int i = 15; i >= 0; i--) {
-      out[i] = HEX[(int) (hi & 15)];
-      hi >>>= 4;
-      out[16 + i] = HEX[(int) (lo & 15)];
-      lo >>>= 4;
+      out[i] = HEX[(int) (id & 15)];
+      id >>>= 4;
     }
     return new String(out, StandardCharsets.ISO_8859_1);
   }
+
 }
