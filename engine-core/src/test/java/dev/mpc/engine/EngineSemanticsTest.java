@@ -177,4 +177,43 @@ class EngineSemanticsTest {
       }
     }
   }
+  @Test
+  void policyIntentTemplates_filledFromTheEvent_typedWholeValues_missingEmpty_secretsRedacted_G_X5() {
+    Artifact a = artifact("{\"kind\":\"Policy\",\"id\":\"p\",\"effect\":\"allow\",\"intents\":[{\"kind\":\"notify\","
+        + "\"target\":\"user:${actor.id}\",\"idempotencyKey\":\"${event.id}-${action}\",\"params\":{\"order\":\"${object.id}\","
+        + "\"amount\":\"${payload.amount}\",\"note\":\"${event.name} by ${actor.id} (${payload.nope})\","
+        + "\"nested\":{\"list\":[\"${object.type}\",\"${payload.missing}\"]},\"password\":\"${payload.pw}\","
+        + "\"plain\":\"no placeholder\",\"template\":\"order-updated\"}}]}",
+        "{\"kind\":\"Policy\",\"id\":\"q\",\"effect\":\"allow\",\"intents\":[{\"kind\":\"audit\",\"target\":\"${payload.nope}\","
+        + "\"idempotencyKey\":\"${event.id}-audit\",\"params\":{\"actor\":\"${actor.id}\",\"action\":\"${action}\"}}]}");
+    EventEnvelope e = new EventEnvelope(Optional.of("e-7"), "order.update", dev.mpc.contract.EventKind.UPDATE,
+        "2026-01-01T00:00:00Z", actor("alice"), ObjectRef.of("order", "o-1"), dev.mpc.json.JsonObject.EMPTY,
+        obj("{\"amount\":12.5,\"pw\":\"hunter2hunter2\"}"), Optional.empty());
+    for (EvaluationOptions o : List.of(EvaluationOptions.defaults(), EvaluationOptions.of(TraceLevel.FULL))) {
+      Decision d = MpcEngine.builder().build().orElseThrow().evaluate(a, e, o);
+      assertEquals(2, d.intents().size(), () -> Canonical.json(ContractJson.toJson(d)));
+      var notify = d.intents().get(0);
+      assertEquals("user:alice", notify.target().orElseThrow());
+      assertEquals("e-7-update", notify.idempotencyKey().orElseThrow());
+      assertEquals("{\"amount\":12.5,\"nested\":{\"list\":[\"order\",null]},\"note\":\"order.update by alice ()\","
+          + "\"order\":\"o-1\",\"password\":\"***\",\"plain\":\"no placeholder\",\"template\":\"order-updated\"}", Canonical.json(notify.params()));
+      var audit = d.intents().get(1);
+      assertTrue(audit.target().isEmpty(), "a target that renders empty is left out");
+      assertEquals("{\"action\":\"update\",\"actor\":\"alice\"}", Canonical.json(audit.params()));
+      assertFalse(Canonical.json(ContractJson.toJson(d)).contains("hunter2"), "the secret never appears");
+    }
+    // an intent that breaks the taxonomy (notify without its template) fails its policy closed, not the artifact
+    Artifact bad = artifact("{\"kind\":\"Policy\",\"id\":\"p\",\"effect\":\"allow\",\"intents\":[{\"kind\":\"notify\","
+        + "\"target\":\"x\"}]}", "{\"kind\":\"Policy\",\"id\":\"q\",\"effect\":\"allow\"}");
+    Decision d = eval(bad, e);
+    assertFalse(d.allow());
+    assertEquals(Code.E_POLICY_INVALID_TEMPLATE, d.reasons().get(0).code(), () -> Canonical.json(ContractJson.toJson(d)));
+    // the single-match path renders too
+    Artifact one = artifact("{\"kind\":\"Policy\",\"id\":\"p\",\"effect\":\"deny\",\"intents\":[{\"kind\":\"audit\","
+        + "\"target\":\"${object.type}/${object.id}\",\"idempotencyKey\":\"k-${event.id}\",\"params\":{\"actor\":\"${actor.id}\","
+        + "\"action\":\"${action}\"}}]}");
+    Decision single = eval(one, e);
+    assertEquals("order/o-1", single.intents().get(0).target().orElseThrow(), () -> Canonical.json(ContractJson.toJson(single)));
+    assertEquals("k-e-7", single.intents().get(0).idempotencyKey().orElseThrow());
+  }
 }

@@ -130,6 +130,8 @@ public final class CompiledArtifact {
     Vote vote;
     /** {@code Policy:<id>}, how errors and traces name it. */
     String ref;
+    /** Whether any intent has a {@code ${path}} placeholder (rendered per request). */
+    boolean templated;
     /** {@link #match} then {@link #condition}, those present. */
     Cond[] conds;
   }
@@ -215,6 +217,7 @@ public final class CompiledArtifact {
       p.intents = List.copyOf(b.redactor.redact(Decision.allow(List.of()).withIntents(p.intents)).intents());
       p.vote = new Vote(p.deny ? Effect.DENY : Effect.PERMIT, d);
       p.ref = "Policy:" + p.id;
+      p.templated = p.intents.stream().anyMatch(IntentTemplate::isTemplated);
       p.conds = java.util.stream.Stream.of(p.match, p.condition).filter(java.util.Objects::nonNull).toArray(Cond[]::new);
     }
     for (AclRule r : acl) {
@@ -605,7 +608,8 @@ public final class CompiledArtifact {
         Intent intent;
         try {
           intent = b.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // a taxonomy violation (a required param missing, ...): this rule fails closed, not the artifact
           broken.accept(problem(Code.E_POLICY_INVALID_TEMPLATE, ref, site, "intent " + i + " of '" + ref + "': "
               + e.getMessage()));
           continue;

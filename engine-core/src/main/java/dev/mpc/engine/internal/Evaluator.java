@@ -161,6 +161,36 @@ public final class Evaluator {
       m[cond.slot] = (byte) (value ? 1 : 2);
     }
 
+    /**
+     * The value at a dotted {@code path} as an expression reference would read it (the bindings'
+     * whole-path answer, else a walk from the first segment), or null when absent.
+     */
+    JsonValue lookup(String path) {
+      Bindings b = bindings();
+      JsonValue v = b.get(path);
+      if (v != null) {
+        return v;
+      }
+      int dot = path.indexOf('.');
+      if (dot < 0) {
+        return null;
+      }
+      v = b.get(path.substring(0, dot));
+      for (int from = dot + 1; from <= path.length(); ) {
+        int next = path.indexOf('.', from);
+        String seg = path.substring(from, next < 0 ? path.length() : next);
+        if (!(v instanceof JsonObject o)) {
+          return null;
+        }
+        v = o.getOrNull(seg);
+        if (next < 0) {
+          break;
+        }
+        from = next + 1;
+      }
+      return v;
+    }
+
     /** The expression bindings (for an envelope, created on first use). */
     Bindings bindings() {
       Bindings b = bindings;
@@ -545,9 +575,9 @@ public final class Evaluator {
         allow = new ArrayList<>();
         deny = new ArrayList<>();
         intents = new ArrayList<>();
-        collect(first, firstError, allow, deny, intents);
+        collect(first, firstError, allow, deny, intents, r, run);
       }
-      collect(p, error, allow, deny, intents);
+      collect(p, error, allow, deny, intents, r, run);
     }
     if (run.full()) {
       run.event("policy.index", JsonObject.builder().put("policies", c.policies.length).build(),
@@ -558,6 +588,11 @@ public final class Evaluator {
     }
     if (matched == 1) {
       if (firstError == null) {
+        if (first.templated) {
+          run.tainted = true; // the intents quote the event
+          Decision d = first.vote.decision();
+          return new Vote(first.vote.effect(), d.withIntents(IntentTemplate.render(d.intents(), r::lookup)));
+        }
         return first.vote;
       }
       return new Vote(Effect.DENY, Decision.deny(List.of(firstError)));
@@ -571,12 +606,16 @@ public final class Evaluator {
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
 
   /** Adds a matching policy's reason and intents, or its error's reason, to the lists. */
-  private static void collect(PolicyRule p, Reason error, List<Reason> allow, List<Reason> deny, List<Intent> intents) {
+  private static void collect(PolicyRule p, Reason error, List<Reason> allow, List<Reason> deny, List<Intent> intents,
+      Request r, Run run) {
     if (error != null) {
       deny.add(error);
     } else {
       (p.deny ? deny : allow).add(p.reason);
-      if (!p.intents.isEmpty()) {
+      if (p.templated) {
+        run.tainted = true; // the intents quote the event
+        intents.addAll(IntentTemplate.render(p.intents, r::lookup));
+      } else if (!p.intents.isEmpty()) {
         intents.addAll(p.intents);
       }
     }

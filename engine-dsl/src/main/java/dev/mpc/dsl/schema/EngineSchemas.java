@@ -202,6 +202,7 @@ public final class EngineSchemas {
     if (pv != null && !pv.isNull()) {
       if (pv instanceof JsonObject po) {
         params = po;
+        paramTemplates(ctx, at + "/params", po);
       } else {
         ctx.typeError(at + "/params", MAP, pv);
         ok = false;
@@ -227,6 +228,21 @@ public final class EngineSchemas {
     if (ok) {
       for (Diagnostic d : new Intent(kind, target, params, key).problems()) {
         ctx.error(d.code(), at, label + ": " + d.message());
+      }
+    }
+  }
+
+  /** Every string in an intent's {@code params}, at any depth, is a template (decisions.md "Intent templates"). */
+  private static void paramTemplates(SchemaContext ctx, String member, JsonValue v) {
+    if (v instanceof JsonString s) {
+      if (s.value().contains("${")) {
+        template(ctx, member, s);
+      }
+    } else if (v instanceof JsonObject o) {
+      o.members().forEach((k, x) -> paramTemplates(ctx, member + "/" + k, x));
+    } else if (v instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        paramTemplates(ctx, member + "/" + i, a.get(i));
       }
     }
   }

@@ -235,6 +235,19 @@ class EngineSchemaValidationTest {
   }
 
   @Test
+  void intentTemplates_inTargetKeyAndParamsAtAnyDepth_checkedAgainstTheEnvelope() {
+    assertEquals(List.of(), validate("def Policy p { effect: \"allow\", intents: [{ kind: \"audit\", target: \"${object.id}\","
+        + " idempotencyKey: \"${event.id}\", params: { actor: \"${actor.id}\", action: \"${name}\","
+        + " deep: { list: [\"${payload.x}\"] } } }] }"));
+    List<String> msgs = validate("def Policy p { effect: \"allow\", intents: [{ kind: \"audit\", target: \"t\","
+        + " idempotencyKey: \"k\", params: { actor: \"a\", action: \"b\", deep: { list: [\"${object.status}\"] } } }] }")
+        .stream().map(d -> d.code() + " " + d.path().orElse("")).toList();
+    assertEquals(1, msgs.size(), msgs::toString);
+    assertTrue(msgs.get(0).startsWith("E_POLICY_INVALID_TEMPLATE"), msgs::toString);
+    assertTrue(msgs.get(0).contains("params/deep/list/0"), msgs::toString);
+  }
+
+  @Test
   void conditions_seeTheEnvelopeShape_impossiblePathsAreErrorsAtTheirPosition() {
     List<Diagnostic> ds = validate("""
         def Policy p {
