@@ -226,14 +226,16 @@ public final class WorkflowEngine {
    * Rebuilds an instance from its transition history (as a {@link WorkflowStore} returns it):
    * the start, every recorded step and variables update re-applied in version order, without
    * consulting ports or guards (their answers are recorded). The result equals the instance that
-   * produced the history. A history with a gap, a duplicate, an unknown transition or state, or
-   * from another artifact is an error.
+   * produced the history. A history with a gap, a duplicate, an unknown transition or state, or a record
+   * that does not reproduce its recorded configurations is an error.
    */
-  public Result<WorkflowInstance> replay(Artifact artifact, String workflowId, List<TransitionRecord> history) {
+  public Result<WorkflowInstance> replay(Artifact artifact, String workflowId, String instanceId,
+      List<TransitionRecord> history) {
     Objects.requireNonNull(artifact, "artifact");
     Objects.requireNonNull(workflowId, "workflowId");
+    Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(history, "history");
-    return runtime.replay(artifact, workflowId, List.copyOf(history));
+    return runtime.replay(artifact, workflowId, instanceId, List.copyOf(history));
   }
 
   /**
