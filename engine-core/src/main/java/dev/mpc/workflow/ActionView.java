@@ -4,6 +4,7 @@ import dev.mpc.contract.IntentKind;
 import dev.mpc.json.JsonObject;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One declared action of a state ({@code on_enter}/{@code on_leave}) or a transition: an intent
@@ -24,6 +25,10 @@ import java.util.Optional;
  */
 public record ActionView(IntentKind kind, Optional<String> target, JsonObject params, Optional<String> idempotencyKey,
     String label) {
+  /** The placeholders an action template may use (anything else is a compile-time error). */
+  public static final Set<String> PLACEHOLDERS = Set.of("instance.id", "workflow.id", "event.name", "event.id",
+      "actor.id", "transition.id", "transition.from", "transition.to");
+
   /** Creates an action view. */
   public ActionView {
     Objects.requireNonNull(kind, "kind");

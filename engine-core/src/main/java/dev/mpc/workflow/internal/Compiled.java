@@ -54,8 +54,7 @@ import java.util.regex.Pattern;
 final class Compiled {
   static final int ROOT = 0;
   /** The placeholders an action template may use. */
-  static final Set<String> PLACEHOLDERS = Set.of("instance.id", "workflow.id", "event.name", "event.id", "actor.id",
-      "transition.id", "transition.from", "transition.to");
+  static final Set<String> PLACEHOLDERS = ActionView.PLACEHOLDERS;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final int INTERN_LIMIT = 4096;
 
