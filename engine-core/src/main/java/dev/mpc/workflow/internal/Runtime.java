@@ -685,13 +685,10 @@ public final class Runtime {
         }
         AuthCall call = new AuthCall(workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor, context,
             c.names(cfg));
-        Boolean ok = port("AuthPort", t, () -> config.authPort().authorize(call), closed);
-        if (ok == null) {
-          reasons.add(t.authFail);
-          return CLOSED;
-        }
-        if (!ok) {
-          return fail(t, t.authFail, t.authFailError, "auth", reasons, fails);
+        int outcome = portCheck("AuthPort", t, () -> config.authPort().authorize(call), t.authFail, t.authFailError,
+            "auth", reasons, fails, closed);
+        if (outcome != PASS) {
+          return outcome;
         }
       }
       if (t.named != null) {
@@ -703,13 +700,10 @@ public final class Runtime {
         }
         GuardCall call = new GuardCall(t.named, workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor,
             context, variables, c.names(cfg));
-        Boolean ok = port("GuardPort", t, () -> config.guardPort().check(call), closed);
-        if (ok == null) {
-          reasons.add(t.guardFail);
-          return CLOSED;
-        }
-        if (!ok) {
-          return fail(t, t.guardFail, t.guardFailError, "named", reasons, fails);
+        int outcome = portCheck("GuardPort", t, () -> config.guardPort().check(call), t.guardFail, t.guardFailError,
+            "named", reasons, fails, closed);
+        if (outcome != PASS) {
+          return outcome;
         }
       }
       if (t.guard != null) {
@@ -742,6 +736,17 @@ public final class Runtime {
       trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
           .put("code", reason.code().code()).build());
       return FAIL;
+    }
+
+    /** A port check: PASS, FAIL (the port said no: {@code reason} and {@code error}), or CLOSED (it failed). */
+    private int portCheck(String name, Trans t, java.util.concurrent.Callable<Boolean> call, Reason reason,
+        Diagnostic error, String check, List<Reason> reasons, List<Diagnostic> fails, Diagnostic[] closed) {
+      Boolean ok = port(name, t, call, closed);
+      if (ok == null) {
+        reasons.add(reason);
+        return CLOSED;
+      }
+      return ok ? PASS : fail(t, reason, error, check, reasons, fails);
     }
 
     /** A port's answer, or null (fail closed, {@code closed[0]} set) when it throws or overruns its budget. */
