@@ -97,9 +97,11 @@ class PlantedViolationsTest {
   }
 
   @Test
-  void theExpressionFramesTimer_isTheOneAllowedTimerRead() {
-    assertEquals(List.of(), violations(Rules.ENGINES_READ_NO_WALL_CLOCK, dev.mpc.expr.internal.Frame.class));
-    assertEquals(List.of("dev.mpc.expr.internal.Frame"), List.copyOf(Rules.MONOTONIC_TIMER_READERS));
+  void theExpressionFramesTimer_andTheWorkflowPortBudgetDefault_areTheAllowedTimerReads() {
+    assertEquals(List.of(), violations(Rules.ENGINES_READ_NO_WALL_CLOCK, dev.mpc.expr.internal.Frame.class,
+        dev.mpc.workflow.WorkflowEngine.Builder.class));
+    assertEquals(java.util.Set.of("dev.mpc.expr.internal.Frame", "dev.mpc.workflow.WorkflowEngine$Builder"),
+        Rules.MONOTONIC_TIMER_READERS);
   }
 
   @Test

@@ -39,12 +39,15 @@ final class Rules {
   private Rules() {}
 
   /**
-   * The one class of the engines that may read {@link System#nanoTime()}: the expression
-   * evaluator's frame enforces the {@code maxEvalTimeMs} budget with the monotonic timer. It is
-   * not a time of day: no result depends on it except the coded budget error, and a host's
-   * injected {@link java.time.Clock} (which {@code now()} reads) is no substitute for a timer.
+   * The classes of the engines that may read {@link System#nanoTime()}: the expression
+   * evaluator's frame enforces the {@code maxEvalTimeMs} budget with the monotonic timer, and the
+   * workflow engine's builder installs it as the default nanosecond source that measures port
+   * calls against their budget (a host may inject another). It is not a time of day: no result
+   * depends on it except the coded budget/timeout error, and a host's injected
+   * {@link java.time.Clock} (which {@code now()} reads) is no substitute for a timer.
    */
-  static final Set<String> MONOTONIC_TIMER_READERS = Set.of("dev.mpc.expr.internal.Frame");
+  static final Set<String> MONOTONIC_TIMER_READERS = Set.of("dev.mpc.expr.internal.Frame",
+      "dev.mpc.workflow.WorkflowEngine$Builder");
 
   /**
    * engine-dsl's classes that touch files by design: manifests and DomainMeta read from a path,

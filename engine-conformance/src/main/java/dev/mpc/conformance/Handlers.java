@@ -14,6 +14,7 @@ import dev.mpc.conformance.handlers.OverlayHandler;
 import dev.mpc.conformance.handlers.PolicyHandler;
 import dev.mpc.conformance.handlers.RedactionHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
+import dev.mpc.conformance.handlers.WorkflowHandler;
 import java.util.List;
 
 /** The category handlers MPC ships, one per fixture category it implements. */
@@ -36,6 +37,7 @@ public final class Handlers {
         new OverlayHandler(),
         new PolicyHandler(),
         new RedactionHandler(),
-        new ValidatorHandler());
+        new ValidatorHandler(),
+        new WorkflowHandler());
   }
 }

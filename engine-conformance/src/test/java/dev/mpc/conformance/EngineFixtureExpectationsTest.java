@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.mpc.conformance.handlers.AclHandler;
 import dev.mpc.conformance.handlers.EvaluateIntegrationHandler;
+import dev.mpc.conformance.handlers.WorkflowHandler;
 import dev.mpc.conformance.handlers.PolicyHandler;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.Json;
@@ -17,14 +18,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The strict engine fixtures ({@code policy}, {@code acl}, {@code evaluate_integration}): each
+ * The strict engine fixtures ({@code policy}, {@code acl}, {@code evaluate_integration}, {@code workflow}): each
  * {@code expected.json} is the handler's output; {@code -Dmpc.regenerate=true} rewrites them after
  * a deliberate engine change (review the diff).
  */
 class EngineFixtureExpectationsTest {
   @Test
   void strictEngineFixtures_expectedIsTheEnginesOutput() throws IOException {
-    List<CategoryHandler> real = List.of(new PolicyHandler(), new AclHandler(), new EvaluateIntegrationHandler());
+    List<CategoryHandler> real = List.of(new PolicyHandler(), new AclHandler(), new EvaluateIntegrationHandler(),
+        new WorkflowHandler());
     List<String> checked = new ArrayList<>();
     for (CategoryHandler h : real) {
       JsonValue[] captured = new JsonValue[1];

@@ -107,6 +107,12 @@ public enum Code {
   E_WF_ORPHANED_STATE(Severity.WARN, false, "state cannot reach a final state"),
   /** A workflow snapshot changed concurrently (compare-and-set failed). */
   E_WF_CONCURRENT_MODIFICATION(Severity.ERROR, false, "concurrent workflow modification"),
+  /** A workflow port (GuardPort, AuthPort) threw or is missing; the transition failed closed. */
+  E_WF_PORT_FAILED(Severity.ERROR, false, "workflow port failed; failed closed"),
+  /** A workflow port answered after its time budget; the answer was discarded and the transition failed closed. */
+  E_WF_PORT_TIMEOUT(Severity.ERROR, false, "workflow port timed out; failed closed"),
+  /** A workflow instance fired against an artifact other than the one it runs on. */
+  E_WF_ARTIFACT_MISMATCH(Severity.ERROR, false, "workflow instance belongs to another artifact"),
 
   // ---- policy, ACL, overlay, compose
   /** A policy matcher that cannot be evaluated. */

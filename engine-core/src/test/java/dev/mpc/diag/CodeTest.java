@@ -38,6 +38,10 @@ class CodeTest {
       "E_GOV_ACTIVATION_IN_PROGRESS", "E_GOV_CONCURRENT_MODIFICATION", "R_ACL_NO_MATCH", "R_COMPOSE_CONFLICT",
       "R_WF_UNKNOWN_TRANSITION", "R_GOV_POLICY_OFF", "R_GOV_KILL_SWITCH", "R_GOV_QUORUM_INCOMPLETE");
 
+  /** The workflow engine's own codes (docs/workflow.md): port failure, port timeout, artifact mismatch. */
+  private static final List<String> WORKFLOW_OWN = List.of("E_WF_PORT_FAILED", "E_WF_PORT_TIMEOUT",
+      "E_WF_ARTIFACT_MISMATCH");
+
   @Test
   void upstreamRegistry_exactlyUpstreamsCodes() {
     Set<String> ours = Code.upstreamRegistry().stream().map(Code::code).collect(Collectors.toCollection(TreeSet::new));
@@ -55,8 +59,12 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4, all.size(),
-        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE and R_COMPOSE_NOT_APPLICABLE are MPC's own");
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size(), all.size(),
+        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE, R_COMPOSE_NOT_APPLICABLE and the workflow"
+        + " port/artifact codes are MPC's own");
+    for (String c : WORKFLOW_OWN) {
+      assertTrue(all.contains(c), c);
+    }
     assertTrue(all.contains("E_INPUT_UNREADABLE"));
     assertTrue(all.contains("R_COMPOSE_NOT_APPLICABLE"));
     assertTrue(all.contains("E_INTERNAL"));

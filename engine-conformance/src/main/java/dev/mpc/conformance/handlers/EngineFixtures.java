@@ -166,7 +166,7 @@ final class EngineFixtures {
     return ContractJson.toJson(d);
   }
 
-  private static JsonObject withLimits(JsonObject preset, JsonValue limits) {
+  static JsonObject withLimits(JsonObject preset, JsonValue limits) {
     if (!(limits instanceof JsonObject l)) {
       return preset;
     }

@@ -380,13 +380,240 @@ public final class EngineSchemas {
 
   // ------------------------------------------------------------ Workflow, Condition
 
+  /**
+   * Workflow (docs/workflow.md "Manifest shape"): {@code initial}, {@code initials},
+   * {@code finals}/{@code final_states} are typed by the validator's workflow checks; this schema
+   * types the members of state maps and transition maps and the actions (named actions or intent
+   * templates of the taxonomy with the workflow placeholders). Cross-references (parents, cycles,
+   * regions, duplicate transitions) are the validator's workflow structure checks.
+   */
   private static DefinitionSchema workflow() {
     Map<String, PropertyRule> p = new LinkedHashMap<>();
-    for (String name : List.of("states", "initial", "initials", "finals", "final_states", "transitions",
-        "ignored_triggers")) {
+    p.put("states", EngineSchemas::states);
+    for (String name : List.of("initial", "initials", "finals", "final_states")) {
       p.put(name, PropertyRule.known()); // types: the validator's workflow checks
     }
-    return DefinitionSchema.of("Workflow", p, Map.of(), Map.of());
+    p.put("transitions", EngineSchemas::transitions);
+    p.put("ignored_triggers", (ctx, member, v) -> {
+      if (!isStrings(v)) {
+        ctx.typeError(member, STRINGS + " (event names)", v);
+      }
+    });
+    Map<String, Misspelling> wrong = new LinkedHashMap<>();
+    wrong.put("final", new Misspelling(Code.E_VALID_INVALID_WORKFLOW, "finals",
+        "final states are listed in 'finals' (or flagged final: true in a state map)"));
+    wrong.put("ignored", new Misspelling(Code.E_VALID_INVALID_WORKFLOW, "ignored_triggers",
+        "an unread list lets the events fail as unknown transitions"));
+    return DefinitionSchema.of("Workflow", p, Map.of(), wrong);
+  }
+
+  private static final List<String> STATE_KEYS = List.of("name", "parent", "initial", "parallel", "is_parallel",
+      "isParallel", "history", "history_mode", "historyMode", "final", "on_enter", "onEnter", "on_leave", "onLeave",
+      "on_activate", "on_deactivate", "description");
+  private static final List<String> TRANSITION_KEYS = List.of("id", "from", "to", "on", "event", "guard",
+      "named_guard", "namedGuard", "auth_roles", "authRoles", "roles", "auth", "on_enter", "onEnter", "on_leave",
+      "onLeave", "actions", "rule_type", "ruleType", "timeout_ms", "timeoutMs", "timeout", "description");
+  private static final List<String> RULE_TYPES = List.of("fixed", "external", "internal", "dynamic");
+  private static final List<String> HISTORY_MODES = List.of("none", "shallow", "deep");
+
+  /** A member check of one map item of a workflow list ({@code at}: its member path; {@code label}: its name in messages). */
+  @FunctionalInterface
+  private interface ItemRule {
+    void check(String at, JsonObject item, String label);
+  }
+
+  /**
+   * Checks each map item of the list {@code v} (states or transitions) with {@code rule}, after
+   * warning about keys not in {@code known}; other items and a non-list are the validator's.
+   */
+  private static void eachMap(SchemaContext ctx, String member, JsonValue v, String what, List<String> known,
+      ItemRule rule) {
+    if (!(v instanceof JsonArray a)) {
+      return; // the validator's workflow checks report the type
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) instanceof JsonObject o) {
+        String at = member + "/" + i;
+        String label = what + " " + i + " of Workflow '" + ctx.id() + "'";
+        unknownKeys(ctx, at, o, known, label);
+        rule.check(at, o, label);
+      }
+    }
+  }
+
+  private static void states(SchemaContext ctx, String member, JsonValue v) {
+    eachMap(ctx, member, v, "State", STATE_KEYS, (at, o, label) -> {
+      for (String flag : List.of("initial", "parallel", "is_parallel", "isParallel", "final")) {
+        bool(ctx, at + "/" + flag, o.getOrNull(flag));
+      }
+      for (String h : List.of("history", "history_mode", "historyMode")) {
+        JsonValue hv = o.getOrNull(h);
+        if (hv != null && !hv.isNull() && !(hv instanceof JsonString hs && HISTORY_MODES.contains(hs.value()))) {
+          ctx.error(Code.E_VALID_INVALID_WORKFLOW, at + "/" + h, label + ": history must be \"shallow\", \"deep\" or"
+              + " \"none\", found " + describeValue(hv));
+        }
+      }
+      for (String act : List.of("on_enter", "onEnter", "on_leave", "onLeave")) {
+        actions(ctx, at + "/" + act, o.getOrNull(act), label);
+      }
+    });
+  }
+
+  private static void transitions(SchemaContext ctx, String member, JsonValue v) {
+    eachMap(ctx, member, v, "Transition", TRANSITION_KEYS, (at, o, label) -> {
+      for (String key : List.of("rule_type", "ruleType")) {
+        if (o.getOrNull(key) instanceof JsonString rt && !RULE_TYPES.contains(rt.value())) {
+          ctx.error(Code.E_VALID_INVALID_WORKFLOW, at + "/" + key, label + " has rule type '" + rt.value()
+              + "' (one of " + String.join(", ", RULE_TYPES) + ")");
+        }
+      }
+      for (String key : List.of("timeout_ms", "timeoutMs", "timeout")) {
+        JsonValue t = o.getOrNull(key);
+        if (t != null && !t.isNull() && !(t instanceof dev.mpc.json.JsonInt n && n.value().signum() >= 0
+            && n.value().bitLength() < 63)) {
+          ctx.error(Code.E_META_TYPE_NOT_ALLOWED, at + "/" + key, label + ": " + key
+              + " must be a whole number of milliseconds >= 0, found " + describeValue(t));
+        }
+      }
+      for (String key : List.of("id", "named_guard", "namedGuard")) {
+        JsonValue s = o.getOrNull(key);
+        if (s != null && !s.isNull() && !(s instanceof JsonString str && !str.value().isEmpty())) {
+          ctx.typeError(at + "/" + key, NON_EMPTY_STRING, s);
+        }
+      }
+      for (String key : List.of("auth_roles", "authRoles", "roles")) {
+        JsonValue r = o.getOrNull(key);
+        if (r != null && !r.isNull() && !nonEmptyStrings(r)) {
+          ctx.typeError(at + "/" + key, "a list of role names (non-empty strings)", r);
+        }
+      }
+      bool(ctx, at + "/auth", o.getOrNull("auth"));
+      for (String act : List.of("on_enter", "onEnter", "on_leave", "onLeave", "actions")) {
+        actions(ctx, at + "/" + act, o.getOrNull(act), label);
+      }
+    });
+  }
+
+  private static void unknownKeys(SchemaContext ctx, String at, JsonObject o, List<String> known, String label) {
+    for (String k : o.members().keySet()) {
+      if (!known.contains(k)) {
+        String near = "";
+        int best = 3;
+        for (String candidate : known) {
+          int d = dev.mpc.diag.Spelling.distance(k.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+          if (d < best) {
+            best = d;
+            near = "; did you mean '" + candidate + "'?";
+          }
+        }
+        ctx.warn(Code.E_PARSE_INVALID_TOKEN, at + "/" + k, "Unknown key '" + k + "' in " + label + near);
+      }
+    }
+  }
+
+  private static void bool(SchemaContext ctx, String member, JsonValue v) {
+    if (v != null && !v.isNull() && !(v instanceof dev.mpc.json.JsonBool)) {
+      ctx.typeError(member, "true or false", v);
+    }
+  }
+
+  private static String describeValue(JsonValue v) {
+    return v instanceof JsonString s ? "\"" + s.value() + "\"" : SchemaContext.describe(v);
+  }
+
+  /**
+   * Workflow actions: one action or a list; each a non-empty action name (the intent
+   * {@code transform} with {@code params.operation}) or an intent template {@code {kind, target,
+   * params, idempotencyKey}} of the taxonomy whose placeholders are the workflow's
+   * ({@link dev.mpc.workflow.ActionView#PLACEHOLDERS}).
+   */
+  private static void actions(SchemaContext ctx, String member, JsonValue v, String label) {
+    if (v == null || v.isNull()) {
+      return;
+    }
+    List<JsonValue> items = v instanceof JsonArray a ? a.items() : List.of(v);
+    for (int i = 0; i < items.size(); i++) {
+      JsonValue item = items.get(i);
+      String at = v instanceof JsonArray ? member + "/" + i : member;
+      if (item instanceof JsonString s && !s.value().isEmpty()) {
+        continue;
+      }
+      if (!(item instanceof JsonObject o)) {
+        ctx.typeError(at, "an action name or an intent map {kind, target, params, idempotencyKey}", item);
+        continue;
+      }
+      String what = "Action " + i + " of " + label;
+      JsonValue kv = o.getOrNull("kind");
+      IntentKind kind = kv instanceof JsonString ks ? IntentKind.fromWireName(ks.value()).orElse(null) : null;
+      if (kind == null) {
+        List<String> kinds = new ArrayList<>();
+        for (IntentKind k : IntentKind.values()) {
+          kinds.add(k.wireName());
+        }
+        ctx.error(Code.E_POLICY_INVALID_TEMPLATE, at + "/kind", what + " has " + (kv == null ? "no kind"
+            : "kind " + describeValue(kv)) + " (kinds: " + String.join(", ", kinds) + ")");
+        continue;
+      }
+      boolean ok = true;
+      for (String key : List.of("target", "idempotencyKey")) {
+        JsonValue t = o.getOrNull(key);
+        if (t != null && !t.isNull() && !(t instanceof JsonString ts && !ts.value().isEmpty())) {
+          ctx.typeError(at + "/" + key, NON_EMPTY_STRING, t);
+          ok = false;
+        }
+      }
+      JsonValue pv = o.getOrNull("params");
+      if (pv != null && !pv.isNull() && !(pv instanceof JsonObject)) {
+        ctx.typeError(at + "/params", MAP, pv);
+        ok = false;
+      }
+      for (String k : o.members().keySet()) {
+        if (!INTENT_KEYS.contains(k)) {
+          ctx.warn(Code.E_PARSE_INVALID_TOKEN, at + "/" + k, "Unknown key '" + k + "' in " + what + " (known: "
+              + String.join(", ", INTENT_KEYS) + ")");
+        }
+      }
+      ok &= placeholders(ctx, at, o, what);
+      if (ok) {
+        JsonObject params = pv instanceof JsonObject po ? po : JsonObject.EMPTY;
+        // a missing target is the instance, a missing key is generated: only the params are the author's
+        Intent sample = new Intent(kind, Optional.of("x"), params, Optional.of("x"));
+        for (Diagnostic d : sample.problems()) {
+          ctx.error(d.code(), at, what + ": " + d.message());
+        }
+      }
+    }
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}?");
+
+  private static boolean placeholders(SchemaContext ctx, String at, JsonValue v, String what) {
+    boolean ok = true;
+    if (v instanceof JsonString s) {
+      java.util.regex.Matcher m = PLACEHOLDER.matcher(s.value());
+      while (m.find()) {
+        String name = m.group(1).trim();
+        if (!m.group().endsWith("}")) {
+          ctx.error(Code.E_POLICY_INVALID_TEMPLATE, at, what + " has an unclosed '${'");
+          ok = false;
+        } else if (!dev.mpc.workflow.ActionView.PLACEHOLDERS.contains(name)) {
+          ctx.error(Code.E_POLICY_INVALID_TEMPLATE, at, what + " uses placeholder '${" + name + "}' (placeholders: "
+              + String.join(", ", new java.util.TreeSet<>(dev.mpc.workflow.ActionView.PLACEHOLDERS)) + ")");
+          ok = false;
+        }
+      }
+    } else if (v instanceof JsonObject o) {
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        if (!e.getKey().equals("kind")) {
+          ok &= placeholders(ctx, at, e.getValue(), what);
+        }
+      }
+    } else if (v instanceof JsonArray a) {
+      for (JsonValue x : a.items()) {
+        ok &= placeholders(ctx, at, x, what);
+      }
+    }
+    return ok;
   }
 
   private static DefinitionSchema condition() {

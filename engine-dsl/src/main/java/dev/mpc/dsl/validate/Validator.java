@@ -751,6 +751,7 @@ public final class Validator {
       out.add(diag(Code.E_WF_UNKNOWN_STATE, "Workflow '" + n.id() + "' initial state '" + s.value()
           + "' is not in states list", n, path + "/properties/initial", "initial"));
     }
+    statechart(n, path, statesArr, transitions, states, out);
     Map<String, List<String>> edges = new HashMap<>();
     List<String> sortedStates = sorted(states);
     for (JsonValue tv : transitions.items()) {
@@ -775,10 +776,20 @@ public final class Validator {
           }
         }
       }
+      // hierarchy-aware: a reached composite state's children can be active (entered by default,
+      // history or a transition inside), so their transitions count too
+      Map<String, List<String>> childrenOf = new HashMap<>();
+      parents(statesArr).forEach((child, parent) -> childrenOf.computeIfAbsent(parent, k -> new ArrayList<>()).add(child));
       while (!todo.isEmpty()) {
-        for (String next : edges.getOrDefault(todo.poll(), List.of())) {
+        String at = todo.poll();
+        for (String next : edges.getOrDefault(at, List.of())) {
           if (reached.add(next)) {
             todo.add(next);
+          }
+        }
+        for (String child : childrenOf.getOrDefault(at, List.of())) {
+          if (stateSet.contains(child) && reached.add(child)) {
+            todo.add(child);
           }
         }
       }
@@ -836,6 +847,164 @@ public final class Validator {
             + "' cannot reach any final state", n, path + "/properties/states", "states"));
       }
     }
+  }
+
+  /**
+   * The statechart structure of a Workflow (docs/workflow.md "Compile-time checks"), each problem
+   * an error at its state or transition: a parent that is not a state
+   * ({@code E_VALID_UNRESOLVED_REF}), a state that is its own ancestor
+   * ({@code E_VALID_CYCLE_DETECTED}), a parallel state without regions, a final state with
+   * children, history on a state without children, a compound state with several initial children
+   * ({@code E_VALID_INVALID_WORKFLOW}), a transition id used twice ({@code E_VALID_DUPLICATE_DEF}),
+   * a timed transition from {@code *}, and a transition that can never fire because an earlier one
+   * has the same source and event and nothing distinguishes them: the earlier one is unconditional
+   * or has the same guard, named guard, roles and auth ({@code E_VALID_INVALID_WORKFLOW}).
+   */
+  private static void statechart(AstNode n, String path, JsonArray statesArr, JsonArray transitions,
+      List<String> states, List<Diagnostic> out) {
+    Set<String> declared = new HashSet<>(states);
+    Map<String, String> parents = parents(statesArr);
+    Map<String, JsonObject> maps = new HashMap<>();
+    for (int i = 0; i < statesArr.size(); i++) {
+      if (statesArr.get(i) instanceof JsonObject o && o.getOrNull("name") instanceof JsonString name) {
+        maps.putIfAbsent(name.value(), o);
+        if (o.getOrNull("parent") instanceof JsonString p && !declared.contains(p.value())) {
+          out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Parent '" + p.value() + "' of state '" + name.value()
+              + "' in workflow '" + n.id() + "' is not a state", n, path + "/properties/states/" + i + "/parent", "states"));
+        }
+      }
+    }
+    Set<String> cyclic = new java.util.TreeSet<>(Canonical.CODE_POINT_ORDER);
+    for (String st : states) {
+      Set<String> seen = new HashSet<>();
+      for (String at = parents.get(st); at != null && declared.contains(at); at = parents.get(at)) {
+        if (at.equals(st)) {
+          cyclic.add(st);
+          break;
+        }
+        if (!seen.add(at)) {
+          break;
+        }
+      }
+    }
+    for (String st : cyclic) {
+      out.add(diag(Code.E_VALID_CYCLE_DETECTED, "State '" + st + "' in workflow '" + n.id() + "' is its own ancestor",
+          n, path + "/properties/states", "states"));
+    }
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    for (String st : states) {
+      String p = parents.get(st);
+      if (p != null && declared.contains(p) && !cyclic.contains(st)) {
+        children.computeIfAbsent(p, k -> new ArrayList<>()).add(st);
+      }
+    }
+    Set<String> finals = new HashSet<>(finals(n));
+    Set<String> initials = new HashSet<>();
+    if (n.properties().getOrNull("initials") instanceof JsonArray a) {
+      a.items().forEach(v -> {
+        if (v instanceof JsonString x) {
+          initials.add(x.value());
+        }
+      });
+    }
+    for (String st : states) {
+      JsonObject m = maps.getOrDefault(st, JsonObject.EMPTY);
+      List<String> kids = children.getOrDefault(st, List.of());
+      boolean parallel = flag(m, "parallel") || flag(m, "is_parallel") || flag(m, "isParallel");
+      String where = "State '" + st + "' of workflow '" + n.id() + "'";
+      if (parallel && kids.isEmpty()) {
+        out.add(diag(Code.E_VALID_INVALID_WORKFLOW, where + " is parallel but has no regions (children)", n,
+            path + "/properties/states", "states"));
+      }
+      if ((finals.contains(st) || flag(m, "final")) && !kids.isEmpty()) {
+        out.add(diag(Code.E_VALID_INVALID_WORKFLOW, where + " is final but has children", n, path + "/properties/states",
+            "states"));
+      }
+      JsonValue h = m.getOrNull("history") != null ? m.getOrNull("history") : m.getOrNull("history_mode") != null
+          ? m.getOrNull("history_mode") : m.getOrNull("historyMode");
+      if (h instanceof JsonString hs && !hs.value().equals("none") && kids.isEmpty()) {
+        out.add(diag(Code.E_VALID_INVALID_WORKFLOW, where + " has " + hs.value() + " history but no children", n,
+            path + "/properties/states", "states"));
+      }
+      if (!parallel && kids.size() > 1) {
+        List<String> flagged = new ArrayList<>();
+        for (String k : kids) {
+          if (initials.contains(k) || flag(maps.getOrDefault(k, JsonObject.EMPTY), "initial")) {
+            flagged.add(k);
+          }
+        }
+        if (flagged.size() > 1) {
+          out.add(diag(Code.E_VALID_INVALID_WORKFLOW, where + " has several initial children ("
+              + String.join(", ", flagged) + ")", n, path + "/properties/states", "states"));
+        }
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    Map<String, List<Integer>> bySourceAndEvent = new HashMap<>();
+    for (int j = 0; j < transitions.size(); j++) {
+      if (!(transitions.get(j) instanceof JsonObject t)) {
+        continue;
+      }
+      String at = path + "/properties/transitions/" + j;
+      String id = t.getOrNull("id") instanceof JsonString s ? s.value() : "t" + j;
+      if (!ids.add(id)) {
+        out.add(diag(Code.E_VALID_DUPLICATE_DEF, "Transition id '" + id + "' is used twice in workflow '" + n.id() + "'",
+            n, at, "transitions"));
+      }
+      String from = t.getOrNull("from") instanceof JsonString s ? s.value() : null;
+      boolean timed = timed(t);
+      if (timed && "*".equals(from)) {
+        out.add(diag(Code.E_VALID_INVALID_WORKFLOW, "Timed transition " + j + " of workflow '" + n.id()
+            + "' needs a source state, not '*'", n, at, "transitions"));
+      }
+      JsonValue on = t.getOrNull("on") != null ? t.getOrNull("on") : t.getOrNull("to");
+      if (from == null || !(on instanceof JsonString event) || timed) {
+        continue; // timed transitions fire by their own timer, never by event
+      }
+      List<Integer> earlier = bySourceAndEvent.computeIfAbsent(from + "\u0000" + event.value(), k -> new ArrayList<>());
+      for (int i : earlier) {
+        JsonObject e = (JsonObject) transitions.get(i);
+        List<JsonValue> first = condition(e);
+        if (first.stream().allMatch(x -> x == null) || first.equals(condition(t))) {
+          out.add(diag(Code.E_VALID_INVALID_WORKFLOW, "Transition " + j + " ('" + event.value() + "' from '" + from
+              + "') of workflow '" + n.id() + "' can never fire: transition " + i + " has the same source and event"
+              + " and nothing distinguishes them (guard, named_guard, roles, auth)", n, at, "transitions"));
+          break;
+        }
+      }
+      earlier.add(j);
+    }
+  }
+
+  private static boolean flag(JsonObject m, String key) {
+    return m.getOrNull(key) instanceof dev.mpc.json.JsonBool b && b.value();
+  }
+
+  private static boolean timed(JsonObject t) {
+    for (String key : List.of("timeout_ms", "timeoutMs", "timeout")) {
+      JsonValue v = t.getOrNull(key);
+      if (v != null && !v.isNull()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What makes a transition conditional: guard, named guard, roles (as a set), auth; null where absent. */
+  private static List<JsonValue> condition(JsonObject t) {
+    JsonValue roles = t.getOrNull("auth_roles") != null ? t.getOrNull("auth_roles") : t.getOrNull("authRoles") != null
+        ? t.getOrNull("authRoles") : t.getOrNull("roles");
+    JsonValue roleSet = null;
+    if (roles instanceof JsonArray a && !a.isEmpty()) {
+      Set<String> names = new java.util.TreeSet<>();
+      a.items().forEach(v -> names.add(v instanceof JsonString s ? s.value() : Canonical.json(v)));
+      roleSet = JsonArray.of(names.stream().map(x -> (JsonValue) JsonString.of(x)).toList());
+    }
+    JsonValue guard = t.getOrNull("guard");
+    JsonValue named = t.getOrNull("named_guard") != null ? t.getOrNull("named_guard") : t.getOrNull("namedGuard");
+    JsonValue auth = t.getOrNull("auth") instanceof dev.mpc.json.JsonBool b && b.value() ? t.getOrNull("auth") : null;
+    return java.util.Arrays.asList(guard == null || guard.isNull() ? null : guard,
+        named == null || named.isNull() ? null : named, roleSet, auth);
   }
 
   /**
