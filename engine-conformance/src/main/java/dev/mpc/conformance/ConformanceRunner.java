@@ -216,6 +216,10 @@ public final class ConformanceRunner {
     if (e instanceof IllegalArgumentException && m != null && !m.isBlank()) {
       return m;
     }
+    if (e instanceof dev.mpc.diag.MpcException && m != null && !m.isBlank()) {
+      // a Result's orElseThrow on input the category's parser refused: its coded diagnostics
+      return "input.json is not valid for this category: " + m;
+    }
     if (e instanceof ClassCastException) {
       return "a member of input.json has the wrong JSON type for this category";
     }

@@ -19,7 +19,10 @@ class HandlersBadInputTest {
   static final List<String> INPUTS = List.of("{}", "[]", "5", "null", "{\"manifest\": 5, \"meta\": \"x\"}",
       "{\"manifest\": \"def K a {}\", \"meta\": 5}", "{\"old\": 1, \"new\": []}", "{\"expr\": {\"op\": 5}}",
       "{\"event\": 5, \"policies\": 7, \"rules\": \"x\"}", "{\"decisions\": [5, {\"allow\": \"yes\"}]}",
-      "{\"data\": {\"a\": 1}, \"config\": {\"deny_keys\": 5}}", "{\"base\": 5, \"overlays\": 6}");
+      "{\"data\": {\"a\": 1}, \"config\": {\"deny_keys\": 5}}", "{\"base\": 5, \"overlays\": 6}",
+      // a meta object with keys of another contract (found by HostileInputSweepProperties: the loader's
+      // refusal surfaced as "internal failure in the handler (MpcException ...)")
+      "{\"defs\": [], \"meta\": {\"artifactHash\": \"x\", \"engine\": \"e\", \"engineVersion\": \"1\"}}");
 
   @Test
   void everyHandler_malformedInput_failsInTheAuthorsWords(@TempDir Path root) throws IOException {
