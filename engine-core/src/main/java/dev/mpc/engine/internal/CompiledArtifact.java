@@ -15,7 +15,6 @@ import dev.mpc.expr.CompiledExpression;
 import dev.mpc.expr.Expr;
 import dev.mpc.expr.ExprEngine;
 import dev.mpc.expr.ExprType;
-import dev.mpc.expr.FunctionDecl;
 import dev.mpc.expr.FunctionRegistry;
 import dev.mpc.expr.Limits;
 import dev.mpc.expr.TypeEnv;
@@ -26,7 +25,6 @@ import dev.mpc.json.JsonInt;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
-import dev.mpc.meta.FunctionDef;
 import dev.mpc.redact.Redactor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -355,40 +353,8 @@ public final class CompiledArtifact {
       this.artifact = artifact;
       this.redactor = redactor;
       this.limits = limits;
-      this.engine = exprEngine(artifact, functions, features, clock, fatal);
+      this.engine = ArtifactExpressions.engine(artifact, functions, features, clock, fatal);
       hostHierarchy.forEach((k, v) -> hierarchy.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
-    }
-
-    /**
-     * The artifact's expression engine: the built-ins and the host's functions, with the
-     * artifact's declarations where an implementation exists. A declared function without one is
-     * left undeclared, so an expression calling it fails to compile ({@code E_EXPR_UNKNOWN_FUNCTION})
-     * and its rule fails closed.
-     */
-    private static ExprEngine exprEngine(Artifact a, FunctionRegistry functions, dev.mpc.expr.Features features,
-        java.time.Clock clock, List<Diagnostic> fatal) {
-      List<FunctionDecl> decls = new ArrayList<>();
-      for (FunctionDef f : a.meta().allowedFunctions()) {
-        FunctionDecl d = new FunctionDecl(f.name(), f.args().stream()
-            .map(t -> ExprType.parse(t).orElse(ExprType.ANY)).toList(),
-            ExprType.parse(f.returns()).orElse(ExprType.ANY), f.cost());
-        FunctionRegistry.Entry impl = functions.get(f.name()).orElse(null);
-        boolean builtin = ExprEngine.builtinNames().contains(f.name());
-        if (impl == null && !builtin) {
-          continue;
-        }
-        if (impl != null && (!impl.signature().params().equals(d.params()) || !impl.signature().returns().equals(d.returns()))) {
-          continue; // the implementation's own signature applies
-        }
-        decls.add(d);
-      }
-      Result<ExprEngine> built = ExprEngine.builder().declarations(decls).functions(functions).features(features)
-          .clock(clock).build();
-      if (built instanceof Result.Ok<ExprEngine> ok) {
-        return ok.get();
-      }
-      fatal.addAll(built.diagnostics());
-      return ExprEngine.builder().features(features).clock(clock).build().orElseThrow();
     }
 
     CompiledArtifact build() {

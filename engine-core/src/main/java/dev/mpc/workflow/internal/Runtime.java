@@ -17,14 +17,11 @@ import dev.mpc.diag.Result;
 import dev.mpc.engine.TraceLevel;
 import dev.mpc.expr.Bindings;
 import dev.mpc.expr.ExprEngine;
-import dev.mpc.expr.ExprType;
-import dev.mpc.expr.FunctionDecl;
 import dev.mpc.expr.FunctionRegistry;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
-import dev.mpc.meta.FunctionDef;
 import dev.mpc.preset.Preset;
 import dev.mpc.redact.Redactor;
 import dev.mpc.workflow.AuthCall;
@@ -119,29 +116,12 @@ public final class Runtime {
   }
 
   /**
-   * The artifact's expression engine: built-ins and the host's functions, with the artifact's
-   * declarations where an implementation exists (as the decision engine builds it: a declared
-   * function without an implementation stays undeclared, so a guard calling it fails to compile).
+   * The artifact's expression engine, built as the decision engine builds it (a declared function
+   * without an implementation stays undeclared, so a guard calling it fails to compile).
    */
   private ExprEngine exprEngine(Artifact a) {
-    List<FunctionDecl> decls = new ArrayList<>();
-    for (FunctionDef f : a.meta().allowedFunctions()) {
-      FunctionDecl d = new FunctionDecl(f.name(), f.args().stream().map(t -> ExprType.parse(t).orElse(ExprType.ANY))
-          .toList(), ExprType.parse(f.returns()).orElse(ExprType.ANY), f.cost());
-      FunctionRegistry.Entry impl = config.functions().get(f.name()).orElse(null);
-      if (impl == null && !ExprEngine.builtinNames().contains(f.name())) {
-        continue;
-      }
-      if (impl != null && (!impl.signature().params().equals(d.params())
-          || !impl.signature().returns().equals(d.returns()))) {
-        continue;
-      }
-      decls.add(d);
-    }
-    Result<ExprEngine> built = ExprEngine.builder().declarations(decls).functions(config.functions())
-        .features(config.preset().exprFeatures()).clock(config.clock()).build();
-    return built.value().orElseGet(() -> ExprEngine.builder().features(config.preset().exprFeatures())
-        .clock(config.clock()).build().orElseThrow());
+    return dev.mpc.engine.internal.ArtifactExpressions.engine(a, config.functions(), config.preset().exprFeatures(),
+        config.clock(), new ArrayList<>());
   }
 
   /** See {@link WorkflowEngine#model}. */
