@@ -25,11 +25,11 @@ public record Decision(
     Optional<Trace> trace,
     DecisionMeta meta) {
 
-  /** Creates a decision. */
+  /** Creates a decision (the lists are copied unless already immutable). */
   public Decision {
-    reasons = List.copyOf(reasons);
-    messages = List.copyOf(messages);
-    intents = List.copyOf(intents);
+    reasons = immutable(reasons);
+    messages = immutable(messages);
+    intents = immutable(intents);
     Objects.requireNonNull(trace, "Decision.trace");
     Objects.requireNonNull(meta, "Decision.meta");
   }
@@ -57,5 +57,10 @@ public record Decision(
   /** This decision with provenance. */
   public Decision withMeta(DecisionMeta meta) {
     return new Decision(allow, reasons, messages, intents, trace, meta);
+  }
+
+  /** {@code items} if the engine sealed it, else an immutable copy. */
+  private static <T> List<T> immutable(List<T> items) {
+    return items instanceof dev.mpc.contract.internal.SealedList<T> ? items : List.copyOf(items);
   }
 }

@@ -207,7 +207,7 @@ public final class DecisionComposer {
     for (T t : b) {
       all[n++] = t;
     }
-    return (List<T>) List.of(all);
+    return dev.mpc.contract.internal.SealedList.wrap(all);
   }
 
   private boolean hasAnyOutcomeIntent(Decision d) {

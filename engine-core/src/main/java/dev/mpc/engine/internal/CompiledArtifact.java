@@ -93,15 +93,19 @@ public final class CompiledArtifact {
     final String[] segments;
     final JsonValue expected;
 
+    /** An envelope field read directly (see {@code Evaluator.Request.path}), or -1. */
+    final int field;
+
     FieldTest(String path, JsonValue expected) {
       this.path = path;
+      this.field = Evaluator.Request.fieldOf(path);
       this.segments = path.split("\\.", -1);
       this.expected = expected;
     }
 
     /** The tested value of the request's event, or null when absent. */
     JsonValue resolve(Evaluator.Request r) {
-      return r.path(path, segments);
+      return r.path(field, path, segments);
     }
   }
 

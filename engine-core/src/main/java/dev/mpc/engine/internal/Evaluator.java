@@ -287,14 +287,15 @@ public final class Evaluator {
      * The value at {@code segments} of the event itself (not the bindings' aliases {@code event},
      * {@code resource}, {@code action}): what a policy's match map or an ACL attribute map tests.
      */
-    JsonValue path(String full, String[] segments) {
-      if (event != null) {
-        switch (full) {
-          case "name", "kind", "object.type", "object.id", "actor.id":
-            return resolve(full);
-          default:
-            break;
-        }
+    JsonValue path(int field, String full, String[] segments) {
+      if (event != null && field >= 0) {
+        return switch (field) {
+          case F_NAME -> nameValue != null ? nameValue : (nameValue = JsonString.of(name));
+          case F_KIND -> kindValue != null ? kindValue : (kindValue = JsonString.of(kind));
+          case F_TYPE -> typeValue != null ? typeValue : (typeValue = JsonString.of(type));
+          case F_ID -> idValue != null ? idValue : (idValue = JsonString.of(id));
+          default -> actorIdValue != null ? actorIdValue : (actorIdValue = JsonString.of(event.actor().id()));
+        };
       }
       JsonValue v = event != null ? member(segments[0]) : json.getOrNull(segments[0]);
       for (int i = 1; i < segments.length; i++) {
@@ -319,6 +320,24 @@ public final class Evaluator {
         default:
           return json().getOrNull(top);
       }
+    }
+
+    private static final int F_NAME = 0;
+    private static final int F_KIND = 1;
+    private static final int F_TYPE = 2;
+    private static final int F_ID = 3;
+    private static final int F_ACTOR_ID = 4;
+
+    /** The envelope field {@link #path} reads directly for {@code full}, or -1 (decided once, at build). */
+    static int fieldOf(String full) {
+      return switch (full) {
+        case "name" -> F_NAME;
+        case "kind" -> F_KIND;
+        case "object.type" -> F_TYPE;
+        case "object.id" -> F_ID;
+        case "actor.id" -> F_ACTOR_ID;
+        default -> -1;
+      };
     }
 
     /** The span id when the caller gave no correlation id. */
@@ -599,8 +618,10 @@ public final class Evaluator {
     }
     List<Intent> unique = intents.isEmpty() ? List.of() : Intent.deduplicate(intents);
     boolean denied = !deny.isEmpty();
-    return new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied, denied ? deny : allow, List.of(), unique,
-        Optional.empty(), DecisionMeta.NONE));
+    List<Reason> deciding = denied ? deny : allow;
+    return new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied,
+        dev.mpc.contract.internal.SealedList.wrap(deciding.toArray()), List.of(), unique, Optional.empty(),
+        DecisionMeta.NONE));
   }
 
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
