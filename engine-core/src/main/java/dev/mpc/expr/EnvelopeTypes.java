@@ -1,5 +1,9 @@
 package dev.mpc.expr;
 
+import dev.mpc.meta.DomainMeta;
+import dev.mpc.meta.KindDef;
+import java.util.Map;
+
 /**
  * The type environments of the engines' expression sites, built from the contract shapes of
  * engines.md §2.2 ({@code dev.mpc.contract.EventEnvelope}, {@code Actor}, {@code ObjectRef}). The
@@ -22,8 +26,16 @@ package dev.mpc.expr;
  *       through {@code event}, {@code actor} and {@code object} can be impossible.
  * </ul>
  *
- * <p>A host's own declarations (such as attribute types) are added with {@link TypeEnv#with}.
- * Immutable and thread-safe.
+ * <p><b>Attribute types.</b> Where the type of the object is known statically (a policy whose
+ * static match pins {@code object.type}, an ACL rule whose resource names a type) and the
+ * DomainMeta declares attribute types for that kind ({@link KindDef#attributes()}), the overloads
+ * taking the meta and the type make {@code object.attributes} (and its aliases
+ * {@code event.object.attributes}, {@code resource.attributes}) a closed shape of exactly those
+ * attributes, each of its declared type: {@code object.attributes.total > "x"} is a type error and
+ * {@code object.attributes.totl} cannot exist. Without a declaration they are the no-argument
+ * environments.
+ *
+ * <p>A host's own declarations are added with {@link TypeEnv#with}. Immutable and thread-safe.
  */
 public final class EnvelopeTypes {
   private static final ExprType STRING_OR_NULL = ExprType.STRING.or(ExprType.NULL);
@@ -49,6 +61,52 @@ public final class EnvelopeTypes {
   /** Workflow guards and Condition definitions: as {@link #policy()}, with open roots. */
   public static TypeEnv guard() {
     return GUARD;
+  }
+
+  /**
+   * {@link #policy()} for a policy about objects of type {@code objectType}: the attributes that
+   * {@code meta} declares for that kind are the closed shape of {@code object.attributes} and
+   * {@code event.object.attributes}; {@link #policy()} itself when it declares none.
+   */
+  public static TypeEnv policy(DomainMeta meta, String objectType) {
+    return withAttributes(POLICY, meta, objectType, "object", "event.object");
+  }
+
+  /**
+   * {@link #acl()} for a rule about objects of type {@code objectType}: the declared attributes are
+   * the closed shape of {@code object.attributes} and {@code resource.attributes}.
+   */
+  public static TypeEnv acl(DomainMeta meta, String objectType) {
+    return withAttributes(ACL, meta, objectType, "object", "resource");
+  }
+
+  /**
+   * {@link #guard()} for a guard about objects of type {@code objectType} (e.g. a workflow bound to
+   * one type): the declared attributes are the closed shape of {@code object.attributes} and
+   * {@code event.object.attributes}.
+   */
+  public static TypeEnv guard(DomainMeta meta, String objectType) {
+    return withAttributes(GUARD, meta, objectType, "object", "event.object");
+  }
+
+  private static TypeEnv withAttributes(TypeEnv base, DomainMeta meta, String objectType, String... objects) {
+    Map<String, String> attributes = meta.kind(objectType).map(KindDef::attributes).orElse(Map.of());
+    if (attributes.isEmpty()) {
+      return base;
+    }
+    TypeEnv.Builder b = TypeEnv.builder();
+    for (String o : objects) {
+      String at = o + ".attributes";
+      b.declare(at, OBJECT_OR_NULL).closedData(at);
+      for (Map.Entry<String, String> a : attributes.entrySet()) {
+        // what an inconsistent meta (which builders reject) may hold: a name that is not one
+        // segment is left out, an unknown type name reads as any
+        if (!a.getKey().isBlank() && a.getKey().indexOf('.') < 0) {
+          b.declare(at + "." + a.getKey(), ExprType.parse(a.getValue()).orElse(ExprType.ANY));
+        }
+      }
+    }
+    return base.with(b.build());
   }
 
   private static TypeEnv.Builder envelopeRoots(TypeEnv.Builder b) {

@@ -33,17 +33,20 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe (the builder is not).
  */
 public final class TypeEnv {
-  private static final TypeEnv EMPTY = new TypeEnv(Map.of(), Set.of(), false);
+  private static final TypeEnv EMPTY = new TypeEnv(Map.of(), Set.of(), Set.of(), false);
 
   private final Map<String, ExprType> types;
   private final Set<String> closed;
   private final boolean closedRoots;
+  /** Closed shapes of host data (declared attribute types): suggested into by spelling only. */
+  private final Set<String> data;
   /** The direct members of every path ("" for the roots), from the declarations. */
   private final Map<String, Set<String>> members;
 
-  private TypeEnv(Map<String, ExprType> types, Set<String> closed, boolean closedRoots) {
+  private TypeEnv(Map<String, ExprType> types, Set<String> closed, Set<String> data, boolean closedRoots) {
     this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     this.closed = Set.copyOf(closed);
+    this.data = Set.copyOf(data);
     this.closedRoots = closedRoots;
     Map<String, Set<String>> m = new HashMap<>();
     for (String path : types.keySet()) {
@@ -137,23 +140,21 @@ public final class TypeEnv {
     return Optional.empty();
   }
 
-  /** A near-miss field name of {@code prefix}, and the path through an open map member (not at the roots). */
+  /**
+   * A near-miss field name of {@code prefix}, and the path through an open map member, or a closed
+   * one that has the field (not at the roots, nor below a shape of host data, whose object-typed
+   * fields are data too).
+   */
   private List<String> suggestions(String prefix, String seg, String rest) {
     List<String> out = new ArrayList<>();
     String base = prefix.isEmpty() ? "" : prefix + ".";
     String tail = rest.substring(seg.length());
-    String lower = seg.toLowerCase(java.util.Locale.ROOT);
-    for (String f : fieldsOf(prefix)) {
-      if (Spelling.distance(f.toLowerCase(java.util.Locale.ROOT), lower) <= Math.max(1, Math.min(2, seg.length() / 3))) {
-        out.add(base + f + tail);
-        break;
-      }
-    }
-    if (!prefix.isEmpty()) {
+    Spelling.nearest(seg, fieldsOf(prefix)).ifPresent(f -> out.add(base + f + tail));
+    if (!prefix.isEmpty() && !data.contains(prefix)) {
       for (String f : fieldsOf(prefix)) {
         String p = base + f;
         ExprType t = types.get(p);
-        if (t != null && t.has(ExprType.K_OBJECT) && !closed.contains(p)) {
+        if (t != null && t.has(ExprType.K_OBJECT) && (!closed.contains(p) || fieldsOf(p).contains(seg))) {
           out.add(p + "." + rest);
           break;
         }
@@ -168,20 +169,23 @@ public final class TypeEnv {
    * closed shapes and closed roots of both are kept.
    */
   public TypeEnv with(TypeEnv other) {
-    if (other.types.isEmpty() && other.closed.isEmpty() && !other.closedRoots) {
+    if (other.types.isEmpty() && other.closed.isEmpty() && other.data.isEmpty() && !other.closedRoots) {
       return this;
     }
     Map<String, ExprType> t = new LinkedHashMap<>(types);
     t.putAll(other.types);
     Set<String> c = new LinkedHashSet<>(closed);
     c.addAll(other.closed);
-    return new TypeEnv(t, c, closedRoots || other.closedRoots);
+    Set<String> d = new LinkedHashSet<>(data);
+    d.addAll(other.data);
+    return new TypeEnv(t, c, d, closedRoots || other.closedRoots);
   }
 
   /** Builds a {@link TypeEnv}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, ExprType> types = new LinkedHashMap<>();
     private final List<String> closed = new ArrayList<>();
+    private final Set<String> data = new LinkedHashSet<>();
     private boolean closedRoots;
 
     private Builder() {}
@@ -212,6 +216,17 @@ public final class TypeEnv {
       return this;
     }
 
+    /**
+     * {@link #closed(String)} for a shape of host data ({@code object.attributes} with declared
+     * attribute types): a field it lacks is suggested by spelling only, never as a path through
+     * one of its fields.
+     */
+    Builder closedData(String path) {
+      closed(path);
+      data.add(path);
+      return this;
+    }
+
     /** Makes the variables themselves closed: a root that is not declared cannot exist. */
     public Builder closedRoots() {
       this.closedRoots = true;
@@ -220,7 +235,7 @@ public final class TypeEnv {
 
     /** The environment. */
     public TypeEnv build() {
-      return new TypeEnv(types, new LinkedHashSet<>(closed), closedRoots);
+      return new TypeEnv(types, new LinkedHashSet<>(closed), data, closedRoots);
     }
   }
 }

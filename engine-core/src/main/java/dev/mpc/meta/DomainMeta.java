@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * The host application's declaration of what manifests may contain: kinds (with required and
- * optional properties, allowed value types and an optional aggregate), events, value types and
- * functions (with argument types, result type and cost).
+ * optional properties, allowed value types, an optional aggregate and, for the objects events are
+ * about, attribute types), events, value types and functions (with argument types, result type
+ * and cost).
  *
  * <p>Build one with {@link #builder()} (which rejects an inconsistent meta at {@code build()},
  * listing every problem) or load one from YAML/JSON with engine-dsl's loader.
@@ -142,9 +143,11 @@ public final class DomainMeta {
   /**
    * Everything inconsistent about this meta, each a diagnostic with a member path (e.g.
    * {@code kinds[2].allowedTypes}) and code
-   * {@code E_META_TYPE_NOT_ALLOWED} (unknown type names) or {@code E_VALID_DUPLICATE_DEF}
+   * {@code E_META_TYPE_NOT_ALLOWED} (unknown type names, with a suggestion where there is one:
+   * {@code did you mean 'array'?} for {@code list}) or {@code E_VALID_DUPLICATE_DEF}
    * (repeated kind, function, property, type or event names; upstream silently keeps the first)
-   * or {@code E_PARSE_INVALID_TOKEN} (empty names, negative costs, schema version below 1).
+   * or {@code E_PARSE_INVALID_TOKEN} (empty names, attribute names that are not one path segment,
+   * negative costs, schema version below 1).
    * Empty when the meta is consistent.
    */
   public List<Diagnostic> problems() {
@@ -174,6 +177,14 @@ public final class DomainMeta {
       types(out, path + ".allowedTypes", at + " allowedTypes", k.allowedTypes());
       if (k.aggregate().filter(String::isBlank).isPresent()) {
         out.add(at(path + ".aggregate", Code.E_PARSE_INVALID_TOKEN, "Kind '" + k.name() + "': aggregate must not be empty"));
+      }
+      for (Map.Entry<String, String> a : k.attributes().entrySet()) {
+        String name = a.getKey();
+        if (name.isBlank() || name.indexOf('.') >= 0) {
+          out.add(at(path + ".attributes." + name, Code.E_PARSE_INVALID_TOKEN, "Kind '" + k.name() + "': attribute name '"
+              + name + "' must be one non-empty path segment (no '.')"));
+        }
+        type(out, path + ".attributes." + name, at + " attribute '" + name + "'", a.getValue());
       }
     }
     types(out, "allowedTypes", "allowedTypes", allowedTypes);
@@ -239,21 +250,26 @@ public final class DomainMeta {
   private static void type(List<Diagnostic> out, String path, String where, String type) {
     if (!TypeNames.isValid(type)) {
       out.add(at(path, Code.E_META_TYPE_NOT_ALLOWED, where + ": unknown type '" + type
-          + "' (known: any, array, bool, date, float, int, null, number, object, string, and unions a|b)"));
+          + "' (known: any, array, bool, date, float, int, null, number, object, string, and unions a|b)"
+          + TypeNames.suggestion(type).map(t -> "; did you mean '" + t + "'?").orElse("")));
     }
   }
 
   /**
    * The hash form of pipeline.md §9.4 (upstream compatible): {@code schemaVersion}, {@code kinds}
    * as {@code {name, requiredProps, allowedTypes}} (optional properties and aggregates are not
-   * part of it), {@code allowedTypes}, {@code allowedEvents}, {@code allowedFunctions} as
+   * part of it) plus {@code attributes} ({@code {name: type}}) for a kind that declares attribute
+   * types (they type expressions, so they are part of the identity; a kind without them hashes as
+   * upstream), {@code allowedTypes}, {@code allowedEvents}, {@code allowedFunctions} as
    * {@code {name, args, returns, cost}}; lists in declaration order.
    */
   public JsonObject hashForm() {
     List<JsonValue> ks = new ArrayList<>();
     for (KindDef k : kinds) {
-      ks.add(JsonObject.builder().put("name", k.name()).put("requiredProps", strings(k.requiredProps()))
-          .put("allowedTypes", strings(k.allowedTypes())).build());
+      JsonObject.Builder b = JsonObject.builder().put("name", k.name()).put("requiredProps", strings(k.requiredProps()))
+          .put("allowedTypes", strings(k.allowedTypes()));
+      attributes(b, k);
+      ks.add(b.build());
     }
     List<JsonValue> fs = new ArrayList<>();
     for (FunctionDef f : allowedFunctions) {
@@ -275,8 +291,8 @@ public final class DomainMeta {
   }
 
   /**
-   * The full JSON form (camelCase, everything including optional properties and aggregates), as
-   * the loader reads it back.
+   * The full JSON form (camelCase, everything including optional properties, aggregates and a
+   * kind's {@code attributes}, the last only when declared), as the loader reads it back.
    */
   public JsonObject toJson() {
     List<JsonValue> ks = new ArrayList<>();
@@ -284,12 +300,22 @@ public final class DomainMeta {
       JsonObject.Builder b = JsonObject.builder().put("name", k.name()).put("requiredProps", strings(k.requiredProps()))
           .put("optionalProps", strings(k.optionalProps())).put("allowedTypes", strings(k.allowedTypes()));
       k.aggregate().ifPresent(a -> b.put("aggregate", a));
+      attributes(b, k);
       ks.add(b.build());
     }
     JsonObject hf = hashForm();
     return JsonObject.builder().put("schemaVersion", JsonInt.of(schemaVersion)).put("kinds", JsonArray.of(ks))
         .put("allowedTypes", hf.getOrNull("allowedTypes")).put("allowedEvents", hf.getOrNull("allowedEvents"))
         .put("allowedFunctions", hf.getOrNull("allowedFunctions")).build();
+  }
+
+  /** {@code attributes: {name: type}} on a kind entry, only when the kind declares attribute types. */
+  private static void attributes(JsonObject.Builder b, KindDef k) {
+    if (!k.attributes().isEmpty()) {
+      Map<String, JsonValue> m = new LinkedHashMap<>();
+      k.attributes().forEach((n, t) -> m.put(n, JsonString.of(t)));
+      b.put("attributes", JsonObject.of(m));
+    }
   }
 
   /**
@@ -311,14 +337,16 @@ public final class DomainMeta {
         problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, "kinds[] must be objects"));
         continue;
       }
-      keys(ko, "kind", Set.of("name", "requiredProps", "optionalProps", "allowedTypes", "aggregate"), problems);
+      keys(ko, "kind", Set.of("name", "requiredProps", "optionalProps", "allowedTypes", "aggregate", "attributes"),
+          problems);
       String name = stringOf(ko.getOrNull("name"), "kind name", problems);
       Optional<String> aggregate = ko.getOrNull("aggregate") == null ? Optional.empty()
           : Optional.ofNullable(stringOf(ko.getOrNull("aggregate"), "aggregate", problems));
       if (name != null) {
         kinds.add(new KindDef(name, stringsOf(ko.getOrNull("requiredProps"), "requiredProps", problems),
             stringsOf(ko.getOrNull("optionalProps"), "optionalProps", problems),
-            stringsOf(ko.getOrNull("allowedTypes"), "allowedTypes", problems), aggregate));
+            stringsOf(ko.getOrNull("allowedTypes"), "allowedTypes", problems), aggregate,
+            attributesOf(ko.getOrNull("attributes"), problems)));
       }
     }
     List<FunctionDef> functions = new ArrayList<>();
@@ -358,6 +386,24 @@ public final class DomainMeta {
     }
     problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, what + " must be an array"));
     return List.of();
+  }
+
+  private static Map<String, String> attributesOf(JsonValue v, List<Diagnostic> problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonObject o)) {
+      problems.add(Diagnostic.of(Code.E_META_TYPE_NOT_ALLOWED, "attributes must be an object {name: type}"));
+      return out;
+    }
+    for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+      String type = stringOf(e.getValue(), "attribute '" + e.getKey() + "' type", problems);
+      if (type != null) {
+        out.put(e.getKey(), type);
+      }
+    }
+    return out;
   }
 
   private static List<String> stringsOf(JsonValue v, String what, List<Diagnostic> problems) {
@@ -416,6 +462,24 @@ public final class DomainMeta {
     /** Adds a kind with required properties. */
     public Builder kind(String name, String... requiredProps) {
       return kind(KindDef.of(name, requiredProps));
+    }
+
+    /**
+     * Declares the attribute types of objects of type {@code kind} ({@code {"total": "int"}}),
+     * added to those already declared: on the kind added last under that name, or on a new kind
+     * without properties (an object type that is not a definition kind).
+     */
+    public Builder attributes(String kind, Map<String, String> types) {
+      for (int i = kinds.size() - 1; i >= 0; i--) {
+        KindDef k = kinds.get(i);
+        if (k.name().equals(kind)) {
+          Map<String, String> all = new LinkedHashMap<>(k.attributes());
+          all.putAll(types);
+          kinds.set(i, k.withAttributes(all));
+          return this;
+        }
+      }
+      return kind(new KindDef(kind, List.of(), List.of(), List.of(), Optional.empty(), types));
     }
 
     /** Adds globally allowed types. */

@@ -28,6 +28,12 @@ import java.util.function.Function;
  *       restricted (a type removed, or an unrestricted list made restrictive), the aggregate
  *       changed: breaking. Added kinds, added optional properties, required properties made
  *       optional, allowed types widened: non-breaking.
+ *   <li>Attribute types of a kind's objects (a closed shape for expressions once declared):
+ *       declared for a kind that had none (so also for an added kind), an attribute removed, a
+ *       type changed other than widened: breaking (a reference or use that compiled before may
+ *       not). An attribute added, a type widened (every value of the old type is one of the new,
+ *       {@code int} to {@code int|null}), the declaration dropped altogether (back to
+ *       {@code any}): non-breaking.
  *   <li>Functions: removed, arguments or result type changed, cost raised (budgets may now run
  *       out): breaking. Added, cost lowered: non-breaking.
  *   <li>Global allowed types and allowed events: restriction sets where an empty list means
@@ -119,10 +125,44 @@ public record MetaDiff(int oldVersion, int newVersion, List<MetaChange> changes)
         out.add(new MetaChange(true, k + "aggregate changed from " + o.aggregate().orElse("(none)") + " to "
             + n.aggregate().orElse("(none)")));
       }
+      attributes(out, k, o.attributes(), n.attributes());
     }
     for (KindDef n : newMeta.kinds()) {
       if (oldMeta.kind(n.name()).isEmpty()) {
         out.add(new MetaChange(false, "Kind '" + n.name() + "' added"));
+        attributes(out, "Kind '" + n.name() + "': ", Map.of(), n.attributes());
+      }
+    }
+  }
+
+  /** Attribute types: empty means undeclared ({@code any}); declaring them closes the shape. */
+  private static void attributes(List<MetaChange> out, String k, Map<String, String> o, Map<String, String> n) {
+    if (o.isEmpty() && n.isEmpty()) {
+      return;
+    }
+    if (o.isEmpty()) {
+      out.add(new MetaChange(true, k + "attribute types declared for " + PythonText.listRepr(sorted(n.keySet()))
+          + " (object.attributes becomes a closed shape)"));
+      return;
+    }
+    if (n.isEmpty()) {
+      out.add(new MetaChange(false, k + "attribute types no longer declared"));
+      return;
+    }
+    for (String a : sorted(o.keySet())) {
+      String was = o.get(a);
+      String now = n.get(a);
+      if (now == null) {
+        out.add(new MetaChange(true, k + "attribute '" + a + "' removed"));
+      } else if (!was.equals(now)) {
+        boolean widened = TypeNames.isValid(was) && TypeNames.isValid(now) && TypeNames.covers(now, was);
+        out.add(new MetaChange(!widened, k + "attribute '" + a + "' type " + (widened ? "widened" : "changed")
+            + " from '" + was + "' to '" + now + "'"));
+      }
+    }
+    for (String a : sorted(n.keySet())) {
+      if (!o.containsKey(a)) {
+        out.add(new MetaChange(false, k + "attribute '" + a + "' added"));
       }
     }
   }

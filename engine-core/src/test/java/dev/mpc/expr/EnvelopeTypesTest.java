@@ -9,7 +9,9 @@ import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
+import dev.mpc.meta.DomainMeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,68 @@ class EnvelopeTypesTest {
     JsonValue event = dev.mpc.json.Json.parse("{\"name\":\"o.u\",\"kind\":\"update\",\"timestamp\":\"t\","
         + "\"actor\":{\"id\":\"u1\",\"type\":\"user\"},\"object\":{\"type\":\"order\",\"id\":\"o1\","
         + "\"attributes\":{\"status\":\"open\"}}}").orElseThrow();
+    assertEquals(Optional.of(true), c.test(Bindings.of((dev.mpc.json.JsonObject) event)).value());
+  }
+
+  private static final DomainMeta ORDER_META = DomainMeta.builder()
+      .attributes("order", Map.of("total", "int", "status", "string", "lines", "array", "extra", "object|null"))
+      .kind("Policy", "effect").build();
+
+  private static Expr gt(Expr l, Expr r) {
+    return new Expr.Binary(Expr.BinaryOp.GT, l, r);
+  }
+
+  @Test
+  void attributes_declaredForTheKind_closedShapeWithTypes() {
+    for (TypeEnv env : List.of(EnvelopeTypes.policy(ORDER_META, "order"), EnvelopeTypes.acl(ORDER_META, "order"),
+        EnvelopeTypes.guard(ORDER_META, "order"))) {
+      assertTrue(compile(gt(ref("object.attributes.total"), new Expr.Lit(dev.mpc.json.JsonInt.of(5))), env).isOk());
+      assertTrue(compile(eq(ref("object.attributes.extra.anything"), "v"), env).isOk(), "an object attribute is open");
+      assertEquals("Operator '>' not supported between 'int' and 'string'",
+          onlyError(compile(gt(ref("object.attributes.total"), new Expr.Lit(JsonString.of("x"))), env)));
+      assertEquals("Path 'object.attributes.totl' cannot exist: 'object.attributes' has no field 'totl' (fields:"
+          + " extra, lines, status, total); did you mean 'object.attributes.total'?",
+          onlyError(compile(eq(ref("object.attributes.totl"), "v"), env)));
+      assertEquals("Path 'object.attributes.total.x' cannot exist: 'object.attributes.total' is 'int', it has no"
+          + " field 'x'", onlyError(compile(eq(ref("object.attributes.total.x"), "v"), env)));
+    }
+    assertTrue(onlyError(compile(eq(ref("event.object.attributes.stat"), "v"), EnvelopeTypes.policy(ORDER_META,
+        "order"))).endsWith("(fields: extra, lines, status, total)"), "no suggestion through 'extra': it is data");
+    assertTrue(onlyError(compile(eq(ref("event.object.attributes.statu"), "v"), EnvelopeTypes.policy(ORDER_META,
+        "order"))).endsWith("; did you mean 'event.object.attributes.status'?"));
+    assertTrue(onlyError(compile(eq(ref("resource.attributes.statsu"), "v"), EnvelopeTypes.acl(ORDER_META, "order")))
+        .endsWith("; did you mean 'resource.attributes.status'?"));
+  }
+
+  @Test
+  void attributes_objectStatus_suggestsTheDeclaredAttribute_onlyWhenDeclared() {
+    assertEquals("Path 'object.status' cannot exist: 'object' has no field 'status' (fields: attributes, id, state,"
+        + " type); did you mean 'object.state' or 'object.attributes.status'?",
+        onlyError(compile(eq(ref("object.status"), "v"), EnvelopeTypes.policy(ORDER_META, "order"))));
+    assertEquals("Path 'object.total' cannot exist: 'object' has no field 'total' (fields: attributes, id, state,"
+        + " type); did you mean 'object.attributes.total'?",
+        onlyError(compile(eq(ref("object.total"), "v"), EnvelopeTypes.policy(ORDER_META, "order"))));
+    assertEquals("Path 'object.owner' cannot exist: 'object' has no field 'owner' (fields: attributes, id, state,"
+        + " type)", onlyError(compile(eq(ref("object.owner"), "v"), EnvelopeTypes.acl(ORDER_META, "order"))),
+        "no suggestion of an attribute the kind does not have");
+  }
+
+  @Test
+  void attributes_unknownTypeOrNoDeclaration_theUsualEnvironments() {
+    assertTrue(EnvelopeTypes.policy(ORDER_META, "invoice") == EnvelopeTypes.policy());
+    assertTrue(EnvelopeTypes.policy(ORDER_META, "Policy") == EnvelopeTypes.policy(), "a kind without attributes");
+    assertTrue(EnvelopeTypes.acl(DomainMeta.EMPTY, "order") == EnvelopeTypes.acl());
+    assertTrue(EnvelopeTypes.guard(ORDER_META, "") == EnvelopeTypes.guard());
+    assertTrue(compile(eq(ref("object.attributes.anything"), "v"), EnvelopeTypes.policy(ORDER_META, "invoice")).isOk());
+  }
+
+  @Test
+  void attributes_evaluation_unchanged() {
+    CompiledExpression c = compile(gt(ref("object.attributes.total"), new Expr.Lit(dev.mpc.json.JsonInt.of(100))),
+        EnvelopeTypes.policy(ORDER_META, "order")).orElseThrow();
+    JsonValue event = dev.mpc.json.Json.parse("{\"name\":\"o.u\",\"kind\":\"update\",\"timestamp\":\"t\","
+        + "\"actor\":{\"id\":\"u1\",\"type\":\"user\"},\"object\":{\"type\":\"order\",\"id\":\"o1\","
+        + "\"attributes\":{\"total\":120}}}").orElseThrow();
     assertEquals(Optional.of(true), c.test(Bindings.of((dev.mpc.json.JsonObject) event)).value());
   }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mpc.diag.Code;
+import dev.mpc.diag.Diagnostic;
+import dev.mpc.json.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +88,84 @@ class DomainMetaTest {
     assertEquals(m, same);
     assertEquals(m.hashCode(), same.hashCode());
     assertFalse(m.equals(DomainMeta.EMPTY));
+  }
+
+  /** A kind declaring attribute types for its objects. */
+  static DomainMeta withOrderAttributes() {
+    return DomainMeta.builder().kind("Policy", "effect")
+        .attributes("order", Map.of("total", "int"))
+        .attributes("order", Map.of("status", "string|null"))
+        .build();
+  }
+
+  @Test
+  void attributes_jsonRoundTrip_inToJsonAndHashForm() {
+    DomainMeta m = withOrderAttributes();
+    KindDef order = m.kind("order").orElseThrow();
+    assertEquals(Map.of("total", "int", "status", "string|null"), order.attributes());
+    assertEquals(List.of(), order.requiredProps(), "an object type need not be a definition kind");
+    String kinds = m.toJson().getOrNull("kinds").toString();
+    assertTrue(kinds.contains("\"attributes\":{\"status\":\"string|null\",\"total\":\"int\"}"), kinds);
+    assertTrue(m.hashForm().getOrNull("kinds").toString().contains("\"attributes\""));
+    assertEquals(m, DomainMeta.fromJson(m.toJson()).orElseThrow());
+    assertEquals(m, DomainMeta.fromJson(Json.parse(m.toJson().toString()).orElseThrow()).orElseThrow());
+    assertEquals(m.hash(), DomainMeta.fromJson(m.toJson()).orElseThrow().hash());
+  }
+
+  @Test
+  void attributes_absent_hashAndJsonExactlyAsBefore() {
+    DomainMeta plain = DomainMeta.builder().kind("Policy", "effect").kind("order").build();
+    assertFalse(plain.toJson().toString().contains("attributes"));
+    assertFalse(plain.hashForm().toString().contains("attributes"));
+    // pinned before attribute types existed (upstream's hash of the worked example)
+    assertEquals("a389f738ebda25b104616579da35d80d81bcac90db0c8058c15e53534997f692", workedExample().hash());
+    DomainMeta typed = DomainMeta.builder().kind("Policy", "effect").attributes("order", Map.of("total", "int"))
+        .build();
+    assertFalse(plain.hash().equals(typed.hash()), "attribute types type expressions: part of the identity");
+    DomainMeta cleared = new DomainMeta(1, List.of(KindDef.of("Policy", "effect"),
+        typed.kind("order").orElseThrow().withAttributes(Map.of())), List.of(), List.of(), List.of());
+    assertEquals(plain.hash(), cleared.hash(), "empty attributes = undeclared");
+    assertEquals(plain.toJson(), cleared.toJson());
+  }
+
+  @Test
+  void attributes_problems_codedWithPathsAndSuggestions() {
+    DomainMeta bad = new DomainMeta(1, List.of(KindDef.of("order").withAttributes(Map.of("total", "integer"))),
+        List.of(), List.of(), List.of());
+    List<Diagnostic> ds = bad.problems();
+    assertEquals(1, ds.size(), ds.toString());
+    assertEquals(Code.E_META_TYPE_NOT_ALLOWED, ds.get(0).code());
+    assertEquals("kinds[0].attributes.total", ds.get(0).path().orElseThrow());
+    assertTrue(ds.get(0).message().startsWith("kind 'order' attribute 'total': unknown type 'integer'"));
+    assertTrue(ds.get(0).message().endsWith("; did you mean 'int'?"), ds.get(0).message());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainMeta.builder()
+        .attributes("order", Map.of("", "int", "a.b", "int", "x", "map", "y", "bool?", "z", "nonsense")).build());
+    String m = e.getMessage();
+    for (String expected : List.of("attribute name '' must be one non-empty path segment",
+        "attribute name 'a.b' must be one non-empty path segment", "'map' (known:", "did you mean 'object'?",
+        "did you mean 'bool|null'?", "unknown type 'nonsense'")) {
+      assertTrue(m.contains(expected), () -> expected + " missing in " + m);
+    }
+    assertFalse(m.contains("'nonsense' (known: any, array, bool, date, float, int, null, number, object, string, and"
+        + " unions a|b); did"), "no suggestion for a name that is nothing like a type");
+    assertTrue(DomainMeta.fromJson(Json.parse("{\"kinds\":[{\"name\":\"o\",\"attributes\":[\"x\"]}]}")
+        .orElseThrow()).diagnostics().get(0).message().contains("attributes must be an object"));
+    assertTrue(DomainMeta.fromJson(Json.parse("{\"kinds\":[{\"name\":\"o\",\"attributes\":{\"x\":1}}]}")
+        .orElseThrow()).diagnostics().get(0).message().contains("attribute 'x' type must be a string"));
+  }
+
+  @Test
+  void typeNames_suggestionsAndCoverage() {
+    assertEquals(Optional.of("bool"), TypeNames.suggestion("boolean"));
+    assertEquals(Optional.of("int|array"), TypeNames.suggestion("integer|list"));
+    assertEquals(Optional.of("date|null"), TypeNames.suggestion("datetime?"));
+    assertEquals(Optional.of("number"), TypeNames.suggestion("nuber"));
+    assertEquals(Optional.empty(), TypeNames.suggestion("int"), "valid: nothing to suggest");
+    assertEquals(Optional.empty(), TypeNames.suggestion("int|wibble"));
+    assertTrue(TypeNames.covers("int|null", "int"));
+    assertTrue(TypeNames.covers("number", "float"));
+    assertTrue(TypeNames.covers("any", "object|null"));
+    assertFalse(TypeNames.covers("int", "number"));
+    assertFalse(TypeNames.covers("string", "date"), "a date is a string at run time, but not for this");
   }
 }

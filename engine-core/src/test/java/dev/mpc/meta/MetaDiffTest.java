@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Severity;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,52 @@ class MetaDiffTest {
     assertEquals(MetaDiff.Bump.MINOR, d.requiredBump());
     MetaDiff down = MetaDiff.between(old, DomainMeta.builder().schemaVersion(2).allowedTypes("string").build());
     assertEquals(List.of("B schemaVersion decreased from 3 to 2"), lines(down));
+  }
+
+  private static DomainMeta attrs(Map<String, String> order, Map<String, String> invoice) {
+    DomainMeta.Builder b = DomainMeta.builder().kind("Policy", "effect");
+    if (!order.isEmpty()) {
+      b.attributes("order", order);
+    }
+    if (!invoice.isEmpty()) {
+      b.attributes("invoice", invoice);
+    }
+    return b.build();
+  }
+
+  @Test
+  void between_attributeTypes_declaringClosesTheShape_removingOrNarrowingBreaks() {
+    DomainMeta none = attrs(Map.of(), Map.of());
+    MetaDiff declared = MetaDiff.between(none, attrs(Map.of("total", "int", "status", "string"), Map.of()));
+    assertEquals(List.of("N Kind 'order' added",
+        "B Kind 'order': attribute types declared for ['status', 'total'] (object.attributes becomes a closed shape)"),
+        lines(declared));
+    assertEquals(MetaDiff.Bump.MAJOR, declared.requiredBump());
+
+    DomainMeta v1 = attrs(Map.of("total", "int", "status", "string", "note", "string"), Map.of("due", "date"));
+    DomainMeta v2 = attrs(Map.of("total", "int|null", "status", "bool", "owner", "string"), Map.of());
+    assertEquals(List.of(
+        "B Kind 'order': attribute 'note' removed",
+        "B Kind 'order': attribute 'status' type changed from 'string' to 'bool'",
+        "N Kind 'order': attribute 'total' type widened from 'int' to 'int|null'",
+        "N Kind 'order': attribute 'owner' added",
+        "B Kind 'invoice' removed"), lines(MetaDiff.between(v1, v2)));
+
+    DomainMeta v3 = attrs(Map.of("total", "number", "status", "string", "note", "string", "tags", "array"),
+        Map.of("due", "date"));
+    MetaDiff widening = MetaDiff.between(v1, v3);
+    assertEquals(List.of("N Kind 'order': attribute 'total' type widened from 'int' to 'number'",
+        "N Kind 'order': attribute 'tags' added"), lines(widening));
+    assertEquals(MetaDiff.Bump.MINOR, widening.requiredBump());
+    assertEquals(List.of("B Kind 'order': attribute 'tags' removed",
+        "B Kind 'order': attribute 'total' type changed from 'number' to 'int'"), lines(MetaDiff.between(v3, v1)));
+
+    MetaDiff dropped = MetaDiff.between(v1, attrs(Map.of(), Map.of("due", "date")));
+    assertEquals(List.of("B Kind 'order' removed"), lines(dropped), "a kind that was only an object type, removed");
+    DomainMeta keptKind = DomainMeta.builder().kind("Policy", "effect").kind("order")
+        .attributes("invoice", Map.of("due", "date")).build();
+    assertEquals(List.of("N Kind 'order': attribute types no longer declared"), lines(MetaDiff.between(v1, keptKind)),
+        "back to any: nothing that compiled stops compiling");
+    assertTrue(MetaDiff.between(v1, v1).changes().isEmpty());
   }
 }

@@ -43,6 +43,8 @@ import java.util.Optional;
  *     optional_props: [assignee]
  *     allowed_types: [string, int, bool, array]
  *     aggregate: Tracking
+ *   - name: order
+ *     attributes: { total: int, status: string, note: "string|null" }
  * allowed_events: [create, update, transition, assign]
  * allowed_types: [string, int, bool, date, array, object]
  * allowed_functions:
@@ -54,7 +56,8 @@ import java.util.Optional;
  * in one pass with its line and column: an unknown key ({@code E_PARSE_INVALID_TOKEN}, naming the
  * key, its line and the keys allowed there), a value of the wrong type
  * ({@code E_META_TYPE_NOT_ALLOWED}), a kind or function without a name
- * ({@code E_META_MISSING_REQUIRED_FIELD}), and every inconsistency {@link DomainMeta#problems()}
+ * ({@code E_META_MISSING_REQUIRED_FIELD}), an {@code attributes} that is not a mapping of names
+ * to type names ({@code E_META_TYPE_NOT_ALLOWED}), and every inconsistency {@link DomainMeta#problems()}
  * finds (duplicate names, unknown type names, negative costs). Syntax errors are those of the
  * manifest front ends ({@code E_PARSE_SYNTAX} with position). Defaults: schema version 1, empty
  * lists, function {@code returns} {@code any} and {@code cost} 1.
@@ -65,7 +68,7 @@ public final class DomainMetaLoader {
   private static final Map<String, String> ROOT_KEYS = keys("schemaVersion", "kinds", "allowedTypes",
       "allowedEvents", "allowedFunctions");
   private static final Map<String, String> KIND_KEYS = keys("name", "requiredProps", "optionalProps",
-      "allowedTypes", "aggregate");
+      "allowedTypes", "aggregate", "attributes");
   private static final Map<String, String> FUNCTION_KEYS = keys("name", "args", "returns", "cost");
 
   private DomainMetaLoader() {}
@@ -227,7 +230,34 @@ public final class DomainMetaLoader {
       } else if (a != null && !a.isNull()) {
         typeError(path + ".aggregate", "must be a string");
       }
-      return name == null ? Optional.empty() : Optional.of(new KindDef(name, required, optional, types, aggregate));
+      Map<String, String> attributes = attributes(m.get("attributes"), path + ".attributes");
+      return name == null ? Optional.empty()
+          : Optional.of(new KindDef(name, required, optional, types, aggregate, attributes));
+    }
+
+    /** A kind's {@code attributes}: a mapping of attribute names to type names (each name's position kept). */
+    private Map<String, String> attributes(JsonValue v, String path) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (v == null || v.isNull()) {
+        return out;
+      }
+      if (!(v instanceof JsonObject o)) {
+        typeError(path, "must be a mapping of attribute names to type names");
+        return out;
+      }
+      TreeBuilder.ObjectInfo info = tree.positions().get(o);
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        String at = path + "." + e.getKey();
+        if (info != null) {
+          sources.put(at, info.members().getOrDefault(e.getKey(), info.region()));
+        }
+        if (e.getValue() instanceof JsonString s) {
+          out.put(e.getKey(), s.value());
+        } else {
+          typeError(at, "must be a type name, found " + e.getValue().type().typeName());
+        }
+      }
+      return out;
     }
 
     private Optional<FunctionDef> function(JsonObject o, String path) {

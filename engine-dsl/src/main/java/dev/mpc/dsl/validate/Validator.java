@@ -107,6 +107,8 @@ public final class Validator {
   private final TypeEnv policyEnv;
   private final TypeEnv aclEnv;
   private final TypeEnv guardEnv;
+  /** Policy and ACL environments with the DomainMeta's attribute types, for sites about one object type. */
+  private final AttributeEnvs attributeEnvs;
   private final boolean engineSchemas;
   /** DomainMeta's function names, computed once (not per validation). */
   private final Set<String> fnNames;
@@ -120,6 +122,7 @@ public final class Validator {
     this.policyEnv = EnvelopeTypes.policy().with(b.typeEnv);
     this.aclEnv = EnvelopeTypes.acl().with(b.typeEnv);
     this.guardEnv = EnvelopeTypes.guard().with(b.typeEnv);
+    this.attributeEnvs = new AttributeEnvs(b.meta, b.typeEnv, b.exprLimits);
     this.engineSchemas = b.engineSchemas;
     this.exprEngine = checkingEngine(b.meta, b.features);
     Set<String> fns = new HashSet<>();
@@ -260,9 +263,10 @@ public final class Validator {
   /**
    * Compiles every expression site of {@code n} (any depth, with or without a DomainMeta) against
    * the built-ins, DomainMeta's functions, the preset's flags and limits, and the site's type
-   * environment ({@link EnvelopeTypes}: a path that cannot exist is an error), and requires the
-   * site's result type: boolean (or {@code any}) for matchers, conditions and guards (G-X7), string
-   * (or {@code any}) for a dynamic transition's {@code to}.
+   * environment ({@link EnvelopeTypes}: a path that cannot exist is an error; a Policy or ACL site
+   * about one object type sees the DomainMeta's attribute types for it, see {@link AttributeEnvs}),
+   * and requires the site's result type: boolean (or {@code any}) for matchers, conditions and
+   * guards (G-X7), string (or {@code any}) for a dynamic transition's {@code to}.
    */
   private void compileSites(AstNode n, String path, List<Diagnostic> out) {
     Map<String, JsonValue> sites = expressionSites(n);
@@ -279,9 +283,10 @@ public final class Validator {
       SourceMap origin = n.propertySource(prop).or(() -> n.source()).orElse(null);
       // The front ends know where a property starts, not where its string value starts, so an
       // expression problem is reported at the property, with its place inside the expression in details.
+      TypeEnv siteEnv = attributeEnvs.forSite(n, env, site.getValue());
       Result<CompiledExpression> r = site.getValue() instanceof JsonString s
-          ? Expressions.compile(exprEngine, s.value(), env, exprLimits, null)
-          : Expressions.compileJson(exprEngine, site.getValue(), env, exprLimits);
+          ? Expressions.compile(exprEngine, s.value(), siteEnv, exprLimits, null)
+          : Expressions.compileJson(exprEngine, site.getValue(), siteEnv, exprLimits);
       String exprName = site.getKey().replace('/', '.');
       for (Diagnostic d : r.diagnostics()) {
         JsonObject.Builder details = details(n, prop).put("expression", exprName);

@@ -112,10 +112,74 @@ class DomainMetaLoaderTest {
     assertEquals(List.of(
         "E_VALID_DUPLICATE_DEF 3:5 Kind 'A' is declared more than once",
         "E_META_TYPE_NOT_ALLOWED 4:5 kind 'A' allowedTypes: unknown type 'strng' (known: any, array, bool, date, "
-            + "float, int, null, number, object, string, and unions a|b)",
+            + "float, int, null, number, object, string, and unions a|b); did you mean 'string'?",
         "E_META_TYPE_NOT_ALLOWED 6:15 function 'f' args: unknown type 'nope' (known: any, array, bool, date, float, "
             + "int, null, number, object, string, and unions a|b)",
         "E_PARSE_INVALID_TOKEN 6:29 Function 'f': cost must be >= 0, got -1"), p);
+  }
+
+  @Test
+  void load_attributeTypes_yamlAndJson_roundTripThroughToJson() {
+    DomainMeta m = DomainMetaLoader.fromText("""
+        kinds:
+          - name: order
+            attributes: { total: int, status: string, note: "string|null" }
+        """).orElseThrow();
+    KindDef order = m.kind("order").orElseThrow();
+    assertEquals(List.of("total", "status", "note"), List.copyOf(order.attributes().keySet()), "declaration order");
+    assertEquals("string|null", order.attributes().get("note"));
+    assertEquals(m, DomainMetaLoader.fromText(m.toJson().toString()).orElseThrow());
+    assertEquals(m, DomainMeta.fromJson(m.toJson()).orElseThrow());
+  }
+
+  /** The hashes (metaHash, and the hash of the full JSON form) of the example metas before attribute types existed. */
+  @Test
+  void exampleMetas_withoutAttributes_hashAsBefore() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("..", "examples", "manifests");
+    String[][] pinned = {
+        {"order-meta.yaml", "a389f738ebda25b104616579da35d80d81bcac90db0c8058c15e53534997f692",
+            "9aad7be537daf99d2973a9ff80423fef10e1295b2160ef0fdc89d21ab017d457"},
+        {"order-meta-v2.yaml", "535cc16c6f5421494b34c15a911bbc2fca92b35dd2c0ea7149bf896d193b792b",
+            "be3f81f37b212645126da5e0977cb0cd39c9a10163b25671990dc4317d2786f4"},
+        {"order-access-meta.yaml", "ab14ca511284c51db1e21626a30fc3af53f5577d3538fc72fe30e611afa9eaf2",
+            "9b17383690e1eef69ffc0701fed9b70672a879c25a015ee4770dc3f239ddc1f1"}};
+    for (String[] p : pinned) {
+      DomainMeta m = DomainMetaLoader.load(dir.resolve(p[0])).orElseThrow();
+      assertEquals(p[1], m.hash(), p[0]);
+      assertEquals(p[2], dev.mpc.json.Canonical.stableHash(m.toJson()), p[0]);
+    }
+  }
+
+  @Test
+  void load_badAttributeTypes_codedWithPositionsAndSuggestions() {
+    String order = """
+        kinds:
+          - name: order
+            attributes:
+              total: integer
+              tags: list
+              note: string?
+              owner: strng
+              a.b: int
+        """;
+    String known = " (known: any, array, bool, date, float, int, null, number, object, string, and unions a|b)";
+    assertEquals(List.of(
+        "E_META_TYPE_NOT_ALLOWED 4:7 kind 'order' attribute 'total': unknown type 'integer'" + known
+            + "; did you mean 'int'?",
+        "E_META_TYPE_NOT_ALLOWED 5:7 kind 'order' attribute 'tags': unknown type 'list'" + known
+            + "; did you mean 'array'?",
+        "E_META_TYPE_NOT_ALLOWED 6:7 kind 'order' attribute 'note': unknown type 'string?'" + known
+            + "; did you mean 'string|null'?",
+        "E_META_TYPE_NOT_ALLOWED 7:7 kind 'order' attribute 'owner': unknown type 'strng'" + known
+            + "; did you mean 'string'?",
+        "E_PARSE_INVALID_TOKEN 8:7 Kind 'order': attribute name 'a.b' must be one non-empty path segment (no '.')"),
+        problems(order));
+    assertEquals(List.of(
+        "E_META_TYPE_NOT_ALLOWED 9:7 DomainMeta 'kinds[0].attributes.count' must be a type name, found int (line 9)",
+        "E_META_TYPE_NOT_ALLOWED 11:5 DomainMeta 'kinds[1].attributes' must be a mapping of attribute names to type"
+            + " names (line 11)"),
+        problems(order + "      count: 3\n  - name: invoice\n    attributes: [total]\n"),
+        "shape errors first: the meta is not built");
   }
 
   @Test
