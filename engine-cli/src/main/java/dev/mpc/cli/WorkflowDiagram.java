@@ -106,29 +106,37 @@ final class WorkflowDiagram {
     StringBuilder out = new StringBuilder("stateDiagram-v2\n");
     out.append("  %% workflow ").append(m.id()).append(m.name().map(n -> " \"" + n + "\"").orElse("")).append('\n');
     out.append("  [*] --> ").append(ids.of(m.initial())).append('\n');
+    List<String> notes = new ArrayList<>();
     for (StateView s : m.topLevel()) {
-      mermaidState(m, s, ids, "  ", out);
+      mermaidState(m, s, ids, "  ", out, notes);
     }
+    // Mermaid takes no note inside a composite state: the composites' entry/exit notes come last, at top level.
+    notes.forEach(n -> out.append("  ").append(n).append('\n'));
     int choice = 0;
     for (TransitionView t : m.transitions()) {
       String from = ids.of(t.from());
       String to;
+      String label = label(t);
       if (t.type() == TransitionType.DYNAMIC) {
+        // A choice node has no label: the target expression goes on the edge.
         to = "dynamic_" + (choice++);
-        out.append("  state \"").append(mermaidText(t.to())).append("\" as ").append(to).append(" <<choice>>\n");
+        out.append("  state ").append(to).append(" <<choice>>\n");
+        label += " (to " + t.to() + ")";
       } else {
         to = t.type() == TransitionType.INTERNAL ? from : ids.of(t.to());
       }
-      out.append("  ").append(from).append(" --> ").append(to).append(" : ").append(mermaidText(label(t))).append('\n');
+      out.append("  ").append(from).append(" --> ").append(to).append(" : ").append(mermaidText(label)).append('\n');
     }
     return out.toString();
   }
 
-  private static void mermaidState(WorkflowModel m, StateView s, Ids ids, String indent, StringBuilder out) {
+  private static void mermaidState(WorkflowModel m, StateView s, Ids ids, String indent, StringBuilder out,
+      List<String> notes) {
     String id = ids.of(s.name());
     String title = title(s);
     if (!s.isComposite()) {
-      if (!title.equals(id)) {
+      // Declared with its title when it has one or entry/exit lines (else a description would replace the name).
+      if (!title.equals(id) || !behaviour(s).isEmpty()) {
         out.append(indent).append("state \"").append(mermaidText(title)).append("\" as ").append(id).append('\n');
       } else {
         out.append(indent).append(id).append('\n');
@@ -146,8 +154,7 @@ final class WorkflowDiagram {
     List<String> lines = behaviour(s);
     if (!lines.isEmpty()) {
       // A composite state takes no description: its entry/exit actions are a note beside it.
-      out.append(inner).append("note right of ").append(firstLeaf(m, s, ids)).append(" : ").append(mermaidText(
-          s.name() + ": " + String.join("; ", lines))).append('\n');
+      notes.add("note right of " + id + " : " + mermaidText(String.join("; ", lines)));
     }
     boolean first = true;
     for (String c : s.children()) {
@@ -158,21 +165,12 @@ final class WorkflowDiagram {
         }
         first = false;
       }
-      mermaidState(m, child, ids, inner, out);
+      mermaidState(m, child, ids, inner, out, notes);
     }
     if (s.kind() == StateKind.COMPOUND) {
       s.initialChild().ifPresent(c -> out.append(inner).append("[*] --> ").append(ids.of(c)).append('\n'));
     }
     out.append(indent).append("}\n");
-  }
-
-  /** The first leaf below {@code s} (a note needs a state to stand beside). */
-  private static String firstLeaf(WorkflowModel m, StateView s, Ids ids) {
-    StateView c = s;
-    while (c.isComposite()) {
-      c = m.state(c.children().get(0)).orElseThrow();
-    }
-    return ids.of(c.name());
   }
 
   /** Text for a Mermaid label: characters that end a statement or start markup as entity codes. */
@@ -183,6 +181,7 @@ final class WorkflowDiagram {
       switch (c) {
         case '"' -> b.append("#quot;");
         case ';' -> b.append("#59;");
+        case ':' -> b.append("#58;");
         case '#' -> b.append("#35;");
         case '<' -> b.append("#lt;");
         case '>' -> b.append("#gt;");
