@@ -61,7 +61,7 @@ public final class WorkflowEngine {
   public static final Actor TIMER_ACTOR = new Actor("mpc:timer", ActorType.SYSTEM, List.of(), JsonObject.EMPTY);
 
   /** The default {@link Builder#idempotencyWindow}. */
-  public static final int DEFAULT_IDEMPOTENCY_WINDOW = 4;
+  public static final int DEFAULT_IDEMPOTENCY_WINDOW = 2;
 
   /** The largest {@link Builder#idempotencyWindow}. */
   public static final int MAX_IDEMPOTENCY_WINDOW = 256;

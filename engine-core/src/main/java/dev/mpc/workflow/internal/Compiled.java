@@ -4,6 +4,7 @@ import dev.mpc.artifact.Artifact;
 import dev.mpc.ast.AstNode;
 import dev.mpc.contract.Intent;
 import dev.mpc.contract.IntentKind;
+import dev.mpc.contract.Reason;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
@@ -97,6 +98,34 @@ final class Compiled {
     long timeoutMs = -1;
     Action[] actions;
     TransitionView view;
+    /** The reasons of its checks, shared by every fire (deterministic per transition). */
+    Reason pass;
+    Reason guardFail;
+    Reason rolesFail;
+    Reason authFail;
+    Diagnostic guardFailError;
+    Diagnostic rolesFailError;
+    Diagnostic authFailError;
+    /** Its step when the target is fixed (shared by every record). */
+    dev.mpc.workflow.TransitionRecord.Step step;
+
+    private Reason reason(Code code, String summary) {
+      return new Reason(code, Optional.of(summary), Optional.of(id), JsonObject.EMPTY);
+    }
+
+    void shared(String[] names) {
+      pass = reason(Code.R_WF_GUARD_PASS, "Guard passed for '" + event + "'");
+      guardFail = reason(Code.R_WF_GUARD_FAIL, "Guard failed for '" + event + "'");
+      rolesFail = reason(Code.R_WF_AUTH_DENIED, "Actor lacks required roles for '" + event + "'");
+      authFail = reason(Code.R_WF_AUTH_DENIED, "Auth denied for '" + event + "'");
+      JsonObject details = JsonObject.builder().put("transition", id).build();
+      guardFailError = Diagnostic.of(Code.E_WF_GUARD_FAIL, guardFail.summary().orElseThrow()).withDetails(details);
+      rolesFailError = Diagnostic.of(Code.E_WF_AUTH_DENIED, rolesFail.summary().orElseThrow()).withDetails(details);
+      authFailError = Diagnostic.of(Code.E_WF_AUTH_DENIED, authFail.summary().orElseThrow()).withDetails(details);
+      if (to >= 0) {
+        step = new dev.mpc.workflow.TransitionRecord.Step(id, names[to]);
+      }
+    }
   }
 
   /** A compiled action: an intent template. */
@@ -145,6 +174,9 @@ final class Compiled {
     this.ignored = Collections.unmodifiableSet(p.ignored);
     this.initial = p.initial;
     this.view = p.view(this);
+    for (Trans t : transitions) {
+      t.shared(names);
+    }
   }
 
   /** The number of states, root included. */
@@ -806,13 +838,23 @@ final class Compiled {
         return o;
       }
       Map<String, JsonValue> out = new LinkedHashMap<>();
-      o.members().forEach((k, x) -> out.put(k, renderJson(x, values)));
-      return JsonObject.of(out);
+      boolean changed = false;
+      for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+        JsonValue r = renderJson(e.getValue(), values);
+        changed |= r != e.getValue();
+        out.put(e.getKey(), r);
+      }
+      return changed ? JsonObject.of(out) : o; // unchanged templates are shared, not copied
     }
     if (v instanceof JsonArray a) {
       List<JsonValue> out = new ArrayList<>();
-      a.items().forEach(x -> out.add(renderJson(x, values)));
-      return JsonArray.of(out);
+      boolean changed = false;
+      for (JsonValue x : a.items()) {
+        JsonValue r = renderJson(x, values);
+        changed |= r != x;
+        out.add(r);
+      }
+      return changed ? JsonArray.of(out) : a;
     }
     return v;
   }

@@ -267,13 +267,9 @@ public final class Runtime {
         s.reasons.add(Reason.of(Code.R_WF_IGNORED, "Ignored"));
         allowed = true;
       } else {
-        String label = instance.stateLabel();
-        s.reasons.add(new Reason(Code.R_WF_UNKNOWN_TRANSITION, Optional.of("No transition '" + event
-            + "' defined from state '" + label + "'"), Optional.empty(), JsonObject.EMPTY));
-        s.errors.add(Diagnostic.of(Code.E_WF_UNKNOWN_TRANSITION, "No transition '" + event + "' defined from state '"
-            + label + "'").withDetails(JsonObject.builder().put("event", event)
-            .put("active", dev.mpc.json.JsonArray.of(from.stream().map(x -> (JsonValue) JsonString.of(x)).toList()))
-            .build()));
+        String message = "No transition '" + event + "' defined from state '" + instance.stateLabel() + "'";
+        s.reasons.add(new Reason(Code.R_WF_UNKNOWN_TRANSITION, Optional.of(message), Optional.empty(), JsonObject.EMPTY));
+        s.errors.add(Diagnostic.of(Code.E_WF_UNKNOWN_TRANSITION, message)); // the active states: the record's from
         allowed = false;
       }
     } else if (s.selected.isEmpty()) {
@@ -292,7 +288,9 @@ public final class Runtime {
     List<TransitionRecord.Step> steps = new ArrayList<>();
     if (allowed) {
       for (int i = 0; i < s.selected.size(); i++) {
-        steps.add(new TransitionRecord.Step(s.selected.get(i).id, c.names[s.targets.get(i)]));
+        Trans t = s.selected.get(i);
+        steps.add(t.step != null && t.to == s.targets.get(i) ? t.step
+            : new TransitionRecord.Step(t.id, c.names[s.targets.get(i)]));
       }
     }
     List<Diagnostic> errors = s.errors.isEmpty() ? List.of() : s.errors.stream().map(config.redactor()::redact).toList();
@@ -666,7 +664,6 @@ public final class Runtime {
      */
     int check(Trans t, boolean timer, List<Reason> reasons, List<Diagnostic> fails, Diagnostic[] closed) {
       String ev = t.event;
-      Optional<String> path = Optional.of(t.id);
       if (!timer && t.roles.length > 0) {
         boolean has = false;
         for (String role : t.roles) {
@@ -676,47 +673,37 @@ public final class Runtime {
           }
         }
         if (!has) {
-          return fail(t, Code.R_WF_AUTH_DENIED, Code.E_WF_AUTH_DENIED, "Actor lacks required roles for '" + ev + "'",
-              "roles", reasons, fails);
+          return fail(t, t.rolesFail, t.rolesFailError, "roles", reasons, fails);
         }
       }
       if (!timer && (config.authPort() != null || t.auth)) {
         if (config.authPort() == null) {
-          return fail(t, Code.R_WF_AUTH_DENIED, Code.E_WF_AUTH_DENIED, "Transition '" + t.id
-              + "' requires an AuthPort, none is configured", "auth", reasons, fails);
+          reasons.add(t.authFail);
+          closed[0] = Diagnostic.of(Code.E_WF_PORT_FAILED, "Transition '" + t.id
+              + "' requires an AuthPort, none is configured");
+          return CLOSED;
         }
         AuthCall call = new AuthCall(workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor, context,
             c.names(cfg));
-        Boolean ok = port("AuthPort", t, () -> config.authPort().authorize(call), closed);
-        if (ok == null) {
-          reasons.add(new Reason(Code.R_WF_AUTH_DENIED, Optional.of("Auth denied for '" + ev + "'"), path,
-              JsonObject.EMPTY));
-          return CLOSED;
-        }
-        if (!ok) {
-          return fail(t, Code.R_WF_AUTH_DENIED, Code.E_WF_AUTH_DENIED, "Auth denied for '" + ev + "'", "auth",
-              reasons, fails);
+        int outcome = portCheck("AuthPort", t, () -> config.authPort().authorize(call), t.authFail, t.authFailError,
+            "auth", reasons, fails, closed);
+        if (outcome != PASS) {
+          return outcome;
         }
       }
       if (t.named != null) {
         if (config.guardPort() == null) {
           closed[0] = Diagnostic.of(Code.E_WF_PORT_FAILED, "No GuardPort answers guard '" + t.named + "' for '" + ev
               + "'");
-          reasons.add(new Reason(Code.R_WF_GUARD_FAIL, Optional.of("Guard failed for '" + ev + "'"), path,
-              JsonObject.EMPTY));
+          reasons.add(t.guardFail);
           return CLOSED;
         }
         GuardCall call = new GuardCall(t.named, workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor,
             context, variables, c.names(cfg));
-        Boolean ok = port("GuardPort", t, () -> config.guardPort().check(call), closed);
-        if (ok == null) {
-          reasons.add(new Reason(Code.R_WF_GUARD_FAIL, Optional.of("Guard failed for '" + ev + "'"), path,
-              JsonObject.EMPTY));
-          return CLOSED;
-        }
-        if (!ok) {
-          return fail(t, Code.R_WF_GUARD_FAIL, Code.E_WF_GUARD_FAIL, "Guard failed for '" + ev + "'", "named",
-              reasons, fails);
+        int outcome = portCheck("GuardPort", t, () -> config.guardPort().check(call), t.guardFail, t.guardFailError,
+            "named", reasons, fails, closed);
+        if (outcome != PASS) {
+          return outcome;
         }
       }
       if (t.guard != null) {
@@ -725,8 +712,7 @@ public final class Runtime {
           Diagnostic d = r.diagnostics().get(0);
           closed[0] = Diagnostic.of(d.code(), "Guard evaluation failed for '" + ev + "': " + d.message())
               .withPath("Workflow:" + workflowId + "/" + t.id).withDetails(d.details());
-          reasons.add(new Reason(Code.R_WF_GUARD_FAIL, Optional.of("Guard failed for '" + ev + "'"), path,
-              JsonObject.EMPTY));
+          reasons.add(t.guardFail);
           trace("guard.eval", JsonObject.builder().put("transition", t.id).put("check", "expression")
               .put("error", d.code().code()).build());
           return CLOSED;
@@ -736,22 +722,31 @@ public final class Runtime {
               .put("result", ok.get()).build());
         }
         if (!ok.get()) {
-          return fail(t, Code.R_WF_GUARD_FAIL, Code.E_WF_GUARD_FAIL, "Guard failed for '" + ev + "'", "expression",
-              reasons, fails);
+          return fail(t, t.guardFail, t.guardFailError, "expression", reasons, fails);
         }
       }
-      reasons.add(new Reason(Code.R_WF_GUARD_PASS, Optional.of("Guard passed for '" + ev + "'"), path,
-          JsonObject.EMPTY));
+      reasons.add(t.pass);
       return PASS;
     }
 
-    private int fail(Trans t, Code reason, Code error, String message, String check, List<Reason> reasons,
+    private int fail(Trans t, Reason reason, Diagnostic error, String check, List<Reason> reasons,
         List<Diagnostic> fails) {
-      reasons.add(new Reason(reason, Optional.of(message), Optional.of(t.id), JsonObject.EMPTY));
-      fails.add(Diagnostic.of(error, message).withDetails(JsonObject.builder().put("transition", t.id).build()));
+      reasons.add(reason);
+      fails.add(error);
       trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
-          .put("code", reason.code()).build());
+          .put("code", reason.code().code()).build());
       return FAIL;
+    }
+
+    /** A port check: PASS, FAIL (the port said no: {@code reason} and {@code error}), or CLOSED (it failed). */
+    private int portCheck(String name, Trans t, java.util.concurrent.Callable<Boolean> call, Reason reason,
+        Diagnostic error, String check, List<Reason> reasons, List<Diagnostic> fails, Diagnostic[] closed) {
+      Boolean ok = port(name, t, call, closed);
+      if (ok == null) {
+        reasons.add(reason);
+        return CLOSED;
+      }
+      return ok ? PASS : fail(t, reason, error, check, reasons, fails);
     }
 
     /** A port's answer, or null (fail closed, {@code closed[0]} set) when it throws or overruns its budget. */

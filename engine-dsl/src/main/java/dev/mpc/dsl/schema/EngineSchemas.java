@@ -400,17 +400,33 @@ public final class EngineSchemas {
   private static final List<String> RULE_TYPES = List.of("fixed", "external", "internal", "dynamic");
   private static final List<String> HISTORY_MODES = List.of("none", "shallow", "deep");
 
-  private static void states(SchemaContext ctx, String member, JsonValue v) {
+  /** A member check of one map item of a workflow list ({@code at}: its member path; {@code label}: its name in messages). */
+  @FunctionalInterface
+  private interface ItemRule {
+    void check(String at, JsonObject item, String label);
+  }
+
+  /**
+   * Checks each map item of the list {@code v} (states or transitions) with {@code rule}, after
+   * warning about keys not in {@code known}; other items and a non-list are the validator's.
+   */
+  private static void eachMap(SchemaContext ctx, String member, JsonValue v, String what, List<String> known,
+      ItemRule rule) {
     if (!(v instanceof JsonArray a)) {
       return; // the validator's workflow checks report the type
     }
     for (int i = 0; i < a.size(); i++) {
-      if (!(a.get(i) instanceof JsonObject o)) {
-        continue;
+      if (a.get(i) instanceof JsonObject o) {
+        String at = member + "/" + i;
+        String label = what + " " + i + " of Workflow '" + ctx.id() + "'";
+        unknownKeys(ctx, at, o, known, label);
+        rule.check(at, o, label);
       }
-      String at = member + "/" + i;
-      String label = "State " + i + " of Workflow '" + ctx.id() + "'";
-      unknownKeys(ctx, at, o, STATE_KEYS, label);
+    }
+  }
+
+  private static void states(SchemaContext ctx, String member, JsonValue v) {
+    eachMap(ctx, member, v, "State", STATE_KEYS, (at, o, label) -> {
       for (String flag : List.of("initial", "parallel", "is_parallel", "isParallel", "final")) {
         bool(ctx, at + "/" + flag, o.getOrNull(flag));
       }
@@ -424,20 +440,11 @@ public final class EngineSchemas {
       for (String act : List.of("on_enter", "onEnter", "on_leave", "onLeave")) {
         actions(ctx, at + "/" + act, o.getOrNull(act), label);
       }
-    }
+    });
   }
 
   private static void transitions(SchemaContext ctx, String member, JsonValue v) {
-    if (!(v instanceof JsonArray a)) {
-      return; // the validator's workflow checks report the type
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!(a.get(i) instanceof JsonObject o)) {
-        continue;
-      }
-      String at = member + "/" + i;
-      String label = "Transition " + i + " of Workflow '" + ctx.id() + "'";
-      unknownKeys(ctx, at, o, TRANSITION_KEYS, label);
+    eachMap(ctx, member, v, "Transition", TRANSITION_KEYS, (at, o, label) -> {
       for (String key : List.of("rule_type", "ruleType")) {
         if (o.getOrNull(key) instanceof JsonString rt && !RULE_TYPES.contains(rt.value())) {
           ctx.error(Code.E_VALID_INVALID_WORKFLOW, at + "/" + key, label + " has rule type '" + rt.value()
@@ -468,7 +475,7 @@ public final class EngineSchemas {
       for (String act : List.of("on_enter", "onEnter", "on_leave", "onLeave", "actions")) {
         actions(ctx, at + "/" + act, o.getOrNull(act), label);
       }
-    }
+    });
   }
 
   private static void unknownKeys(SchemaContext ctx, String at, JsonObject o, List<String> known, String label) {
