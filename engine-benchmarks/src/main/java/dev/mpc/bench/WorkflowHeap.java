@@ -19,11 +19,12 @@ import org.squirrelframework.foundation.fsm.StateMachineBuilder;
  * by {@value #N}. The instance ids are allocated before the first measurement (they are the host's
  * keys, as its variables are), so the figure is what the engine's value adds.
  *
- * <p>MPC instances are measured fresh (version 0: the start record), after one transition
- * (submitted: start and one event record in the idempotency window) and after four (the default
- * window of four records full: the steady state of a long-lived instance), each with and without a
- * host event id per fire. Squirrel machines are measured started and after one transition, for
- * comparison. Approximate, as {@link CompiledFormHeap}.
+ * <p>MPC instances are measured fresh (version 0: the start record), after one transition and after
+ * four (the idempotency window full: the steady state of a long-lived instance), each with and
+ * without a host event id per fire, with the default window
+ * ({@value WorkflowEngine#DEFAULT_IDEMPOTENCY_WINDOW} records) and, after four transitions, with a
+ * window of 4. Squirrel machines are measured started and after one transition, for comparison.
+ * Approximate, as {@link CompiledFormHeap}.
  *
  * <p>Run: {@code java -cp engine-benchmarks/target/benchmarks.jar dev.mpc.bench.WorkflowHeap}.
  */
@@ -62,6 +63,15 @@ public final class WorkflowHeap {
         java.lang.ref.Reference.reachabilityFence(held);
       }
     }
+    WorkflowEngine window4 = WorkflowEngine.builder().clock(java.time.Clock.fixed(java.time.Instant.parse(
+        "2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC)).idempotencyWindow(4).build().orElseThrow();
+    mpc(window4, artifact, actor, ids, events, 4, null);
+    long before4 = used();
+    WorkflowInstance[] held4 = mpc(window4, artifact, actor, ids, events, 4, eventIds);
+    long after4 = used();
+    System.out.printf("MPC instance, 4 transitions, event ids, window 4: %,d bytes per instance (%d records in the"
+        + " window)%n", (after4 - before4) / N, held4[0].recent().size());
+    java.lang.ref.Reference.reachabilityFence(held4);
     StateMachineBuilder<SquirrelApproval.ApprovalMachine, SquirrelApproval.S, SquirrelApproval.E, SquirrelApproval.Ctx>
         builder = SquirrelApproval.builder();
     Set<String> roles = Set.copyOf(ApprovalScenario.ROLES);
