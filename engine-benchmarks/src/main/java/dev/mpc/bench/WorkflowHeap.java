@@ -54,9 +54,9 @@ public final class WorkflowHeap {
         if (fires == 0 && withIds) {
           continue;
         }
-        long before = used();
+        long before = CompiledFormHeap.used();
         WorkflowInstance[] held = mpc(engine, artifact, actor, ids, events, fires, withIds ? eventIds : null);
-        long after = used();
+        long after = CompiledFormHeap.used();
         System.out.printf("MPC instance, %d transition(s)%s: %,d bytes per instance (version %d, %d record(s) in the"
             + " window)%n", fires, withIds ? ", event ids" : "", (after - before) / N, held[0].version(),
             held[0].recent().size());
@@ -66,9 +66,9 @@ public final class WorkflowHeap {
     WorkflowEngine window4 = WorkflowEngine.builder().clock(java.time.Clock.fixed(java.time.Instant.parse(
         "2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC)).idempotencyWindow(4).build().orElseThrow();
     mpc(window4, artifact, actor, ids, events, 4, null);
-    long before4 = used();
+    long before4 = CompiledFormHeap.used();
     WorkflowInstance[] held4 = mpc(window4, artifact, actor, ids, events, 4, eventIds);
-    long after4 = used();
+    long after4 = CompiledFormHeap.used();
     System.out.printf("MPC instance, 4 transitions, event ids, window 4: %,d bytes per instance (%d records in the"
         + " window)%n", (after4 - before4) / N, held4[0].recent().size());
     java.lang.ref.Reference.reachabilityFence(held4);
@@ -77,9 +77,9 @@ public final class WorkflowHeap {
     Set<String> roles = Set.copyOf(ApprovalScenario.ROLES);
     squirrel(builder, roles, 0, 1000);
     for (int fires : new int[] {0, 1}) {
-      long before = used();
+      long before = CompiledFormHeap.used();
       SquirrelApproval.ApprovalMachine[] held = squirrel(builder, roles, fires, N);
-      long after = used();
+      long after = CompiledFormHeap.used();
       System.out.printf("Squirrel machine, %d transition(s): %,d bytes per machine (state %s)%n", fires,
           (after - before) / N, held[0].getCurrentState());
       java.lang.ref.Reference.reachabilityFence(held);
@@ -112,20 +112,5 @@ public final class WorkflowHeap {
       }
     }
     return out;
-  }
-
-  private static long used() throws InterruptedException {
-    Runtime rt = Runtime.getRuntime();
-    long last = Long.MAX_VALUE;
-    for (int i = 0; i < 8; i++) {
-      System.gc();
-      Thread.sleep(100);
-      long u = rt.totalMemory() - rt.freeMemory();
-      if (Math.abs(last - u) < 4096) {
-        return u;
-      }
-      last = u;
-    }
-    return last;
   }
 }

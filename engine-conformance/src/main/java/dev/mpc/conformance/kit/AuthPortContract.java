@@ -119,6 +119,11 @@ public abstract class AuthPortContract {
     return e.fire(artifact, instance, "act", cases.get(i).actor(), cases.get(i).context());
   }
 
+  private PortRuns.Fired fired(WorkflowEngine e, int i) {
+    WorkflowInstance before = start(e, i);
+    return new PortRuns.Fired(before, fire(e, before, i));
+  }
+
   private List<Boolean> expected() {
     return cases.stream().map(Case::expected).toList();
   }
@@ -204,10 +209,7 @@ public abstract class AuthPortContract {
       port.authorize(call);
       throw new IllegalStateException("kit: the directory failed after answering");
     });
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_FAILED), before, "case " + i);
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED), "");
   }
 
   /** A port that answers after its budget fails every fire closed with E_WF_PORT_TIMEOUT, even an authorized one. */
@@ -218,10 +220,7 @@ public abstract class AuthPortContract {
       nanos.advanceMillis(PortRuns.BUDGET.toMillis() + 1);
       return answer;
     });
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_TIMEOUT), before, "case " + i);
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_TIMEOUT), "");
   }
 
   /** The adapter with its backend unavailable throws instead of answering: nothing is authorized. */
@@ -230,10 +229,7 @@ public abstract class AuthPortContract {
     AuthPort failing = failingPort();
     Assumptions.assumeTrue(failing != null, "failingPort() is not provided");
     WorkflowEngine e = engine(failing);
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_FAILED, Code.E_WF_PORT_TIMEOUT), before,
-          "case " + i + " with the failing adapter (it must throw, not answer)");
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED,
+        Code.E_WF_PORT_TIMEOUT), " with the failing adapter (it must throw, not answer)");
   }
 }

@@ -122,6 +122,11 @@ public abstract class GuardPortContract {
     return e.fire(artifact, instance, "check" + i, cases.get(i).actor(), cases.get(i).context());
   }
 
+  private PortRuns.Fired fired(WorkflowEngine e, int i) {
+    WorkflowInstance before = start(e, i);
+    return new PortRuns.Fired(before, fire(e, before, i));
+  }
+
   private List<Boolean> expected() {
     return cases.stream().map(Case::expected).toList();
   }
@@ -245,10 +250,7 @@ public abstract class GuardPortContract {
       port.check(call);
       throw new IllegalStateException("kit: the guard backend failed after answering");
     }));
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_FAILED), before, "case " + i);
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED), "");
   }
 
   /** A port that answers after its budget fails every fire closed with E_WF_PORT_TIMEOUT, even a passing one. */
@@ -259,10 +261,7 @@ public abstract class GuardPortContract {
       nanos.advanceMillis(PortRuns.BUDGET.toMillis() + 1);
       return answer;
     }));
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_TIMEOUT), before, "case " + i);
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_TIMEOUT), "");
   }
 
   /** The adapter with its backend unavailable throws instead of answering: no case passes, each has a port code. */
@@ -271,10 +270,7 @@ public abstract class GuardPortContract {
     GuardPort failing = failingPort();
     Assumptions.assumeTrue(failing != null, "failingPort() is not provided");
     WorkflowEngine e = PortRuns.engine(artifact, nanos, failing, null);
-    for (int i = 0; i < cases.size(); i++) {
-      WorkflowInstance before = start(e, i);
-      PortRuns.assertClosed(fire(e, before, i), Set.of(Code.E_WF_PORT_FAILED, Code.E_WF_PORT_TIMEOUT), before, "case " + i
-          + " with the failing adapter (it must throw, not answer)");
-    }
+    PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED,
+        Code.E_WF_PORT_TIMEOUT), " with the failing adapter (it must throw, not answer)");
   }
 }

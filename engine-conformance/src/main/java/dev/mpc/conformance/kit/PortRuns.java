@@ -95,6 +95,23 @@ final class PortRuns {
     }
   }
 
+  /** A case fired: the instance before and the result. */
+  record Fired(WorkflowInstance before, TransitionResult result) {}
+
+  /** Starts and fires case {@code i} with an engine. */
+  @FunctionalInterface
+  interface CaseFire {
+    Fired fire(WorkflowEngine engine, int i);
+  }
+
+  /** Every one of {@code cases} cases, fired with {@code engine}, fails closed with one of {@code codes}. */
+  static void assertEveryCaseFailsClosed(WorkflowEngine engine, int cases, CaseFire fire, Set<Code> codes, String how) {
+    for (int i = 0; i < cases; i++) {
+      Fired f = fire.fire(engine, i);
+      assertClosed(f.result(), codes, f.before(), "case " + i + how);
+    }
+  }
+
   /** The cases must include a pass and a fail, or the kit proves little. */
   static void assertBothOutcomes(List<Boolean> expected, String port) {
     assertFalse(expected.isEmpty(), "cases() is empty: give at least one case the " + port + " passes and one it fails");
