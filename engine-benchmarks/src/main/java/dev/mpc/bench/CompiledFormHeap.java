@@ -55,7 +55,8 @@ public final class CompiledFormHeap {
     return after - before;
   }
 
-  private static long used() throws InterruptedException {
+  /** Used heap (total minus free) after {@code System.gc()} calls, once it settles (within 4 KB). */
+  static long used() throws InterruptedException {
     Runtime rt = Runtime.getRuntime();
     long last = Long.MAX_VALUE;
     for (int i = 0; i < 6; i++) {

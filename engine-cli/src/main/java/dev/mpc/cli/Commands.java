@@ -16,6 +16,8 @@ final class Commands {
         new CompileCommand(),
         new MetaDiffCommand(),
         new ExprCommand(),
-        new EvalCommand());
+        new EvalCommand(),
+        new WorkflowGraphCommand(),
+        new WorkflowRunCommand());
   }
 }

@@ -34,7 +34,18 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
 
   /** Loads everything; on failure prints the problem and returns null with the exit code in {@code exit[0]}. */
   static CompileInputs load(ManifestCli.Options o, CliIo io, int[] exit) throws UsageException {
-    DomainMeta meta = meta(o.value("--meta"), io, exit);
+    return load(o, io, exit, false);
+  }
+
+  /**
+   * As {@link #load(ManifestCli.Options, CliIo, int[])}; with {@code metaOptional} and no
+   * {@code --meta}, the meta declares exactly the kinds the manifest uses (no required
+   * properties, built-in functions only): for commands that draw or inspect a manifest rather
+   * than check it against a host's domain.
+   */
+  static CompileInputs load(ManifestCli.Options o, CliIo io, int[] exit, boolean metaOptional) throws UsageException {
+    boolean derive = metaOptional && o.value("--meta") == null;
+    DomainMeta meta = derive ? DomainMeta.EMPTY : meta(o.value("--meta"), io, exit);
     if (meta == null) {
       return null;
     }
@@ -58,6 +69,11 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
         return null;
       }
       ast = ok.get();
+    }
+    if (derive) {
+      DomainMeta.Builder b = DomainMeta.builder();
+      ast.defs().stream().map(d -> d.kind()).distinct().forEach(k -> b.kind(k));
+      meta = b.build();
     }
     return new CompileInputs(meta, preset, ast);
   }

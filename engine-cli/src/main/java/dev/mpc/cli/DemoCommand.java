@@ -25,19 +25,34 @@ import dev.mpc.expr.TypeEnv;
 import dev.mpc.json.Canonical;
 import dev.mpc.json.Json;
 import dev.mpc.meta.DomainMeta;
+import dev.mpc.json.JsonObject;
+import dev.mpc.workflow.FireOptions;
+import dev.mpc.workflow.GuardPort;
+import dev.mpc.workflow.InMemoryWorkflowStore;
+import dev.mpc.workflow.TransitionRecord;
+import dev.mpc.workflow.TransitionResult;
+import dev.mpc.workflow.WorkflowEngine;
+import dev.mpc.workflow.WorkflowInstance;
+import dev.mpc.workflow.WorkflowStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code mpc demo}: walks the pipeline this build implements on the example manifest shipped in the
  * jar (the worked example of the pipeline spec): parse, convert, validate, compile, evaluate an
  * expression; then it compiles a second example (policies, ACL rules, roles) and evaluates example
  * events with {@link MpcEngine}: allow and deny with their reasons and intents, permissions, and one
- * explain. Every Decision it shows comes from a real evaluation. It grows with the engine.
+ * explain; then it runs a workflow (order-approval.mpc) through the in-memory store: allowed and
+ * denied steps with reasons and intents, history, an idempotent refire and a replay. Every Decision it shows comes from a real evaluation. It grows with the engine.
  */
 final class DemoCommand implements Command {
   /** The example events evaluated in step 5, in order (resources {@code demo/events/}). */
@@ -141,12 +156,55 @@ final class DemoCommand implements Command {
     Decision why = engine.evaluate(access, explained, EvaluationOptions.of(TraceLevel.FULL));
     ExplainText.render(why, explained, access).lines().forEach(l -> out.println("   | " + l));
     out.println();
-    out.println("6. Conformance: this build implements fixture categories "
+    out.println("6. Run a workflow (order-approval.mpc: a compound state with history, a parent transition, a timer,");
+    out.println("   roles and a named guard the host answers; ./mpc workflow run does the same from the command line):");
+    workflow(out);
+    out.println();
+
+    out.println("7. Conformance: this build implements fixture categories "
         + String.join(", ", ConformanceRunner.builder().build().categories()) + ".");
     out.println("   Try: ./mpc conformance run engine-conformance/src/test/resources/fixtures");
     out.println();
     out.println("Commands available: run ./mpc help.");
     return 0;
+  }
+
+  /** The workflow steps of step 6: event and actor, in order. */
+  static final List<List<String>> WORKFLOW_STEPS = List.of(List.of("submit", "u-clerk"), List.of("assign", "u-clerk"),
+      List.of("assign", "u-boss"), List.of("hold", "u-boss"), List.of("resume", "u-boss"), List.of("approve", "u-boss"));
+
+  /** Step 6: load → fire → save through the in-memory store, an idempotent refire, and a replay of the history. */
+  private static void workflow(PrintStream out) {
+    Artifact artifact = Manifests.parseText(resource("order-approval.mpc"))
+        .flatMap(RegistryCompiler.builder().meta(DomainMeta.builder().kind("Workflow").build()).build()::compile)
+        .orElseThrow();
+    WorkflowEngine engine = WorkflowEngine.builder().clock(Clock.fixed(Instant.parse("2026-01-01T09:00:00Z"),
+        ZoneOffset.UTC)).guardPort(GuardPort.of(Map.of("budgetOk", c -> true))).check(artifact).build().orElseThrow();
+    Map<String, Actor> actors = Map.of("u-clerk", Actor.user("u-clerk", "clerk"), "u-boss", Actor.user("u-boss", "manager"));
+    WorkflowStore store = new InMemoryWorkflowStore();
+    WorkflowInstance started = engine.start(artifact, "approval", "order-42").orElseThrow();
+    store.create(started).orElseThrow();
+    out.println("   start order-42: " + started.configuration());
+    for (int n = 0; n < WORKFLOW_STEPS.size(); n++) {
+      String event = WORKFLOW_STEPS.get(n).get(0);
+      String actor = WORKFLOW_STEPS.get(n).get(1);
+      WorkflowInstance current = store.load("order-42").orElseThrow();
+      TransitionResult r = engine.fire(artifact, current, event, actors.get(actor), JsonObject.EMPTY,
+          FireOptions.eventId("evt-" + (n + 1)));
+      store.save(r.instance(), current.version()).orElseThrow();
+      ByteArrayOutputStream step = new ByteArrayOutputStream();
+      WorkflowRunCommand.printStep(n + 1, event + " by " + actor, r, new PrintStream(step, true, StandardCharsets.UTF_8));
+      step.toString(StandardCharsets.UTF_8).lines().forEach(l -> out.println("   " + l));
+    }
+    WorkflowInstance done = store.load("order-42").orElseThrow();
+    String lastId = "evt-" + WORKFLOW_STEPS.size();
+    TransitionResult again = engine.fire(artifact, done, "approve", actors.get("u-boss"), JsonObject.EMPTY,
+        FireOptions.eventId(lastId));
+    out.println("   " + lastId + " fired again: a recorded no-op (replayed " + again.replayed() + ", version stays "
+        + again.instance().version() + ")");
+    List<TransitionRecord> history = store.history("order-42");
+    out.println("   replaying the store's " + history.size() + " history records rebuilds the instance: "
+        + engine.replay(artifact, "approval", "order-42", history).orElseThrow().equals(done));
   }
 
   private static String resource(String name) {

@@ -106,7 +106,7 @@ final class EvalCommand implements Command {
     return o.flag("--exit-code") && !d.allow() ? 1 : 0;
   }
 
-  private static TraceLevel traceLevel(String value, boolean explain) throws UsageException {
+  static TraceLevel traceLevel(String value, boolean explain) throws UsageException {
     if (value == null) {
       return explain ? TraceLevel.FULL : TraceLevel.NONE;
     }
@@ -125,7 +125,7 @@ final class EvalCommand implements Command {
   }
 
   /** The JSON object in {@code file}; text that is not JSON, or not an object, is a coded error. */
-  private static Result<JsonObject> object(String file, CliIo io, String what) throws UsageException {
+  static Result<JsonObject> object(String file, CliIo io, String what) throws UsageException {
     Result<JsonValue> v = InputFiles.text(file, io).flatMap(Json::parse);
     if (!(v instanceof Result.Ok<JsonValue> ok)) {
       return Result.failed(v.diagnostics().stream().map(d -> d.withPath(file)).toList());
@@ -141,7 +141,7 @@ final class EvalCommand implements Command {
    * Where a problem of the event envelope is: {@code FILE:$.path}, in the actor file for a problem
    * under {@code $.actor} when {@code --actor} replaced it.
    */
-  private static String where(Diagnostic d, String eventFile, String actorFile) {
+  static String where(Diagnostic d, String eventFile, String actorFile) {
     String path = d.path().orElse("$");
     if (actorFile != null && (path.equals("$.actor") || path.startsWith("$.actor.") || path.startsWith("$.actor["))) {
       return actorFile + ":$" + path.substring("$.actor".length());
@@ -149,14 +149,14 @@ final class EvalCommand implements Command {
     return eventFile + ":" + path;
   }
 
-  private static JsonObject with(JsonObject o, String key, JsonValue value) {
+  static JsonObject with(JsonObject o, String key, JsonValue value) {
     JsonObject.Builder b = JsonObject.builder();
     o.members().forEach(b::put);
     b.put(key, value);
     return b.build();
   }
 
-  private static int fail(CliIo io, List<Diagnostic> diagnostics) {
+  static int fail(CliIo io, List<Diagnostic> diagnostics) {
     ManifestCli.printErrors(diagnostics, io);
     return 1;
   }

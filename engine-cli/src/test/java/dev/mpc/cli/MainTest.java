@@ -119,10 +119,28 @@ class MainTest {
   }
 
   @Test
+  void demo_runsAWorkflow_throughTheStore_withDenialRefireAndReplay() {
+    String out = mpc("demo").out();
+    assertTrue(out.contains("   start order-42: [draft]\n"), out);
+    assertTrue(out.contains("   1. submit by u-clerk: ALLOWED  [draft] -> [submitted, triage]\n"), out);
+    assertTrue(out.contains("      intent transform order-42 {\"operation\":\"lock\"}\n"), out);
+    assertTrue(out.contains("   2. assign by u-clerk: DENIED  [submitted, triage] (unchanged)\n"
+        + "      reason R_WF_AUTH_DENIED: Actor lacks required roles for 'assign'\n"
+        + "      error  E_WF_AUTH_DENIED: Actor lacks required roles for 'assign'\n"), out);
+    assertTrue(out.contains("   4. hold by u-boss: ALLOWED  [submitted, checking] -> [on_hold]\n"), out);
+    assertTrue(out.contains("   5. resume by u-boss: ALLOWED  [on_hold] -> [submitted, checking]\n"),
+        "shallow history restores checking: " + out);
+    assertTrue(out.contains("   6. approve by u-boss: ALLOWED  [submitted, checking] -> [approved]\n"), out);
+    assertTrue(out.contains("   evt-6 fired again: a recorded no-op (replayed true, version stays 6)\n"), out);
+    assertTrue(out.contains("   replaying the store's 7 history records rebuilds the instance: true\n"), out);
+  }
+
+  @Test
   void demoResources_areTheExamplesFiles() throws IOException {
     Path res = Path.of("src", "main", "resources", "dev", "mpc", "cli", "demo");
     Path examples = CliHardeningTest.EXAMPLES;
-    for (String f : List.of("order-rules.mpc", "order-meta.yaml", "order-access.mpc", "order-access-meta.yaml")) {
+    for (String f : List.of("order-rules.mpc", "order-meta.yaml", "order-access.mpc", "order-access-meta.yaml",
+        "order-approval.mpc")) {
       assertEquals(Files.readString(examples.resolve(f)), Files.readString(res.resolve(f)), f);
     }
     for (String f : DemoCommand.EVENTS) {
