@@ -72,7 +72,7 @@ public final class Evaluator {
    * {@code payload}, ...), and the whole JSON form is built only when something asks for a part
    * that has no direct answer.
    */
-  public static final class Request implements Bindings.Resolver, java.util.function.Supplier<JsonObject> {
+  public static final class Request extends Run implements Bindings.Resolver, java.util.function.Supplier<JsonObject> {
     private final EventEnvelope event;
     private JsonObject json;
     private Bindings bindings;
@@ -400,17 +400,24 @@ public final class Evaluator {
   }
 
   /** Collected while evaluating. */
-  private static final class Run {
-    final TraceLevel level;
-    final List<TraceEvent> events;
+  abstract static class Run {
+    TraceLevel level;
+    List<TraceEvent> events;
     List<Reason> errors = List.of();
     /** Whether the decision holds text derived from the event (needs the redactor at the end). */
     boolean tainted;
-    final String at;
+    String at;
     /** The compiled form's condition memo slots. */
     int condSlots;
 
-    Run(TraceLevel level, String at) {
+    /**
+     * Starts the evaluation state (a request is evaluated once: the state lives in the request
+     * itself, one object per call instead of two).
+     */
+    final void begin(TraceLevel level, String at) {
+      if (this.level != null) {
+        throw new IllegalStateException("a request is evaluated once");
+      }
       this.level = level;
       this.events = level == TraceLevel.NONE ? null : new ArrayList<>();
       this.at = at;
@@ -447,7 +454,8 @@ public final class Evaluator {
    * the redactor.
    */
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at) {
-    Run run = new Run(level, at);
+    Run run = r;
+    run.begin(level, at);
     run.condSlots = c.condSlots;
     r.prepare(c);
     for (Diagnostic d : c.fatal) {
