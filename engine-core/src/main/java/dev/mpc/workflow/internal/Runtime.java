@@ -595,14 +595,18 @@ public final class Runtime {
         }
         BitSet exits = exitSet(chosen, target);
         if (exits.intersects(exiting) || chosen.type == TransitionType.INTERNAL && exiting.get(chosen.from)) {
-          trace("transition.preempted", JsonObject.builder().put("transition", chosen.id).build());
+          if (trace != null) {
+            trace("transition.preempted", JsonObject.builder().put("transition", chosen.id).build());
+          }
           continue;
         }
         exiting.or(exits);
         selected.add(chosen);
         targets.add(target);
-        trace("transition.select", JsonObject.builder().put("transition", chosen.id).put("event", event)
-            .put("from", chosen.view.from()).put("to", c.names[target]).build());
+        if (trace != null) {
+          trace("transition.select", JsonObject.builder().put("transition", chosen.id).put("event", event)
+              .put("from", chosen.view.from()).put("to", c.names[target]).build());
+        }
       }
       return null;
     }
@@ -632,8 +636,10 @@ public final class Runtime {
         }
         selected.add(t);
         targets.add(target);
-        trace("transition.select", JsonObject.builder().put("transition", t.id).put("event", event)
-            .put("from", c.names[t.from]).put("to", c.names[target]).put("timer", true).build());
+        if (trace != null) {
+          trace("transition.select", JsonObject.builder().put("transition", t.id).put("event", event)
+              .put("from", c.names[t.from]).put("to", c.names[target]).put("timer", true).build());
+        }
       }
       return null;
     }
@@ -693,8 +699,10 @@ public final class Runtime {
           closed[0] = Diagnostic.of(d.code(), "Guard evaluation failed for '" + ev + "': " + d.message())
               .withPath("Workflow:" + workflowId + "/" + t.id).withDetails(d.details());
           reasons.add(t.guardFail);
-          trace("guard.eval", JsonObject.builder().put("transition", t.id).put("check", "expression")
-              .put("error", d.code().code()).build());
+          if (trace != null) {
+            trace("guard.eval", JsonObject.builder().put("transition", t.id).put("check", "expression")
+                .put("error", d.code().code()).build());
+          }
           return CLOSED;
         }
         if (full) {
@@ -713,8 +721,10 @@ public final class Runtime {
         List<Diagnostic> fails) {
       reasons.add(reason);
       fails.add(error);
-      trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
-          .put("code", reason.code().code()).build());
+      if (trace != null) {
+        trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
+            .put("code", reason.code().code()).build());
+      }
       return FAIL;
     }
 
@@ -741,7 +751,9 @@ public final class Runtime {
         closed[0] = Diagnostic.of(Code.E_WF_PORT_FAILED, name + " raised an exception for '" + t.event + "': "
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
             .withDetails(JsonObject.builder().put("port", name).put("transition", t.id).build());
-        trace("port.failed", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        if (trace != null) {
+          trace("port.failed", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        }
         return null;
       }
       long elapsed = config.nanoTime().getAsLong() - start;
@@ -753,7 +765,9 @@ public final class Runtime {
             + elapsed / 1_000_000 + " ms, over its budget of " + config.portTimeoutNanos() / 1_000_000 + " ms")
             .withDetails(JsonObject.builder().put("port", name).put("transition", t.id)
                 .put("elapsedNanos", elapsed).put("budgetNanos", config.portTimeoutNanos()).build());
-        trace("port.timeout", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        if (trace != null) {
+          trace("port.timeout", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        }
         return null;
       }
       if (answer == null) {
