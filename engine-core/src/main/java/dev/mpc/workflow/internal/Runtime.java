@@ -1030,26 +1030,34 @@ public final class Runtime {
       return out;
     }
 
+    /** The value of placeholder {@code k} in an action of {@code t} (null at start) going to {@code dest}. */
+    private String value(String k, Trans t, int dest) {
+      return switch (k) {
+        case "instance.id" -> instanceId;
+        case "workflow.id" -> workflowId;
+        case "event.name" -> event;
+        case "event.id" -> eventId != null ? eventId : instanceId + ":" + version;
+        case "actor.id" -> actorId;
+        case "transition.id" -> t == null ? "start" : t.id;
+        case "transition.from" -> t == null || t.from == Compiled.ROOT ? "*" : c.names[t.from];
+        case "transition.to" -> c.names[dest];
+        default -> "";
+      };
+    }
+
     void actions(Action[] actions, Trans t, int dest) {
       if (replaying) {
         return;
       }
       for (Action a : actions) {
-        java.util.function.Function<String, String> values = k -> switch (k) {
-          case "instance.id" -> instanceId;
-          case "workflow.id" -> workflowId;
-          case "event.name" -> event;
-          case "event.id" -> eventId != null ? eventId : instanceId + ":" + version;
-          case "actor.id" -> actorId;
-          case "transition.id" -> t == null ? "start" : t.id;
-          case "transition.from" -> t == null || t.from == Compiled.ROOT ? "*" : c.names[t.from];
-          case "transition.to" -> c.names[dest];
-          default -> "";
-        };
-        String target = Compiled.render(a.target(), values);
-        JsonObject params = (JsonObject) Compiled.renderJson(a.params(), values);
-        String key = a.key() != null ? Compiled.render(a.key(), values)
-            : a.kind().idempotencyKeyRequired() ? instanceId + ":" + version + ":" + intents.size() : null;
+        String target = a.targetForm() == Compiled.LITERAL ? a.target()
+            : a.targetForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.target(), k -> value(k, t, dest));
+        JsonObject params = a.paramsRendered()
+            ? (JsonObject) Compiled.renderJson(a.params(), k -> value(k, t, dest)) : a.params();
+        String key = a.key() == null
+            ? (a.kind().idempotencyKeyRequired() ? instanceId + ":" + version + ":" + intents.size() : null)
+            : a.keyForm() == Compiled.LITERAL ? a.key()
+            : a.keyForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.key(), k -> value(k, t, dest));
         Intent intent = new Intent(a.kind(), target.isEmpty() ? Optional.of(instanceId) : Optional.of(target), params,
             key == null || key.isEmpty() ? Optional.empty() : Optional.of(key));
         intents.add(intent);
