@@ -530,8 +530,9 @@ public final class Runtime {
     }
 
     /** The active leaves (no active child), in declaration order. */
-    List<Integer> leaves() {
-      List<Integer> out = new ArrayList<>();
+    int[] leaves() {
+      int[] out = new int[cfg.cardinality()];
+      int n = 0;
       for (int i = cfg.nextSetBit(1); i >= 0; i = cfg.nextSetBit(i + 1)) {
         boolean leaf = true;
         for (int k : c.children[i]) {
@@ -541,20 +542,23 @@ public final class Runtime {
           }
         }
         if (leaf) {
-          out.add(i);
+          out[n++] = i;
         }
       }
-      if (out.isEmpty()) {
-        out.add(Compiled.ROOT);
+      if (n == 0) {
+        return new int[] {Compiled.ROOT};
       }
-      return out;
+      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** Chooses the transitions for the event; a fail-closed error, or null. */
     Diagnostic select() {
-      Map<Trans, Integer> outcomes = new LinkedHashMap<>();
-      BitSet exiting = new BitSet();
-      for (int leaf : leaves()) {
+      int[] leaves = leaves();
+      // one leaf: each candidate is checked once and at most one transition is selected, so
+      // neither the outcome memo nor the exit-conflict check is needed
+      Map<Trans, Integer> outcomes = leaves.length > 1 ? new java.util.HashMap<>() : null;
+      BitSet exiting = leaves.length > 1 ? new BitSet() : null;
+      for (int leaf : leaves) {
         Trans chosen = null;
         int target = -1;
         for (int level = leaf; level >= 0 && chosen == null; level = c.parent[level]) {
@@ -564,7 +568,7 @@ public final class Runtime {
           }
           candidates++;
           for (Trans t : cands) {
-            Integer known = outcomes.get(t);
+            Integer known = outcomes == null ? null : outcomes.get(t);
             int outcome;
             if (known != null) {
               outcome = known;
@@ -576,12 +580,14 @@ public final class Runtime {
                 if (dest < 0) {
                   return closed[0];
                 }
-                dynamic.put(t, dest);
+                dynamic().put(t, dest);
               }
               if (outcome == CLOSED) {
                 return closed[0];
               }
-              outcomes.put(t, outcome);
+              if (outcomes != null) {
+                outcomes.put(t, outcome);
+              }
             }
             if (outcome == PASS) {
               chosen = t;
@@ -593,14 +599,17 @@ public final class Runtime {
         if (chosen == null || selected.contains(chosen)) {
           continue;
         }
-        BitSet exits = exitSet(chosen, target);
-        if (exits.intersects(exiting) || chosen.type == TransitionType.INTERNAL && exiting.get(chosen.from)) {
+        BitSet exits = exiting == null ? null : exitSet(chosen, target);
+        if (exits != null
+            && (exits.intersects(exiting) || chosen.type == TransitionType.INTERNAL && exiting.get(chosen.from))) {
           if (trace != null) {
             trace("transition.preempted", JsonObject.builder().put("transition", chosen.id).build());
           }
           continue;
         }
-        exiting.or(exits);
+        if (exits != null) {
+          exiting.or(exits);
+        }
         selected.add(chosen);
         targets.add(target);
         if (trace != null) {
@@ -611,7 +620,14 @@ public final class Runtime {
       return null;
     }
 
-    final Map<Trans, Integer> dynamic = new java.util.HashMap<>();
+    Map<Trans, Integer> dynamic;
+
+    private Map<Trans, Integer> dynamic() {
+      if (dynamic == null) {
+        dynamic = new java.util.HashMap<>();
+      }
+      return dynamic;
+    }
 
     /** Chooses the timed transition of {@code timer}; a fail-closed error, or null. */
     Diagnostic selectTimer(WorkflowTimer timer) {
@@ -877,12 +893,7 @@ public final class Runtime {
         return;
       }
       int d = domain(t, dest);
-      BitSet exits = exitSet(t, dest);
-      List<Integer> order = new ArrayList<>();
-      for (int i = exits.nextSetBit(0); i >= 0; i = exits.nextSetBit(i + 1)) {
-        order.add(i);
-      }
-      order.sort(Comparator.<Integer>comparingInt(i -> -c.depth[i]).thenComparingInt(i -> i));
+      int[] order = ordered(exitSet(t, dest), true);
       for (int x : order) {
         if (c.history[x] != HistoryMode.NONE) {
           List<String> rec = new ArrayList<>();
@@ -921,12 +932,7 @@ public final class Runtime {
         }
       }
       toEnter.clear(Compiled.ROOT);
-      List<Integer> order = new ArrayList<>();
-      for (int i = toEnter.nextSetBit(0); i >= 0; i = toEnter.nextSetBit(i + 1)) {
-        order.add(i);
-      }
-      order.sort(Comparator.<Integer>comparingInt(i -> c.depth[i]).thenComparingInt(i -> i));
-      for (int x : order) {
+      for (int x : ordered(toEnter, false)) {
         actions(c.onEnter[x], t, dest);
         cfg.set(x);
         startTimers(x);
@@ -934,6 +940,22 @@ public final class Runtime {
           trace("state.enter", JsonObject.builder().put("state", c.names[x]).build());
         }
       }
+    }
+
+    /** The states of {@code set} by depth (deepest first when {@code deepestFirst}), then by index. */
+    private int[] ordered(BitSet set, boolean deepestFirst) {
+      int[] out = new int[set.cardinality()];
+      int n = 0;
+      for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+        // insertion sort, stable: indexes arrive ascending, so equal depths stay by index
+        int j = n++;
+        while (j > 0 && (deepestFirst ? c.depth[out[j - 1]] < c.depth[i] : c.depth[out[j - 1]] > c.depth[i])) {
+          out[j] = out[j - 1];
+          j--;
+        }
+        out[j] = i;
+      }
+      return out;
     }
 
     private boolean hasWithin(BitSet set, int s) {
