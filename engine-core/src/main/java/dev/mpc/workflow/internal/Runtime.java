@@ -265,13 +265,16 @@ public final class Runtime {
       s.dropTimer(due.timer); // it fired; its guard said no (or failed): it is not retried
     }
     List<String> to = allowed ? c.names(s.cfg) : from;
-    List<TransitionRecord.Step> steps = new ArrayList<>();
-    if (allowed) {
-      for (int i = 0; i < s.selected.size(); i++) {
+    List<TransitionRecord.Step> steps = List.of();
+    if (allowed && !s.selected.isEmpty()) {
+      // immutable here, so TransitionRecord's List.copyOf keeps it as is
+      TransitionRecord.Step[] out = new TransitionRecord.Step[s.selected.size()];
+      for (int i = 0; i < out.length; i++) {
         Trans t = s.selected.get(i);
-        steps.add(t.step != null && t.to == s.targets.get(i) ? t.step
-            : new TransitionRecord.Step(t.id, c.names[s.targets.get(i)]));
+        int target = s.targets.get(i);
+        out[i] = t.step != null && t.to == target ? t.step : new TransitionRecord.Step(t.id, c.names[target]);
       }
+      steps = out.length == 1 ? List.of(out[0]) : List.of(out);
     }
     List<Diagnostic> errors = s.errors.isEmpty() ? List.of() : s.errors.stream().map(config.redactor()::redact).toList();
     TransitionRecord rec = new TransitionRecord(version, kind, options.eventId(), event, Optional.of(actor.id()), now,
@@ -317,11 +320,20 @@ public final class Runtime {
   }
 
   private List<TransitionRecord> window(List<TransitionRecord> recent, TransitionRecord rec) {
+    // immutable here, so WorkflowInstance's List.copyOf keeps it as is (no second copy)
     int keep = Math.min(recent.size(), config.window() - 1);
-    List<TransitionRecord> out = new ArrayList<>(keep + 1);
-    out.addAll(recent.subList(recent.size() - keep, recent.size()));
-    out.add(rec);
-    return out;
+    if (keep <= 0) {
+      return List.of(rec);
+    }
+    if (keep == 1) {
+      return List.of(recent.get(recent.size() - 1), rec);
+    }
+    TransitionRecord[] out = new TransitionRecord[keep + 1];
+    for (int i = 0; i < keep; i++) {
+      out[i] = recent.get(recent.size() - keep + i);
+    }
+    out[keep] = rec;
+    return List.of(out);
   }
 
   private static Diagnostic internal(Throwable e) {
