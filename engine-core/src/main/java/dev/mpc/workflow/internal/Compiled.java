@@ -81,6 +81,8 @@ final class Compiled {
   final Set<String> ignored;
   final int initial;
   private final ConcurrentHashMap<BitSet, List<String>> interned = new ConcurrentHashMap<>();
+  /** The reverse of {@link #interned}: a configuration's names to its bits (never handed out; copied). */
+  private final ConcurrentHashMap<List<String>, BitSet> bitsOf = new ConcurrentHashMap<>();
 
   /** A compiled transition. */
   static final class Trans {
@@ -251,7 +253,13 @@ final class Compiled {
     }
     List<String> frozen = List.copyOf(out);
     if (interned.size() < INTERN_LIMIT) {
-      List<String> prev = interned.putIfAbsent((BitSet) cfg.clone(), frozen);
+      BitSet key = (BitSet) cfg.clone();
+      List<String> prev = interned.putIfAbsent(key, frozen);
+      if (prev == null) {
+        BitSet withRoot = (BitSet) key.clone();
+        withRoot.set(ROOT);
+        bitsOf.putIfAbsent(frozen, withRoot);
+      }
       return prev != null ? prev : frozen;
     }
     return frozen;
@@ -259,6 +267,10 @@ final class Compiled {
 
   /** The configuration of {@code states} (root included), or null if a name is not a state. */
   BitSet bits(List<String> states) {
+    BitSet known = bitsOf.get(states);
+    if (known != null) {
+      return (BitSet) known.clone(); // the caller's to mutate
+    }
     BitSet b = new BitSet(names.length);
     b.set(ROOT);
     for (String s : states) {
