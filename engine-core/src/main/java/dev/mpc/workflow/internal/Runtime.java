@@ -314,7 +314,19 @@ public final class Runtime {
     return Optional.of(Canonical.stableHash(b.build()).substring(0, 32));
   }
 
-  private static DecisionMeta meta(Artifact artifact, Optional<String> span) {
+  /** The provenance of the last artifact fired without a span id (constant per artifact), shared. */
+  private volatile DecisionMeta lastMeta;
+
+  private DecisionMeta meta(Artifact artifact, Optional<String> span) {
+    if (span.isEmpty()) {
+      DecisionMeta m = lastMeta;
+      if (m == null || !m.artifactHash().orElseThrow().equals(artifact.hash())) {
+        m = new DecisionMeta(Optional.of(artifact.hash()), Optional.of(WorkflowEngine.ENGINE_NAME),
+            Optional.of(MpcVersion.compatibility()), span);
+        lastMeta = m;
+      }
+      return m;
+    }
     return new DecisionMeta(Optional.of(artifact.hash()), Optional.of(WorkflowEngine.ENGINE_NAME),
         Optional.of(MpcVersion.compatibility()), span);
   }
