@@ -522,11 +522,13 @@ public final class Runtime {
     Actor actor;
     JsonObject context = JsonObject.EMPTY;
     Bindings bindings;
-    final List<Reason> reasons = new ArrayList<>();
+    // sized for the common fire (one transition, one check, an action or two): the default
+    // capacity of 10 would allocate a 56-byte array per list; errors stay lazy (usually none)
+    final List<Reason> reasons = new ArrayList<>(2);
     final List<Diagnostic> errors = new ArrayList<>();
-    final List<Intent> intents = new ArrayList<>();
-    final List<Trans> selected = new ArrayList<>();
-    final List<Integer> targets = new ArrayList<>();
+    final List<Intent> intents = new ArrayList<>(2);
+    final List<Trans> selected = new ArrayList<>(1);
+    final List<Integer> targets = new ArrayList<>(1);
     int candidates;
 
     Step(Compiled c, String workflowId, String instanceId, JsonObject variables, BitSet cfg,
