@@ -81,6 +81,8 @@ final class Compiled {
   final Set<String> ignored;
   final int initial;
   private final ConcurrentHashMap<BitSet, List<String>> interned = new ConcurrentHashMap<>();
+  /** The reverse of {@link #interned}: a configuration's names to its bits (never handed out; copied). */
+  private final ConcurrentHashMap<List<String>, BitSet> bitsOf = new ConcurrentHashMap<>();
 
   /** A compiled transition. */
   static final class Trans {
@@ -128,8 +130,53 @@ final class Compiled {
     }
   }
 
-  /** A compiled action: an intent template. */
-  record Action(IntentKind kind, String target, JsonObject params, String key, ActionView view) {}
+  /** A template rendered as is (no placeholder). */
+  static final int LITERAL = 0;
+  /** A template that is exactly {@code ${instance.id}}. */
+  static final int INSTANCE_ID = 1;
+  /** Any other template: rendered with the placeholder regex. */
+  static final int GENERAL = 2;
+
+  /**
+   * A compiled action: an intent template, with the forms of its target and key templates
+   * ({@link #LITERAL}, {@link #INSTANCE_ID}, {@link #GENERAL}) and whether any params string holds a
+   * placeholder, all known at compile time.
+   */
+  record Action(IntentKind kind, String target, JsonObject params, String key, ActionView view, int targetForm,
+      int keyForm, boolean paramsRendered) {
+    Action(IntentKind kind, String target, JsonObject params, String key, ActionView view) {
+      this(kind, target, params, key, view, form(target), form(key), rendered(params));
+    }
+  }
+
+  /** The form of a template (null: literal). */
+  static int form(String text) {
+    if (text == null || text.indexOf("${") < 0) {
+      return LITERAL;
+    }
+    return text.equals("${instance.id}") ? INSTANCE_ID : GENERAL;
+  }
+
+  /** Whether a string in {@code v} (at any depth) holds a placeholder. */
+  static boolean rendered(JsonValue v) {
+    if (v instanceof JsonString s) {
+      return s.value().contains("${");
+    }
+    if (v instanceof JsonObject o) {
+      for (JsonValue x : o.members().values()) {
+        if (rendered(x)) {
+          return true;
+        }
+      }
+    } else if (v instanceof JsonArray a) {
+      for (JsonValue x : a.items()) {
+        if (rendered(x)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   private Compiled(Parser p) {
     this.id = p.id;
@@ -206,7 +253,13 @@ final class Compiled {
     }
     List<String> frozen = List.copyOf(out);
     if (interned.size() < INTERN_LIMIT) {
-      List<String> prev = interned.putIfAbsent((BitSet) cfg.clone(), frozen);
+      BitSet key = (BitSet) cfg.clone();
+      List<String> prev = interned.putIfAbsent(key, frozen);
+      if (prev == null) {
+        BitSet withRoot = (BitSet) key.clone();
+        withRoot.set(ROOT);
+        bitsOf.putIfAbsent(frozen, withRoot);
+      }
       return prev != null ? prev : frozen;
     }
     return frozen;
@@ -214,6 +267,10 @@ final class Compiled {
 
   /** The configuration of {@code states} (root included), or null if a name is not a state. */
   BitSet bits(List<String> states) {
+    BitSet known = bitsOf.get(states);
+    if (known != null) {
+      return (BitSet) known.clone(); // the caller's to mutate
+    }
     BitSet b = new BitSet(names.length);
     b.set(ROOT);
     for (String s : states) {

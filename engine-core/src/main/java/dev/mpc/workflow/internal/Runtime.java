@@ -265,13 +265,16 @@ public final class Runtime {
       s.dropTimer(due.timer); // it fired; its guard said no (or failed): it is not retried
     }
     List<String> to = allowed ? c.names(s.cfg) : from;
-    List<TransitionRecord.Step> steps = new ArrayList<>();
-    if (allowed) {
-      for (int i = 0; i < s.selected.size(); i++) {
+    List<TransitionRecord.Step> steps = List.of();
+    if (allowed && !s.selected.isEmpty()) {
+      // immutable here, so TransitionRecord's List.copyOf keeps it as is
+      TransitionRecord.Step[] out = new TransitionRecord.Step[s.selected.size()];
+      for (int i = 0; i < out.length; i++) {
         Trans t = s.selected.get(i);
-        steps.add(t.step != null && t.to == s.targets.get(i) ? t.step
-            : new TransitionRecord.Step(t.id, c.names[s.targets.get(i)]));
+        int target = s.targets.get(i);
+        out[i] = t.step != null && t.to == target ? t.step : new TransitionRecord.Step(t.id, c.names[target]);
       }
+      steps = out.length == 1 ? List.of(out[0]) : List.of(out);
     }
     List<Diagnostic> errors = s.errors.isEmpty() ? List.of() : s.errors.stream().map(config.redactor()::redact).toList();
     TransitionRecord rec = new TransitionRecord(version, kind, options.eventId(), event, Optional.of(actor.id()), now,
@@ -311,17 +314,38 @@ public final class Runtime {
     return Optional.of(Canonical.stableHash(b.build()).substring(0, 32));
   }
 
-  private static DecisionMeta meta(Artifact artifact, Optional<String> span) {
+  /** The provenance of the last artifact fired without a span id (constant per artifact), shared. */
+  private volatile DecisionMeta lastMeta;
+
+  private DecisionMeta meta(Artifact artifact, Optional<String> span) {
+    if (span.isEmpty()) {
+      DecisionMeta m = lastMeta;
+      if (m == null || !m.artifactHash().orElseThrow().equals(artifact.hash())) {
+        m = new DecisionMeta(Optional.of(artifact.hash()), Optional.of(WorkflowEngine.ENGINE_NAME),
+            Optional.of(MpcVersion.compatibility()), span);
+        lastMeta = m;
+      }
+      return m;
+    }
     return new DecisionMeta(Optional.of(artifact.hash()), Optional.of(WorkflowEngine.ENGINE_NAME),
         Optional.of(MpcVersion.compatibility()), span);
   }
 
   private List<TransitionRecord> window(List<TransitionRecord> recent, TransitionRecord rec) {
+    // immutable here, so WorkflowInstance's List.copyOf keeps it as is (no second copy)
     int keep = Math.min(recent.size(), config.window() - 1);
-    List<TransitionRecord> out = new ArrayList<>(keep + 1);
-    out.addAll(recent.subList(recent.size() - keep, recent.size()));
-    out.add(rec);
-    return out;
+    if (keep <= 0) {
+      return List.of(rec);
+    }
+    if (keep == 1) {
+      return List.of(recent.get(recent.size() - 1), rec);
+    }
+    TransitionRecord[] out = new TransitionRecord[keep + 1];
+    for (int i = 0; i < keep; i++) {
+      out[i] = recent.get(recent.size() - keep + i);
+    }
+    out[keep] = rec;
+    return List.of(out);
   }
 
   private static Diagnostic internal(Throwable e) {
@@ -498,11 +522,13 @@ public final class Runtime {
     Actor actor;
     JsonObject context = JsonObject.EMPTY;
     Bindings bindings;
-    final List<Reason> reasons = new ArrayList<>();
+    // sized for the common fire (one transition, one check, an action or two): the default
+    // capacity of 10 would allocate a 56-byte array per list; errors stay lazy (usually none)
+    final List<Reason> reasons = new ArrayList<>(2);
     final List<Diagnostic> errors = new ArrayList<>();
-    final List<Intent> intents = new ArrayList<>();
-    final List<Trans> selected = new ArrayList<>();
-    final List<Integer> targets = new ArrayList<>();
+    final List<Intent> intents = new ArrayList<>(2);
+    final List<Trans> selected = new ArrayList<>(1);
+    final List<Integer> targets = new ArrayList<>(1);
     int candidates;
 
     Step(Compiled c, String workflowId, String instanceId, JsonObject variables, BitSet cfg,
@@ -530,8 +556,9 @@ public final class Runtime {
     }
 
     /** The active leaves (no active child), in declaration order. */
-    List<Integer> leaves() {
-      List<Integer> out = new ArrayList<>();
+    int[] leaves() {
+      int[] out = new int[cfg.cardinality()];
+      int n = 0;
       for (int i = cfg.nextSetBit(1); i >= 0; i = cfg.nextSetBit(i + 1)) {
         boolean leaf = true;
         for (int k : c.children[i]) {
@@ -541,20 +568,23 @@ public final class Runtime {
           }
         }
         if (leaf) {
-          out.add(i);
+          out[n++] = i;
         }
       }
-      if (out.isEmpty()) {
-        out.add(Compiled.ROOT);
+      if (n == 0) {
+        return new int[] {Compiled.ROOT};
       }
-      return out;
+      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** Chooses the transitions for the event; a fail-closed error, or null. */
     Diagnostic select() {
-      Map<Trans, Integer> outcomes = new LinkedHashMap<>();
-      BitSet exiting = new BitSet();
-      for (int leaf : leaves()) {
+      int[] leaves = leaves();
+      // one leaf: each candidate is checked once and at most one transition is selected, so
+      // neither the outcome memo nor the exit-conflict check is needed
+      Map<Trans, Integer> outcomes = leaves.length > 1 ? new java.util.HashMap<>() : null;
+      BitSet exiting = leaves.length > 1 ? new BitSet() : null;
+      for (int leaf : leaves) {
         Trans chosen = null;
         int target = -1;
         for (int level = leaf; level >= 0 && chosen == null; level = c.parent[level]) {
@@ -564,7 +594,7 @@ public final class Runtime {
           }
           candidates++;
           for (Trans t : cands) {
-            Integer known = outcomes.get(t);
+            Integer known = outcomes == null ? null : outcomes.get(t);
             int outcome;
             if (known != null) {
               outcome = known;
@@ -576,12 +606,14 @@ public final class Runtime {
                 if (dest < 0) {
                   return closed[0];
                 }
-                dynamic.put(t, dest);
+                dynamic().put(t, dest);
               }
               if (outcome == CLOSED) {
                 return closed[0];
               }
-              outcomes.put(t, outcome);
+              if (outcomes != null) {
+                outcomes.put(t, outcome);
+              }
             }
             if (outcome == PASS) {
               chosen = t;
@@ -593,21 +625,35 @@ public final class Runtime {
         if (chosen == null || selected.contains(chosen)) {
           continue;
         }
-        BitSet exits = exitSet(chosen, target);
-        if (exits.intersects(exiting) || chosen.type == TransitionType.INTERNAL && exiting.get(chosen.from)) {
-          trace("transition.preempted", JsonObject.builder().put("transition", chosen.id).build());
+        BitSet exits = exiting == null ? null : exitSet(chosen, target);
+        if (exits != null
+            && (exits.intersects(exiting) || chosen.type == TransitionType.INTERNAL && exiting.get(chosen.from))) {
+          if (trace != null) {
+            trace("transition.preempted", JsonObject.builder().put("transition", chosen.id).build());
+          }
           continue;
         }
-        exiting.or(exits);
+        if (exits != null) {
+          exiting.or(exits);
+        }
         selected.add(chosen);
         targets.add(target);
-        trace("transition.select", JsonObject.builder().put("transition", chosen.id).put("event", event)
-            .put("from", chosen.view.from()).put("to", c.names[target]).build());
+        if (trace != null) {
+          trace("transition.select", JsonObject.builder().put("transition", chosen.id).put("event", event)
+              .put("from", chosen.view.from()).put("to", c.names[target]).build());
+        }
       }
       return null;
     }
 
-    final Map<Trans, Integer> dynamic = new java.util.HashMap<>();
+    Map<Trans, Integer> dynamic;
+
+    private Map<Trans, Integer> dynamic() {
+      if (dynamic == null) {
+        dynamic = new java.util.HashMap<>();
+      }
+      return dynamic;
+    }
 
     /** Chooses the timed transition of {@code timer}; a fail-closed error, or null. */
     Diagnostic selectTimer(WorkflowTimer timer) {
@@ -632,8 +678,10 @@ public final class Runtime {
         }
         selected.add(t);
         targets.add(target);
-        trace("transition.select", JsonObject.builder().put("transition", t.id).put("event", event)
-            .put("from", c.names[t.from]).put("to", c.names[target]).put("timer", true).build());
+        if (trace != null) {
+          trace("transition.select", JsonObject.builder().put("transition", t.id).put("event", event)
+              .put("from", c.names[t.from]).put("to", c.names[target]).put("timer", true).build());
+        }
       }
       return null;
     }
@@ -693,8 +741,10 @@ public final class Runtime {
           closed[0] = Diagnostic.of(d.code(), "Guard evaluation failed for '" + ev + "': " + d.message())
               .withPath("Workflow:" + workflowId + "/" + t.id).withDetails(d.details());
           reasons.add(t.guardFail);
-          trace("guard.eval", JsonObject.builder().put("transition", t.id).put("check", "expression")
-              .put("error", d.code().code()).build());
+          if (trace != null) {
+            trace("guard.eval", JsonObject.builder().put("transition", t.id).put("check", "expression")
+                .put("error", d.code().code()).build());
+          }
           return CLOSED;
         }
         if (full) {
@@ -713,8 +763,10 @@ public final class Runtime {
         List<Diagnostic> fails) {
       reasons.add(reason);
       fails.add(error);
-      trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
-          .put("code", reason.code().code()).build());
+      if (trace != null) {
+        trace("transition.reject", JsonObject.builder().put("transition", t.id).put("check", check)
+            .put("code", reason.code().code()).build());
+      }
       return FAIL;
     }
 
@@ -741,7 +793,9 @@ public final class Runtime {
         closed[0] = Diagnostic.of(Code.E_WF_PORT_FAILED, name + " raised an exception for '" + t.event + "': "
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
             .withDetails(JsonObject.builder().put("port", name).put("transition", t.id).build());
-        trace("port.failed", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        if (trace != null) {
+          trace("port.failed", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        }
         return null;
       }
       long elapsed = config.nanoTime().getAsLong() - start;
@@ -753,7 +807,9 @@ public final class Runtime {
             + elapsed / 1_000_000 + " ms, over its budget of " + config.portTimeoutNanos() / 1_000_000 + " ms")
             .withDetails(JsonObject.builder().put("port", name).put("transition", t.id)
                 .put("elapsedNanos", elapsed).put("budgetNanos", config.portTimeoutNanos()).build());
-        trace("port.timeout", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        if (trace != null) {
+          trace("port.timeout", JsonObject.builder().put("port", name).put("transition", t.id).build());
+        }
         return null;
       }
       if (answer == null) {
@@ -863,12 +919,7 @@ public final class Runtime {
         return;
       }
       int d = domain(t, dest);
-      BitSet exits = exitSet(t, dest);
-      List<Integer> order = new ArrayList<>();
-      for (int i = exits.nextSetBit(0); i >= 0; i = exits.nextSetBit(i + 1)) {
-        order.add(i);
-      }
-      order.sort(Comparator.<Integer>comparingInt(i -> -c.depth[i]).thenComparingInt(i -> i));
+      int[] order = ordered(exitSet(t, dest), true);
       for (int x : order) {
         if (c.history[x] != HistoryMode.NONE) {
           List<String> rec = new ArrayList<>();
@@ -907,12 +958,7 @@ public final class Runtime {
         }
       }
       toEnter.clear(Compiled.ROOT);
-      List<Integer> order = new ArrayList<>();
-      for (int i = toEnter.nextSetBit(0); i >= 0; i = toEnter.nextSetBit(i + 1)) {
-        order.add(i);
-      }
-      order.sort(Comparator.<Integer>comparingInt(i -> c.depth[i]).thenComparingInt(i -> i));
-      for (int x : order) {
+      for (int x : ordered(toEnter, false)) {
         actions(c.onEnter[x], t, dest);
         cfg.set(x);
         startTimers(x);
@@ -920,6 +966,22 @@ public final class Runtime {
           trace("state.enter", JsonObject.builder().put("state", c.names[x]).build());
         }
       }
+    }
+
+    /** The states of {@code set} by depth (deepest first when {@code deepestFirst}), then by index. */
+    private int[] ordered(BitSet set, boolean deepestFirst) {
+      int[] out = new int[set.cardinality()];
+      int n = 0;
+      for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+        // insertion sort, stable: indexes arrive ascending, so equal depths stay by index
+        int j = n++;
+        while (j > 0 && (deepestFirst ? c.depth[out[j - 1]] < c.depth[i] : c.depth[out[j - 1]] > c.depth[i])) {
+          out[j] = out[j - 1];
+          j--;
+        }
+        out[j] = i;
+      }
+      return out;
     }
 
     private boolean hasWithin(BitSet set, int s) {
@@ -1016,26 +1078,34 @@ public final class Runtime {
       return out;
     }
 
+    /** The value of placeholder {@code k} in an action of {@code t} (null at start) going to {@code dest}. */
+    private String value(String k, Trans t, int dest) {
+      return switch (k) {
+        case "instance.id" -> instanceId;
+        case "workflow.id" -> workflowId;
+        case "event.name" -> event;
+        case "event.id" -> eventId != null ? eventId : instanceId + ":" + version;
+        case "actor.id" -> actorId;
+        case "transition.id" -> t == null ? "start" : t.id;
+        case "transition.from" -> t == null || t.from == Compiled.ROOT ? "*" : c.names[t.from];
+        case "transition.to" -> c.names[dest];
+        default -> "";
+      };
+    }
+
     void actions(Action[] actions, Trans t, int dest) {
       if (replaying) {
         return;
       }
       for (Action a : actions) {
-        java.util.function.Function<String, String> values = k -> switch (k) {
-          case "instance.id" -> instanceId;
-          case "workflow.id" -> workflowId;
-          case "event.name" -> event;
-          case "event.id" -> eventId != null ? eventId : instanceId + ":" + version;
-          case "actor.id" -> actorId;
-          case "transition.id" -> t == null ? "start" : t.id;
-          case "transition.from" -> t == null || t.from == Compiled.ROOT ? "*" : c.names[t.from];
-          case "transition.to" -> c.names[dest];
-          default -> "";
-        };
-        String target = Compiled.render(a.target(), values);
-        JsonObject params = (JsonObject) Compiled.renderJson(a.params(), values);
-        String key = a.key() != null ? Compiled.render(a.key(), values)
-            : a.kind().idempotencyKeyRequired() ? instanceId + ":" + version + ":" + intents.size() : null;
+        String target = a.targetForm() == Compiled.LITERAL ? a.target()
+            : a.targetForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.target(), k -> value(k, t, dest));
+        JsonObject params = a.paramsRendered()
+            ? (JsonObject) Compiled.renderJson(a.params(), k -> value(k, t, dest)) : a.params();
+        String key = a.key() == null
+            ? (a.kind().idempotencyKeyRequired() ? instanceId + ":" + version + ":" + intents.size() : null)
+            : a.keyForm() == Compiled.LITERAL ? a.key()
+            : a.keyForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.key(), k -> value(k, t, dest));
         Intent intent = new Intent(a.kind(), target.isEmpty() ? Optional.of(instanceId) : Optional.of(target), params,
             key == null || key.isEmpty() ? Optional.empty() : Optional.of(key));
         intents.add(intent);
