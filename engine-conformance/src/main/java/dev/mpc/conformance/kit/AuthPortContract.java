@@ -20,15 +20,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract kit of {@link AuthPort}: extend it in a test of your adapter, return the adapter
  * from {@link #port()} and the questions it must answer from {@link #cases()} (at least one it
- * authorizes and one it denies); optionally return the adapter with its backend unavailable from
- * {@link #failingPort()}.
+ * authorizes and one it denies); and the adapter with its backend unavailable from {@link #failingPort()}.
  *
  * <pre>{@code
  * class OwnershipAuthContractTest extends AuthPortContract {
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.Test;
  *     return List.of(new Case(Actor.user("alice"), "order-1", JsonObject.EMPTY, true),   // alice owns order-1
  *         new Case(Actor.user("bob"), "order-1", JsonObject.EMPTY, false));
  *   }
+ *   protected AuthPort failingPort() { return new OwnershipAuth(unreachableDirectory()); }
  * }
  * }</pre>
  *
@@ -87,12 +86,11 @@ public abstract class AuthPortContract {
   protected abstract List<Case> cases();
 
   /**
-   * The adapter with its backend unavailable, or null if there is no such configuration (the test
-   * that uses it is then skipped as not applicable).
+   * The adapter with its backend unavailable (a stopped service, a closed connection): every
+   * adapter talks to something that can fail, and the kit proves that the failure surfaces as an
+   * exception the engine fails closed on, never as an answer.
    */
-  protected AuthPort failingPort() {
-    return null;
-  }
+  protected abstract AuthPort failingPort();
 
   private final Kit.Nanos nanos = new Kit.Nanos();
   private final Artifact artifact = Kit.artifact(WORKFLOW);
@@ -227,7 +225,6 @@ public abstract class AuthPortContract {
   @Test
   public void failingAdapter_throwsRatherThanAnswers_soEveryFireFailsClosed() {
     AuthPort failing = failingPort();
-    Assumptions.assumeTrue(failing != null, "failingPort() is not provided");
     WorkflowEngine e = engine(failing);
     PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED,
         Code.E_WF_PORT_TIMEOUT), " with the failing adapter (it must throw, not answer)");

@@ -21,15 +21,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract kit of {@link GuardPort}: extend it in a test of your adapter, return the adapter
  * from {@link #port()} and the questions it must answer from {@link #cases()} (at least one it
- * passes and one it fails); optionally return the adapter with its backend unavailable from
- * {@link #failingPort()}.
+ * passes and one it fails); and the adapter with its backend unavailable from {@link #failingPort()}.
  *
  * <pre>{@code
  * class CreditGuardsContractTest extends GuardPortContract {
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.Test;
  *         new Case("creditOk", Actor.user("alice"), JsonObject.builder().put("amount", 500).build(), JsonObject.EMPTY, true),
  *         new Case("creditOk", Actor.user("alice"), JsonObject.builder().put("amount", 5000).build(), JsonObject.EMPTY, false));
  *   }
+ *   protected GuardPort failingPort() { return new CreditGuards(stoppedCreditService()); }
  * }
  * }</pre>
  *
@@ -82,12 +81,11 @@ public abstract class GuardPortContract {
   protected abstract List<Case> cases();
 
   /**
-   * The adapter with its backend unavailable (a stopped service, a closed connection), or null if
-   * there is no such configuration (the test that uses it is then skipped as not applicable).
+   * The adapter with its backend unavailable (a stopped service, a closed connection): every
+   * adapter talks to something that can fail, and the kit proves that the failure surfaces as an
+   * exception the engine fails closed on, never as an answer.
    */
-  protected GuardPort failingPort() {
-    return null;
-  }
+  protected abstract GuardPort failingPort();
 
   private final Kit.Nanos nanos = new Kit.Nanos();
   private GuardPort port;
@@ -268,7 +266,6 @@ public abstract class GuardPortContract {
   @Test
   public void failingAdapter_throwsRatherThanAnswers_soEveryFireFailsClosed() {
     GuardPort failing = failingPort();
-    Assumptions.assumeTrue(failing != null, "failingPort() is not provided");
     WorkflowEngine e = PortRuns.engine(artifact, nanos, failing, null);
     PortRuns.assertEveryCaseFailsClosed(e, cases.size(), this::fired, Set.of(Code.E_WF_PORT_FAILED,
         Code.E_WF_PORT_TIMEOUT), " with the failing adapter (it must throw, not answer)");

@@ -162,6 +162,11 @@ class KitsCatchBrokenAdaptersTest {
       protected List<Case> cases() {
         return new OwnershipAuthPortContractTest().cases();
       }
+
+      @Override
+      protected AuthPort failingPort() {
+        return new OwnershipAuthPortContractTest().failingPort();
+      }
     };
     kit.prepare();
     assertThrows(AssertionError.class, kit::throughTheEngine_eachCaseIsTakenExactlyWhenThePortAuthorizes);

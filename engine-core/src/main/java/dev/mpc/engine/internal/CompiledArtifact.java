@@ -180,8 +180,6 @@ public final class CompiledArtifact {
   final int condSlots;
   /** {@link #hash} as the decision meta holds it. */
   final Optional<String> hashOption;
-  /** Role bits of an actor holding exactly one role, by role name (shared, never written). */
-  final Map<String, long[]> singleRole;
   /** Actions derived from event names (the text after the last dot), bounded. */
   private final ConcurrentHashMap<String, String> actionOfName = new ConcurrentHashMap<>();
   private static final int MAX_CACHED_ACTIONS = 4096;
@@ -207,16 +205,14 @@ public final class CompiledArtifact {
     this.roleIds = Collections.unmodifiableMap(b.roleIds);
     this.closure = b.closure;
     this.roleWords = b.roleWords;
-    Map<String, long[]> single = new HashMap<>();
-    b.roleIds.forEach((name, id) -> single.put(name, closure[id].clone()));
-    this.singleRole = single; // never written after this
     for (PolicyRule p : policies) {
       Decision d = b.redactor.redact(new Decision(!p.deny, List.of(new Reason(p.deny ? Code.R_POLICY_DENY
           : Code.R_POLICY_ALLOW, Optional.of((p.deny ? "Denied" : "Allowed") + " by policy '" + p.label + "'"),
-          Optional.empty(), JsonObject.builder().put("policy", p.id).build())), List.of(),
-          Intent.deduplicate(p.intents), Optional.empty(), dev.mpc.contract.DecisionMeta.NONE));
+          Optional.empty(), JsonObject.builder().put("policy", p.id).build())), List.of(), p.intents,
+          Optional.empty(), dev.mpc.contract.DecisionMeta.NONE));
       p.reason = d.reasons().get(0);
-      p.intents = List.copyOf(b.redactor.redact(Decision.allow(List.of()).withIntents(p.intents)).intents());
+      p.intents = d.intents(); // redacted once; the single-match vote deduplicates them
+      d = d.withIntents(Intent.deduplicate(p.intents));
       p.vote = new Vote(p.deny ? Effect.DENY : Effect.PERMIT, d);
       p.ref = "Policy:" + p.id;
       p.templated = p.intents.stream().anyMatch(IntentTemplate::isTemplated);
@@ -305,8 +301,8 @@ public final class CompiledArtifact {
   /** The effective roles of an actor holding {@code roles}, as a bit set over the interned role ids. */
   long[] effectiveRoles(List<String> roles) {
     if (roles.size() == 1) {
-      long[] one = singleRole.get(roles.get(0));
-      return one != null ? one : NO_BITS;
+      Integer id = roleIds.get(roles.get(0));
+      return id != null ? closure[id] : NO_BITS; // shared, never written
     }
     long[] bits = new long[roleWords];
     for (String r : roles) {

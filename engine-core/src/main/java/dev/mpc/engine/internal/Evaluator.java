@@ -141,6 +141,7 @@ public final class Evaluator {
       if (action == null) {
         action = c.actionOfName(name);
       }
+      condSlots = c.condSlots;
     }
 
     /** The memoised result of {@code cond}, or null. */
@@ -153,10 +154,10 @@ public final class Evaluator {
       return v == 0 ? null : v == 1;
     }
 
-    void memo(Cond cond, int slots, boolean value) {
+    void memo(Cond cond, boolean value) {
       byte[] m = memo;
       if (m == null) {
-        m = memo = new byte[slots];
+        m = memo = new byte[condSlots];
       }
       m[cond.slot] = (byte) (value ? 1 : 2);
     }
@@ -407,7 +408,7 @@ public final class Evaluator {
     /** Whether the decision holds text derived from the event (needs the redactor at the end). */
     boolean tainted;
     String at;
-    /** The compiled form's condition memo slots. */
+    /** The compiled form's condition memo slots (set by {@code prepare}). */
     int condSlots;
 
     /**
@@ -456,7 +457,6 @@ public final class Evaluator {
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at) {
     Run run = r;
     run.begin(level, at);
-    run.condSlots = c.condSlots;
     r.prepare(c);
     for (Diagnostic d : c.fatal) {
       run.error(error(d, "artifact"));
@@ -554,10 +554,6 @@ public final class Evaluator {
         + t.getClass().getSimpleName() + "); failed closed"), Optional.empty(), JsonObject.EMPTY);
     return Decision.deny(List.of(reason)).withMeta(new DecisionMeta(Optional.ofNullable(artifactHash),
         Optional.of(ENGINE), Optional.of(engineVersion), correlationId));
-  }
-
-  private static Reason reason(Code code, String summary, JsonObject data) {
-    return new Reason(code, Optional.of(summary), Optional.empty(), data);
   }
 
   private static Reason error(Diagnostic d, String rule) {
@@ -782,7 +778,6 @@ public final class Evaluator {
    * error, an exhausted budget, a failing host function, a non-boolean result).
    */
   private Boolean test(Cond cond, String rule, Request r, Run run, JsonObject.Builder result) {
-    int slots = run.condSlots;
     JsonValue value;
     if (run.full()) {
       Result<Evaluation> ev = cond.compiled.evaluateDetailed(r.bindings(), true);
@@ -838,7 +833,7 @@ public final class Evaluator {
       result.put(cond.site, b);
     }
     if (!run.full()) {
-      r.memo(cond, slots, b.value());
+      r.memo(cond, b.value());
     }
     return b.value();
   }
