@@ -83,6 +83,17 @@ class FrontEndHardeningTest {
   private static final String BS = "\\";
 
   @Test
+  void yaml_loneHighSurrogateEndingTheTextAtABufferBoundary_isACodedError() {
+    for (int size : new int[] {1023, 1024, 1025, 2048}) {
+      String text = "a: " + "x".repeat(size - 4) + "\ud800";
+      for (Result<ManifestAst> r : List.of(Manifests.parseText(text, Syntax.YAML), Manifests.parseText(text))) {
+        assertTrue(!r.isOk() && r.diagnostics().stream().noneMatch(d -> d.code() == Code.E_INTERNAL),
+            () -> size + ": " + r.diagnostics());
+      }
+    }
+  }
+
+  @Test
   void yaml_doubleQuotedScalarCutOffAfterEscapeLetter_isASyntaxError() {
     // snakeyaml-engine throws NumberFormatException here; found by HostileInputSweepProperties
     for (String text : List.of("\"defdefdefdef" + BS + "u", "\"x" + BS + "x", "a: \"b" + BS + "U", "\"" + BS + "u12")) {

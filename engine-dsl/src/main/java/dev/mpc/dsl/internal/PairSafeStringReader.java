@@ -20,13 +20,16 @@ final class PairSafeStringReader extends Reader {
 
   @Override
   public int read(char[] buf, int off, int len) {
+    int left = text.length() - pos;
+    if (left <= 0) {
+      // at the end, whatever the slot: snakeyaml asks for the char after a chunk that ends on a high
+      // surrogate one slot past its buffer, and a text that ends on a lone high surrogate exactly
+      // at a buffer boundary got there (found by FrontEndHardeningTest's garbage property)
+      return -1;
+    }
     Objects.checkFromIndexSize(off, len, buf.length);
     if (len == 0) {
       return 0;
-    }
-    int left = text.length() - pos;
-    if (left <= 0) {
-      return -1;
     }
     int n = Math.min(len, left);
     if (n > 1 && n < left && Character.isHighSurrogate(text.charAt(pos + n - 1))) {
