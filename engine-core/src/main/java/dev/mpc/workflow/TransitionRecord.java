@@ -75,8 +75,8 @@ public record TransitionRecord(long version, Kind kind, Optional<String> eventId
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(actorId, "actorId");
     Objects.requireNonNull(at, "at");
-    from = List.copyOf(from);
-    to = List.copyOf(to);
+    from = from instanceof dev.mpc.workflow.internal.StateList ? from : List.copyOf(from);
+    to = to instanceof dev.mpc.workflow.internal.StateList ? to : List.copyOf(to);
     steps = List.copyOf(steps);
     reasons = List.copyOf(reasons);
     errors = List.copyOf(errors);

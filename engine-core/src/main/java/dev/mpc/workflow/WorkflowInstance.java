@@ -41,7 +41,8 @@ public record WorkflowInstance(String workflowId, String instanceId, String arti
       throw new IllegalArgumentException("instanceId must not be empty");
     }
     Objects.requireNonNull(artifactHash, "artifactHash");
-    configuration = List.copyOf(configuration);
+    configuration = configuration instanceof dev.mpc.workflow.internal.StateList ? configuration
+        : List.copyOf(configuration);
     history = freeze(history);
     timers = List.copyOf(timers);
     Objects.requireNonNull(variables, "variables");

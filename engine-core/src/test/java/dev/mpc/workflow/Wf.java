@@ -18,14 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: workflow artifacts from JSON text (guards as JSON IR), a settable clock, a default actor. */
-final class Wf {
+public final class Wf {
   private Wf() {}
 
   static final Actor ALICE = Actor.user("alice", "clerk");
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   /** An artifact of Workflow definitions given as JSON objects ({@code kind} defaults to Workflow, {@code id} to w). */
-  static Artifact artifact(String... definitions) {
+  public static Artifact artifact(String... definitions) {
     List<AstNode> defs = new ArrayList<>();
     for (String d : definitions) {
       JsonObject o = (JsonObject) Json.parse(d.replace('\'', '"')).orElseThrow();

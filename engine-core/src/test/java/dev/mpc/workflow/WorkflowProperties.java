@@ -29,11 +29,11 @@ import net.jqwik.api.constraints.IntRange;
  * replaying the history rebuilds the instance; concurrent fires through the store never lose or
  * duplicate a transition.
  */
-class WorkflowProperties {
+public class WorkflowProperties {
   private static final Actor ACTOR = Actor.user("u", "r0");
 
   /** A random workflow definition (JSON text) drawn from {@code seed}. */
-  static String randomWorkflow(Random r) {
+  public static String randomWorkflow(Random r) {
     int n = 2 + r.nextInt(9);
     int[] parent = new int[n];
     boolean[] composite = new boolean[n];
@@ -88,7 +88,11 @@ class WorkflowProperties {
         sb.append(",\"timeout_ms\":").append(r.nextInt(100));
       }
       if (r.nextBoolean()) {
-        sb.append(",\"actions\":[\"t").append(k).append("\"]");
+        sb.append(",\"actions\":[\"t").append(k).append('"');
+        if (r.nextInt(3) == 0) { // a kind that needs an idempotency key: <instance>:<version>:<n>
+          sb.append(",{\"kind\":\"notify\",\"params\":{\"template\":\"n").append(k).append("\"}}");
+        }
+        sb.append(']');
       }
       sb.append('}');
     }

@@ -80,10 +80,6 @@ final class Compiled {
   final Trans[][] timed;
   final Set<String> ignored;
   final int initial;
-  private final ConcurrentHashMap<BitSet, List<String>> interned = new ConcurrentHashMap<>();
-  /** The reverse of {@link #interned}: a configuration's names to its bits (never handed out; copied). */
-  private final ConcurrentHashMap<List<String>, BitSet> bitsOf = new ConcurrentHashMap<>();
-
   /** A compiled transition. */
   static final class Trans {
     int index;
@@ -108,8 +104,11 @@ final class Compiled {
     Diagnostic guardFailError;
     Diagnostic rolesFailError;
     Diagnostic authFailError;
-    /** Its step when the target is fixed (shared by every record). */
+    /** Its step when the target is fixed (shared by every record), and the list of it alone. */
     dev.mpc.workflow.TransitionRecord.Step step;
+    List<dev.mpc.workflow.TransitionRecord.Step> stepList;
+    /** {@code List.of(pass)}: the reasons of a fire that took this transition alone. */
+    List<Reason> passList;
 
     private Reason reason(Code code, String summary) {
       return new Reason(code, Optional.of(summary), Optional.of(id), JsonObject.EMPTY);
@@ -124,8 +123,10 @@ final class Compiled {
       guardFailError = Diagnostic.of(Code.E_WF_GUARD_FAIL, guardFail.summary().orElseThrow()).withDetails(details);
       rolesFailError = Diagnostic.of(Code.E_WF_AUTH_DENIED, rolesFail.summary().orElseThrow()).withDetails(details);
       authFailError = Diagnostic.of(Code.E_WF_AUTH_DENIED, authFail.summary().orElseThrow()).withDetails(details);
+      passList = List.of(pass);
       if (to >= 0) {
         step = new dev.mpc.workflow.TransitionRecord.Step(id, names[to]);
+        stepList = List.of(step);
       }
     }
   }
@@ -241,35 +242,164 @@ final class Compiled {
     return false;
   }
 
-  /** The configuration {@code cfg} as state names in declaration order, interned (shared by every instance). */
-  List<String> names(BitSet cfg) {
-    List<String> known = interned.get(cfg);
+  /**
+   * An active configuration, interned per compiled workflow (up to a bound): its bits (root
+   * included; never mutated), its names in declaration order (the list instances carry, shared by
+   * every instance in it), its active leaves, and the execution plans of the transitions taken
+   * from it (see {@link Plan}).
+   */
+  static final class Config {
+    final Compiled workflow;
+    final BitSet bits;
+    final List<String> names;
+    final int[] leaves;
+    final boolean interned;
+    /** Per transition taken from here: its plan, or {@link Plan#NONE} when it has none. */
+    final ConcurrentHashMap<Trans, Plan> plans;
+    /** Per event: its {@link Fast} form from here, or {@link Fast#NONE}. */
+    final ConcurrentHashMap<String, Fast> fast;
+
+    Config(Compiled workflow, BitSet bits, String[] names, int[] leaves, boolean interned) {
+      this.workflow = workflow;
+      this.bits = bits;
+      this.names = new StateList(names, this);
+      this.leaves = leaves;
+      this.interned = interned;
+      this.plans = interned ? new ConcurrentHashMap<>() : null;
+      this.fast = interned ? new ConcurrentHashMap<>() : null;
+    }
+  }
+
+  /**
+   * What taking a transition with a fixed target from one configuration does, when that depends on
+   * nothing but the two (no state exited or entered has history or timers): the states it exits
+   * (innermost first) and enters (outermost first), and the configuration it leads to. A fire
+   * replays it instead of recomputing the exit and entry sets.
+   */
+  static final class Plan {
+    static final Plan NONE = new Plan(new int[0], new int[0], null);
+    final int[] exits;
+    final int[] entries;
+    final Config result;
+
+    Plan(int[] exits, int[] entries, Config result) {
+      this.exits = exits;
+      this.entries = entries;
+      this.result = result;
+    }
+  }
+
+  /** The transitions' prebuilt errors, redacted once (see {@link #redactShared}): identity set. */
+  private final Set<Diagnostic> redacted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * Redacts the transitions' prebuilt errors once with the runtime's redactor, before the compiled
+   * form is published: a fire that reports one of them skips the redactor ({@link #preRedacted}).
+   */
+  void redactShared(dev.mpc.redact.Redactor r) {
+    for (Trans t : transitions) {
+      t.guardFailError = r.redact(t.guardFailError);
+      t.rolesFailError = r.redact(t.rolesFailError);
+      t.authFailError = r.redact(t.authFailError);
+      redacted.add(t.guardFailError);
+      redacted.add(t.rolesFailError);
+      redacted.add(t.authFailError);
+    }
+  }
+
+  /** Whether {@code d} is one of the prebuilt errors, already redacted. */
+  boolean preRedacted(Diagnostic d) {
+    return redacted.contains(d);
+  }
+
+  /**
+   * An event whose fire from one configuration (a single active leaf) takes the first candidate
+   * transition whenever the actor has one of its roles, and needs nothing else: no guard, no port,
+   * a fixed target, a {@link Plan}, actions with no placeholder to render. Such a fire runs
+   * without the general step (see {@code Runtime.fast}); any other outcome (the role check
+   * fails) goes to the general step, which reports it.
+   */
+  static final class Fast {
+    static final Fast NONE = new Fast(null, new Action[0], null);
+    final Trans transition;
+    /** The actions in execution order: exits' on_leave, the transition's, entries' on_enter. */
+    final Action[] actions;
+    final Config result;
+
+    Fast(Trans transition, Action[] actions, Config result) {
+      this.transition = transition;
+      this.actions = actions;
+      this.result = result;
+    }
+  }
+
+  private final ConcurrentHashMap<BitSet, Config> byBits = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<List<String>, Config> byNames = new ConcurrentHashMap<>();
+
+  /** The configuration {@code cfg} (root included; not kept: copied), interned while under the bound. */
+  Config config(BitSet cfg) {
+    Config known = byBits.get(cfg);
     if (known != null) {
       return known;
     }
-    List<String> out = new ArrayList<>(cfg.cardinality());
-    for (int i = cfg.nextSetBit(1); i >= 0; i = cfg.nextSetBit(i + 1)) {
-      out.add(names[i]);
-    }
-    List<String> frozen = List.copyOf(out);
-    if (interned.size() < INTERN_LIMIT) {
-      BitSet key = (BitSet) cfg.clone();
-      List<String> prev = interned.putIfAbsent(key, frozen);
-      if (prev == null) {
-        BitSet withRoot = (BitSet) key.clone();
-        withRoot.set(ROOT);
-        bitsOf.putIfAbsent(frozen, withRoot);
+    BitSet bits = (BitSet) cfg.clone();
+    bits.set(ROOT);
+    String[] out = new String[bits.cardinality() - 1];
+    int[] leaves = new int[bits.cardinality()];
+    int n = 0;
+    int k0 = 0;
+    for (int i = bits.nextSetBit(1); i >= 0; i = bits.nextSetBit(i + 1)) {
+      out[k0++] = names[i];
+      boolean leaf = true;
+      for (int k : children[i]) {
+        if (bits.get(k)) {
+          leaf = false;
+          break;
+        }
       }
-      return prev != null ? prev : frozen;
+      if (leaf) {
+        leaves[n++] = i;
+      }
     }
-    return frozen;
+    if (n == 0) {
+      leaves[n++] = ROOT;
+    }
+    leaves = java.util.Arrays.copyOf(leaves, n);
+    if (byBits.size() >= INTERN_LIMIT) {
+      return new Config(this, bits, out, leaves, false);
+    }
+    Config fresh = new Config(this, bits, out, leaves, true);
+    Config prev = byBits.putIfAbsent(bits, fresh);
+    if (prev != null) {
+      return prev;
+    }
+    byNames.putIfAbsent(fresh.names, fresh);
+    return fresh;
   }
 
-  /** The configuration of {@code states} (root included), or null if a name is not a state. */
-  BitSet bits(List<String> states) {
-    BitSet known = bitsOf.get(states);
+  /** The configuration of {@code states}, or null if a name is not a state. */
+  Config config(List<String> states) {
+    if (states instanceof StateList l && l.owner instanceof Config own && own.workflow == this) {
+      return own; // the list this workflow handed out: no lookup
+    }
+    Config known = byNames.get(states);
     if (known != null) {
-      return (BitSet) known.clone(); // the caller's to mutate
+      return known;
+    }
+    BitSet b = bits(states);
+    return b == null ? null : config(b);
+  }
+
+  /** The configuration {@code cfg} as state names in declaration order, interned (shared by every instance). */
+  List<String> names(BitSet cfg) {
+    return config(cfg).names;
+  }
+
+  /** The configuration of {@code states} (root included; the caller's to mutate), or null if a name is not a state. */
+  BitSet bits(List<String> states) {
+    Config known = byNames.get(states);
+    if (known != null) {
+      return (BitSet) known.bits.clone();
     }
     BitSet b = new BitSet(names.length);
     b.set(ROOT);

@@ -74,6 +74,8 @@ public final class Runtime {
   private static final int CLOSED = 2;
 
   private final Config config;
+  /** Whether fires replay cached plans (off only in the test that checks plans against the general step). */
+  boolean plans = true;
   private final Set<String> guardNames;
   private final Cache<String, Result<Compiled>> cache;
   private final Cache<String, ExprEngine> engines;
@@ -105,8 +107,12 @@ public final class Runtime {
     Result<Compiled> c = cache.get(key + "/" + workflowId, k -> {
       try {
         ExprEngine engine = engines.get(key, x -> exprEngine(artifact));
-        return Compiled.compile(artifact, workflowId, engine, config.preset().exprLimits(), guardNames,
-            config.authPort() != null);
+        Result<Compiled> compiled = Compiled.compile(artifact, workflowId, engine, config.preset().exprLimits(),
+            guardNames, config.authPort() != null);
+        if (compiled instanceof Result.Ok<Compiled> done) {
+          done.get().redactShared(config.redactor());
+        }
+        return compiled;
       } catch (RuntimeException | StackOverflowError e) {
         return Result.failed(internal(e));
       }
@@ -221,17 +227,143 @@ public final class Runtime {
       return unattributed(artifact, instance, event, actor, options, kind, r.diagnostics().get(0));
     }
     Compiled c = ok.get();
-    BitSet cfg = c.bits(instance.configuration());
-    if (cfg == null) {
+    if (due == null) {
+      TransitionResult fast = fast(artifact, instance, event, actor, options, c);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return run(artifact, instance, event, actor, context, options, due, kind, c, new Step());
+  }
+
+  /**
+   * The fire of a {@link Compiled.Fast} event: what the general step gives for it (the property
+   * test {@code PlanEquivalenceProperties} holds the two to the same results), without the step;
+   * null when the fire is not of that shape.
+   */
+  private TransitionResult fast(Artifact artifact, WorkflowInstance instance, String event, Actor actor,
+      FireOptions options, Compiled c) {
+    if (!plans || options.traceLevel() != TraceLevel.NONE || !(instance.configuration() instanceof StateList l)
+        || !(l.owner instanceof Compiled.Config cfg) || cfg.workflow != c || !cfg.interned) {
+      return null;
+    }
+    Compiled.Fast f = cfg.fast.get(event);
+    if (f == null) {
+      f = fastFor(c, cfg, event);
+      cfg.fast.putIfAbsent(event, f);
+    }
+    if (f == Compiled.Fast.NONE) {
+      return null;
+    }
+    Trans t = f.transition;
+    if (t.roles.length > 0 && !anyRole(actor, t.roles)) {
+      return null;
+    }
+    long version = instance.version() + 1;
+    String id = instance.instanceId();
+    Action[] as = f.actions;
+    List<Intent> intents;
+    if (as.length == 0) {
+      intents = List.of();
+    } else if (as.length == 1) {
+      intents = List.of(intent(as[0], id, version, 0, null));
+    } else {
+      Intent[] out = new Intent[as.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = intent(as[i], id, version, i, null);
+      }
+      intents = List.of(out);
+    }
+    List<String> to = f.result.names;
+    TransitionRecord rec = new TransitionRecord(version, TransitionRecord.Kind.EVENT, options.eventId(), event,
+        Optional.of(actor.id()), config.clock().instant(), l, to, true, t.stepList, t.passList, List.of(), intents,
+        instance.variables());
+    WorkflowInstance next = new WorkflowInstance(instance.workflowId(), id, instance.artifactHash(), to,
+        instance.history(), instance.timers(), instance.variables(), version, window(instance.recent(), rec));
+    Optional<String> span = span(options, artifact, instance, event);
+    return new TransitionResult(rec, next, Optional.empty(), false, meta(artifact, span));
+  }
+
+  private static boolean anyRole(Actor actor, String[] roles) {
+    for (String role : roles) {
+      if (actor.roles().contains(role)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The {@link Compiled.Fast} form of {@code event} from {@code cfg}, or {@link Compiled.Fast#NONE}. */
+  private Compiled.Fast fastFor(Compiled c, Compiled.Config cfg, String event) {
+    if (cfg.leaves.length != 1 || config.authPort() != null) {
+      return Compiled.Fast.NONE;
+    }
+    Trans[] cands = null;
+    for (int level = cfg.leaves[0]; level >= 0 && cands == null; level = c.parent[level]) {
+      cands = c.byEvent.get(level).get(event);
+    }
+    if (cands == null || cands.length == 0) {
+      return Compiled.Fast.NONE;
+    }
+    Trans t = cands[0];
+    if (t.named != null || t.guard != null || t.auth || t.type == TransitionType.DYNAMIC
+        || t.type == TransitionType.INTERNAL || t.stepList == null) {
+      return Compiled.Fast.NONE;
+    }
+    Compiled.Plan p = cfg.plans.get(t);
+    if (p == null) {
+      p = plan(c, cfg, t);
+      cfg.plans.putIfAbsent(t, p);
+    }
+    if (p == Compiled.Plan.NONE) {
+      return Compiled.Fast.NONE;
+    }
+    List<Action> actions = new ArrayList<>();
+    for (int x : p.exits) {
+      actions.addAll(List.of(c.onLeave[x]));
+    }
+    actions.addAll(List.of(t.actions));
+    for (int x : p.entries) {
+      actions.addAll(List.of(c.onEnter[x]));
+    }
+    for (Action a : actions) {
+      if (a.targetForm() == Compiled.GENERAL || a.keyForm() == Compiled.GENERAL || a.paramsRendered()) {
+        return Compiled.Fast.NONE;
+      }
+    }
+    return new Compiled.Fast(t, actions.toArray(Action[]::new), p.result);
+  }
+
+  /**
+   * The intent of action {@code a}, the {@code index}-th of a fire of instance {@code id} at
+   * {@code version}; {@code render} answers placeholders (null when the action has none to render).
+   */
+  static Intent intent(Action a, String id, long version, int index, java.util.function.Function<String, String> render) {
+    String target = a.targetForm() == Compiled.LITERAL ? a.target()
+        : a.targetForm() == Compiled.INSTANCE_ID ? id : Compiled.render(a.target(), render);
+    JsonObject params = a.paramsRendered() ? (JsonObject) Compiled.renderJson(a.params(), render) : a.params();
+    String key = a.key() == null
+        ? (a.kind().idempotencyKeyRequired() ? id + ":" + version + ":" + index : null)
+        : a.keyForm() == Compiled.LITERAL ? a.key()
+        : a.keyForm() == Compiled.INSTANCE_ID ? id : Compiled.render(a.key(), render);
+    return new Intent(a.kind(), target.isEmpty() ? Optional.of(id) : Optional.of(target), params,
+        key == null || key.isEmpty() ? Optional.empty() : Optional.of(key));
+  }
+
+  private TransitionResult run(Artifact artifact, WorkflowInstance instance, String event, Actor actor,
+      JsonObject context, FireOptions options, Due due, TransitionRecord.Kind kind, Compiled c, Step s) {
+    Compiled.Config cfg0 = c.config(instance.configuration());
+    if (cfg0 == null) {
       return unattributed(artifact, instance, event, actor, options, kind, Diagnostic.of(Code.E_WF_UNKNOWN_STATE,
           "Instance '" + instance.instanceId() + "' is in states the workflow does not declare: "
           + instance.configuration()));
     }
     Instant now = due != null ? due.now : config.clock().instant();
     long version = instance.version() + 1;
-    Step s = new Step(c, instance.workflowId(), instance.instanceId(), instance.variables(), cfg, instance.history(),
+    s.init(c, instance.workflowId(), instance.instanceId(), instance.variables(), null, instance.history(),
         instance.timers(), now, actor.id(), event, options.eventId().orElse(null), version,
         options.traceLevel() == TraceLevel.NONE ? null : new ArrayList<>());
+    s.current = cfg0;
     s.full = options.traceLevel() == TraceLevel.FULL;
     s.actor = actor;
     s.context = context;
@@ -252,33 +384,42 @@ public final class Runtime {
         s.errors.add(Diagnostic.of(Code.E_WF_UNKNOWN_TRANSITION, message)); // the active states: the record's from
         allowed = false;
       }
-    } else if (s.selected.isEmpty()) {
+    } else if (s.selCount == 0) {
       allowed = false;
     } else {
       s.errors.clear();
-      for (int i = 0; i < s.selected.size(); i++) {
-        s.execute(s.selected.get(i), s.targets.get(i));
+      for (int i = 0; i < s.selCount; i++) {
+        s.execute(s.sel(i), s.tgt(i));
       }
       allowed = true;
     }
     if (due != null && !allowed) {
       s.dropTimer(due.timer); // it fired; its guard said no (or failed): it is not retried
     }
-    List<String> to = allowed ? c.names(s.cfg) : from;
+    List<String> to = allowed ? s.active() : from;
     List<TransitionRecord.Step> steps = List.of();
-    if (allowed && !s.selected.isEmpty()) {
-      // immutable here, so TransitionRecord's List.copyOf keeps it as is
-      TransitionRecord.Step[] out = new TransitionRecord.Step[s.selected.size()];
-      for (int i = 0; i < out.length; i++) {
-        Trans t = s.selected.get(i);
-        int target = s.targets.get(i);
-        out[i] = t.step != null && t.to == target ? t.step : new TransitionRecord.Step(t.id, c.names[target]);
+    List<Reason> reasons = s.reasons;
+    if (allowed && s.selCount > 0) {
+      Trans first = s.sel(0);
+      if (s.selCount == 1 && first.step != null && first.to == s.tgt(0)) {
+        steps = first.stepList; // the common fire: its step and (below) its reason, prebuilt
+        if (reasons.size() == 1 && reasons.get(0) == first.pass) {
+          reasons = first.passList;
+        }
+      } else {
+        // immutable here, so TransitionRecord's List.copyOf keeps it as is
+        TransitionRecord.Step[] out = new TransitionRecord.Step[s.selCount];
+        for (int i = 0; i < out.length; i++) {
+          Trans t = s.sel(i);
+          int target = s.tgt(i);
+          out[i] = t.step != null && t.to == target ? t.step : new TransitionRecord.Step(t.id, c.names[target]);
+        }
+        steps = List.of(out);
       }
-      steps = out.length == 1 ? List.of(out[0]) : List.of(out);
     }
-    List<Diagnostic> errors = s.errors.isEmpty() ? List.of() : s.errors.stream().map(config.redactor()::redact).toList();
+    List<Diagnostic> errors = s.errors.isEmpty() ? List.of() : redacted(c, s.errors);
     TransitionRecord rec = new TransitionRecord(version, kind, options.eventId(), event, Optional.of(actor.id()), now,
-        from, to, allowed, steps, s.reasons, errors, allowed ? s.intents : List.of(), instance.variables());
+        from, to, allowed, steps, reasons, errors, allowed ? s.intents : List.of(), instance.variables());
     WorkflowInstance next = new WorkflowInstance(instance.workflowId(), instance.instanceId(), instance.artifactHash(),
         to, allowed ? s.historyResult() : instance.history(), allowed || due != null ? s.timers() : instance.timers(),
         instance.variables(), version, window(instance.recent(), rec));
@@ -286,6 +427,38 @@ public final class Runtime {
     Optional<Trace> trace = s.trace == null ? Optional.empty() : Optional.of(config.redactor().redact(
         new Trace(span.orElseThrow(), Optional.empty(), WorkflowEngine.ENGINE_NAME, s.trace)));
     return new TransitionResult(rec, next, trace, false, meta(artifact, span));
+  }
+
+  /**
+   * The plan of taking {@code t} (fixed target) from {@code from}: the general step run once over
+   * a copy of the configuration with actions off, its exits and entries recorded; {@link
+   * Compiled.Plan#NONE} when it touches history or timers (those depend on the instance).
+   */
+  private Compiled.Plan plan(Compiled c, Compiled.Config from, Trans t) {
+    Step p = new Step(c, c.id, "plan", JsonObject.EMPTY, (BitSet) from.bits.clone(), Map.of(), List.of(),
+        Instant.EPOCH, "", "", null, 0, null);
+    p.replaying = true;
+    p.planning = true;
+    p.execute(t, t.to);
+    if (p.unplannable || p.planExits == null || p.planEntries == null) {
+      return Compiled.Plan.NONE;
+    }
+    return new Compiled.Plan(p.planExits, p.planEntries, c.config(p.cfg));
+  }
+
+
+  /** {@code errors} redacted (the prebuilt ones already are), as an immutable list. */
+  private List<Diagnostic> redacted(Compiled c, List<Diagnostic> errors) {
+    if (errors.size() == 1) {
+      Diagnostic d = errors.get(0);
+      return List.of(c.preRedacted(d) ? d : config.redactor().redact(d));
+    }
+    Diagnostic[] out = new Diagnostic[errors.size()];
+    for (int i = 0; i < out.length; i++) {
+      Diagnostic d = errors.get(i);
+      out[i] = c.preRedacted(d) ? d : config.redactor().redact(d);
+    }
+    return List.of(out);
   }
 
   /** A not-allowed result that does not advance the instance (it could not be attributed to it). */
@@ -378,7 +551,8 @@ public final class Runtime {
       s.context = context;
       List<AvailableTransition> out = new ArrayList<>();
       Set<Trans> listed = new HashSet<>();
-      for (int leaf : s.leaves()) {
+      int[] leaves = s.leafArray();
+      for (int leaf : leaves) {
         Set<String> taken = new HashSet<>();
         for (int level = leaf; level >= 0; level = c.parent[level]) {
           Set<String> takenHere = new HashSet<>();
@@ -502,36 +676,68 @@ public final class Runtime {
 
   /** One fire (or start, or replay) over one instance: mutable, confined to the calling thread. */
   private final class Step {
-    final Compiled c;
-    final String workflowId;
-    final String instanceId;
-    final JsonObject variables;
-    final BitSet cfg;
-    final Map<String, List<String>> historyIn;
+    Compiled c;
+    String workflowId;
+    String instanceId;
+    JsonObject variables;
+    /**
+     * The configuration being changed, as bits: the one given (start, replay, available), or,
+     * for a fire, materialized from {@link #current} into the scratch set only when the fire needs
+     * bits (see {@link #cfg()}); null while {@link #current} is the configuration.
+     */
+    BitSet cfg;
+    /** The configuration while {@link #cfg} is null: interned, changed only by plans. */
+    Compiled.Config current;
+    /** Computing a plan (see {@link Runtime#plan}): records exits and entries; actions are off. */
+    boolean planning;
+    /** Set while planning when the transition touches history or timers (it then has no plan). */
+    boolean unplannable;
+    int[] planExits;
+    int[] planEntries;
+    Map<String, List<String>> historyIn;
     Map<String, List<String>> historyOut;
-    final List<WorkflowTimer> timersIn;
+    List<WorkflowTimer> timersIn;
     List<WorkflowTimer> timersOut;
     Instant now;
-    final String actorId;
+    String actorId;
     String event;
-    final String eventId;
-    final long version;
-    final List<TraceEvent> trace;
+    String eventId;
+    long version;
+    List<TraceEvent> trace;
     boolean full;
     boolean replaying;
     Actor actor;
     JsonObject context = JsonObject.EMPTY;
     Bindings bindings;
-    // sized for the common fire (one transition, one check, an action or two): the default
-    // capacity of 10 would allocate a 56-byte array per list; errors stay lazy (usually none)
+    // a step is short-lived and young: sized for the common fire (one transition, one check, an
+    // action or two); errors and the scratch below stay lazy (a planned fire needs neither)
     final List<Reason> reasons = new ArrayList<>(2);
     final List<Diagnostic> errors = new ArrayList<>();
     final List<Intent> intents = new ArrayList<>(2);
-    final List<Trans> selected = new ArrayList<>(1);
-    final List<Integer> targets = new ArrayList<>(1);
+    /** The selected transitions and their targets: the first inline (the common fire), the rest in lists. */
+    int selCount;
+    Trans sel0;
+    int tgt0;
+    List<Trans> selMore;
+    List<Integer> tgtMore;
     int candidates;
+    /** Scratch of the general step (lazy): exit and entry sets, leaves, exit and entry orders. */
+    BitSet exitBits;
+    BitSet enterBits;
+    int[] leafBuf;
+    int[] exitBuf;
+    int[] enterBuf;
+
+    Step() {}
 
     Step(Compiled c, String workflowId, String instanceId, JsonObject variables, BitSet cfg,
+        Map<String, List<String>> history, List<WorkflowTimer> timers, Instant now, String actorId, String event,
+        String eventId, long version, List<TraceEvent> trace) {
+      init(c, workflowId, instanceId, variables, cfg, history, timers, now, actorId, event, eventId, version, trace);
+    }
+
+    /** Sets the step up for one fire (start, replay) over {@code cfg}, which it then changes. */
+    void init(Compiled c, String workflowId, String instanceId, JsonObject variables, BitSet cfg,
         Map<String, List<String>> history, List<WorkflowTimer> timers, Instant now, String actorId, String event,
         String eventId, long version, List<TraceEvent> trace) {
       this.c = c;
@@ -540,13 +746,74 @@ public final class Runtime {
       this.variables = variables;
       this.cfg = cfg;
       this.historyIn = history;
+      this.historyOut = null;
       this.timersIn = timers;
+      this.timersOut = null;
       this.now = now;
       this.actorId = actorId;
       this.event = event;
       this.eventId = eventId;
       this.version = version;
       this.trace = trace;
+      this.full = false;
+      this.replaying = false;
+      this.actor = null;
+      this.context = JsonObject.EMPTY;
+      this.bindings = null;
+      this.candidates = 0;
+      this.dynamic = null;
+      this.current = null;
+    }
+
+    /** The general step's order buffers, sized for the workflow. */
+    void buffers() {
+      if (leafBuf == null) {
+        int n = c.size();
+        leafBuf = new int[n];
+        exitBuf = new int[n];
+        enterBuf = new int[n];
+      }
+    }
+
+    Trans sel(int i) {
+      return i == 0 ? sel0 : selMore.get(i - 1);
+    }
+
+    int tgt(int i) {
+      return i == 0 ? tgt0 : tgtMore.get(i - 1);
+    }
+
+    boolean selected(Trans t) {
+      return selCount > 0 && (sel0 == t || selMore != null && selMore.contains(t));
+    }
+
+    void select(Trans t, int target) {
+      if (selCount == 0) {
+        sel0 = t;
+        tgt0 = target;
+      } else {
+        if (selMore == null) {
+          selMore = new ArrayList<>(2);
+          tgtMore = new ArrayList<>(2);
+        }
+        selMore.add(t);
+        tgtMore.add(target);
+      }
+      selCount++;
+    }
+
+    /** The configuration as bits, materialized from {@link #current} on first need. */
+    BitSet cfg() {
+      if (cfg == null) {
+        cfg = (BitSet) current.bits.clone();
+        current = null;
+      }
+      return cfg;
+    }
+
+    /** The active state names now, in declaration order (interned). */
+    List<String> active() {
+      return cfg != null ? c.names(cfg) : current.names;
     }
 
     void trace(String t, JsonObject data) {
@@ -555,9 +822,15 @@ public final class Runtime {
       }
     }
 
-    /** The active leaves (no active child), in declaration order. */
-    int[] leaves() {
-      int[] out = new int[cfg.cardinality()];
+    /** The active leaves, as a new array. */
+    int[] leafArray() {
+      int n = leaves();
+      return java.util.Arrays.copyOf(leafBuf, n);
+    }
+
+    /** The active leaves (no active child), in declaration order, into {@link #leafBuf}; their number. */
+    int leaves() {
+      buffers();
       int n = 0;
       for (int i = cfg.nextSetBit(1); i >= 0; i = cfg.nextSetBit(i + 1)) {
         boolean leaf = true;
@@ -568,23 +841,32 @@ public final class Runtime {
           }
         }
         if (leaf) {
-          out[n++] = i;
+          leafBuf[n++] = i;
         }
       }
       if (n == 0) {
-        return new int[] {Compiled.ROOT};
+        leafBuf[n++] = Compiled.ROOT;
       }
-      return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+      return n;
     }
 
     /** Chooses the transitions for the event; a fail-closed error, or null. */
     Diagnostic select() {
-      int[] leaves = leaves();
+      int[] leaves;
+      int count;
+      if (cfg == null) {
+        leaves = current.leaves;
+        count = leaves.length;
+      } else {
+        count = leaves();
+        leaves = count == 1 ? leafBuf : java.util.Arrays.copyOf(leafBuf, count);
+      }
       // one leaf: each candidate is checked once and at most one transition is selected, so
       // neither the outcome memo nor the exit-conflict check is needed
-      Map<Trans, Integer> outcomes = leaves.length > 1 ? new java.util.HashMap<>() : null;
-      BitSet exiting = leaves.length > 1 ? new BitSet() : null;
-      for (int leaf : leaves) {
+      Map<Trans, Integer> outcomes = count > 1 ? new java.util.HashMap<>() : null;
+      BitSet exiting = count > 1 ? new BitSet() : null;
+      for (int li = 0; li < count; li++) {
+        int leaf = leaves[li];
         Trans chosen = null;
         int target = -1;
         for (int level = leaf; level >= 0 && chosen == null; level = c.parent[level]) {
@@ -622,7 +904,7 @@ public final class Runtime {
             }
           }
         }
-        if (chosen == null || selected.contains(chosen)) {
+        if (chosen == null || selected(chosen)) {
           continue;
         }
         BitSet exits = exiting == null ? null : exitSet(chosen, target);
@@ -636,8 +918,7 @@ public final class Runtime {
         if (exits != null) {
           exiting.or(exits);
         }
-        selected.add(chosen);
-        targets.add(target);
+        select(chosen, target);
         if (trace != null) {
           trace("transition.select", JsonObject.builder().put("transition", chosen.id).put("event", event)
               .put("from", chosen.view.from()).put("to", c.names[target]).build());
@@ -658,7 +939,7 @@ public final class Runtime {
     /** Chooses the timed transition of {@code timer}; a fail-closed error, or null. */
     Diagnostic selectTimer(WorkflowTimer timer) {
       Trans t = c.byId.get(timer.transition());
-      if (t == null || t.timeoutMs < 0 || !cfg.get(t.from)) {
+      if (t == null || t.timeoutMs < 0 || !cfg().get(t.from)) {
         return Diagnostic.of(Code.E_WF_UNKNOWN_TRANSITION, "Timer of transition '" + timer.transition()
             + "' does not belong to an active state of workflow '" + workflowId + "'");
       }
@@ -676,8 +957,7 @@ public final class Runtime {
             return closed[0];
           }
         }
-        selected.add(t);
-        targets.add(target);
+        select(t, target);
         if (trace != null) {
           trace("transition.select", JsonObject.builder().put("transition", t.id).put("event", event)
               .put("from", c.names[t.from]).put("to", c.names[target]).put("timer", true).build());
@@ -712,7 +992,7 @@ public final class Runtime {
           return CLOSED;
         }
         AuthCall call = new AuthCall(workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor, context,
-            c.names(cfg));
+            active());
         int outcome = portCheck("AuthPort", t, () -> config.authPort().authorize(call), t.authFail, t.authFailError,
             "auth", reasons, fails, closed);
         if (outcome != PASS) {
@@ -727,7 +1007,7 @@ public final class Runtime {
           return CLOSED;
         }
         GuardCall call = new GuardCall(t.named, workflowId, instanceId, t.view, Optional.ofNullable(eventId), actor,
-            context, variables, c.names(cfg));
+            context, variables, active());
         int outcome = portCheck("GuardPort", t, () -> config.guardPort().check(call), t.guardFail, t.guardFailError,
             "named", reasons, fails, closed);
         if (outcome != PASS) {
@@ -859,7 +1139,7 @@ public final class Runtime {
         ev.put("name", event).put("kind", "transition").put("timestamp", now.toString())
             .put("actor", ContractJson.toJson(actor))
             .put("object", JsonObject.builder().put("type", workflowId).put("id", instanceId)
-                .put("state", String.join(",", c.names(cfg))).put("attributes", variables).build())
+                .put("state", String.join(",", active())).put("attributes", variables).build())
             .put("context", context);
         JsonObject envelope = ev.build();
         JsonObject.Builder b = JsonObject.builder();
@@ -897,9 +1177,14 @@ public final class Runtime {
       return d;
     }
 
-    /** The active states {@code t} exits (empty for an internal transition). */
+    /** The active states {@code t} exits (empty for an internal transition): scratch, valid until the next call. */
     BitSet exitSet(Trans t, int dest) {
-      BitSet out = new BitSet();
+      BitSet cfg = cfg();
+      if (exitBits == null) {
+        exitBits = new BitSet();
+      }
+      BitSet out = exitBits;
+      out.clear();
       if (t.type == TransitionType.INTERNAL) {
         return out;
       }
@@ -918,9 +1203,43 @@ public final class Runtime {
         actions(t.actions, t, dest);
         return;
       }
+      if (cfg == null && plans && current.interned && t.type != TransitionType.DYNAMIC && dest == t.to) {
+        Compiled.Plan p = current.plans.get(t);
+        if (p == null) {
+          p = plan(c, current, t);
+          current.plans.putIfAbsent(t, p);
+        }
+        if (p != Compiled.Plan.NONE) {
+          for (int x : p.exits) {
+            actions(c.onLeave[x], t, dest);
+            if (full) {
+              trace("state.exit", JsonObject.builder().put("state", c.names[x]).build());
+            }
+          }
+          actions(t.actions, t, dest);
+          for (int x : p.entries) {
+            actions(c.onEnter[x], t, dest);
+            if (full) {
+              trace("state.enter", JsonObject.builder().put("state", c.names[x]).build());
+            }
+          }
+          current = p.result;
+          return;
+        }
+      }
+      BitSet cfg = cfg();
+      buffers();
       int d = domain(t, dest);
-      int[] order = ordered(exitSet(t, dest), true);
-      for (int x : order) {
+      int[] order = exitBuf;
+      int exits = order(exitSet(t, dest), true, order);
+      if (planning) {
+        planExits = java.util.Arrays.copyOf(order, exits);
+        for (int o = 0; o < exits; o++) {
+          unplannable |= c.history[order[o]] != HistoryMode.NONE || c.timed[order[o]].length > 0;
+        }
+      }
+      for (int o = 0; o < exits; o++) {
+        int x = order[o];
         if (c.history[x] != HistoryMode.NONE) {
           List<String> rec = new ArrayList<>();
           for (int i = cfg.nextSetBit(1); i >= 0; i = cfg.nextSetBit(i + 1)) {
@@ -931,7 +1250,8 @@ public final class Runtime {
           history().put(c.names[x], List.copyOf(rec));
         }
       }
-      for (int x : order) {
+      for (int o = 0; o < exits; o++) {
+        int x = order[o];
         actions(c.onLeave[x], t, dest);
         cfg.clear(x);
         dropTimers(x);
@@ -945,7 +1265,12 @@ public final class Runtime {
 
     /** Enters {@code dest} from {@code domain}: its ancestors below the domain, itself and its default or history configuration. */
     void enter(Trans t, int dest, int domain, boolean start) {
-      BitSet toEnter = new BitSet();
+      if (enterBits == null) {
+        enterBits = new BitSet();
+      }
+      buffers();
+      BitSet toEnter = enterBits;
+      toEnter.clear();
       addDescendants(dest, toEnter);
       for (int a = c.parent[dest]; a >= 0 && a != domain; a = c.parent[a]) {
         toEnter.set(a);
@@ -958,7 +1283,17 @@ public final class Runtime {
         }
       }
       toEnter.clear(Compiled.ROOT);
-      for (int x : ordered(toEnter, false)) {
+      int[] order = enterBuf;
+      int entries = order(toEnter, false, order);
+      if (planning) {
+        planEntries = java.util.Arrays.copyOf(order, entries);
+        for (int o = 0; o < entries; o++) {
+          unplannable |= c.timed[order[o]].length > 0;
+        }
+      }
+      BitSet cfg = cfg();
+      for (int o = 0; o < entries; o++) {
+        int x = order[o];
         actions(c.onEnter[x], t, dest);
         cfg.set(x);
         startTimers(x);
@@ -968,9 +1303,8 @@ public final class Runtime {
       }
     }
 
-    /** The states of {@code set} by depth (deepest first when {@code deepestFirst}), then by index. */
-    private int[] ordered(BitSet set, boolean deepestFirst) {
-      int[] out = new int[set.cardinality()];
+    /** The states of {@code set} by depth (deepest first when {@code deepestFirst}), then by index, into {@code out}; their number. */
+    private int order(BitSet set, boolean deepestFirst, int[] out) {
       int n = 0;
       for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
         // insertion sort, stable: indexes arrive ascending, so equal depths stay by index
@@ -981,7 +1315,7 @@ public final class Runtime {
         }
         out[j] = i;
       }
-      return out;
+      return n;
     }
 
     private boolean hasWithin(BitSet set, int s) {
@@ -995,6 +1329,7 @@ public final class Runtime {
 
     private void addDescendants(int s, BitSet out) {
       out.set(s);
+      unplannable |= planning && c.history[s] != HistoryMode.NONE;
       List<String> rec = c.history[s] == HistoryMode.NONE ? null : history().get(c.names[s]);
       if (rec != null && !rec.isEmpty()) {
         for (String name : rec) {
@@ -1098,17 +1433,7 @@ public final class Runtime {
         return;
       }
       for (Action a : actions) {
-        String target = a.targetForm() == Compiled.LITERAL ? a.target()
-            : a.targetForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.target(), k -> value(k, t, dest));
-        JsonObject params = a.paramsRendered()
-            ? (JsonObject) Compiled.renderJson(a.params(), k -> value(k, t, dest)) : a.params();
-        String key = a.key() == null
-            ? (a.kind().idempotencyKeyRequired() ? instanceId + ":" + version + ":" + intents.size() : null)
-            : a.keyForm() == Compiled.LITERAL ? a.key()
-            : a.keyForm() == Compiled.INSTANCE_ID ? instanceId : Compiled.render(a.key(), k -> value(k, t, dest));
-        Intent intent = new Intent(a.kind(), target.isEmpty() ? Optional.of(instanceId) : Optional.of(target), params,
-            key == null || key.isEmpty() ? Optional.empty() : Optional.of(key));
-        intents.add(intent);
+        intents.add(intent(a, instanceId, version, intents.size(), k -> value(k, t, dest)));
         if (full) {
           trace("action", JsonObject.builder().put("kind", a.kind().wireName()).put("label", a.view().label())
               .build());
