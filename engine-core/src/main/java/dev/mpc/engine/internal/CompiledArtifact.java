@@ -122,6 +122,12 @@ public final class CompiledArtifact {
     JsonValue priority;
     boolean deny;
     FieldTest[] fields = new FieldTest[0];
+    /**
+     * {@link #fields} without the one its index bucket is keyed on (name, kind or object type): a
+     * rule is only ever read from its bucket, so for an envelope (whose fields are strings) that
+     * test holds by construction. An event map keeps every test (its field may not be a string).
+     */
+    FieldTest[] afterBucket = new FieldTest[0];
     Cond match;
     Cond condition;
     List<Intent> intents = List.of();
@@ -178,6 +184,65 @@ public final class CompiledArtifact {
   final int roleWords;
   /** How many distinct conditions (memo slots) the rules have. */
   final int condSlots;
+
+  /** How many entries each decision memo below may hold (beyond it, results are built per call). */
+  static final int MEMO_LIMIT = 4096;
+
+  /**
+   * The policy vote of a set of several matching policies (their ordinals, in rank order), when it
+   * depends on nothing but the set: no error, no templated intent (see {@code Evaluator.policies}).
+   */
+  final java.util.concurrent.ConcurrentHashMap<Matched, Vote> policyVotes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The composed decision (meta not yet stamped) of a policy vote and an ACL vote, each a vote of
+   * this compiled form's own (prebuilt or memoised, so compared by identity): composition is a
+   * pure function of the two.
+   */
+  final java.util.concurrent.ConcurrentHashMap<VotePair, dev.mpc.contract.Decision> composed =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The ordinals of the policies that matched a request, in rank order. */
+  static final class Matched {
+    final int[] ordinals;
+    private final int hash;
+
+    Matched(int[] ordinals) {
+      this.ordinals = ordinals;
+      this.hash = java.util.Arrays.hashCode(ordinals);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Matched m && m.hash == hash && java.util.Arrays.equals(m.ordinals, ordinals);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** Two votes compared by identity. */
+  static final class VotePair {
+    final Vote policy;
+    final Vote acl;
+
+    VotePair(Vote policy, Vote acl) {
+      this.policy = policy;
+      this.acl = acl;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof VotePair v && v.policy == policy && v.acl == acl;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(policy) * 31 + System.identityHashCode(acl);
+    }
+  }
   /** {@link #hash} as the decision meta holds it. */
   final Optional<String> hashOption;
   /** Actions derived from event names (the text after the last dot), bounded. */
@@ -435,11 +500,13 @@ public final class CompiledArtifact {
             if (java.util.Arrays.equals(f.segments, k) && f.expected instanceof JsonString s) {
               Map<String, List<PolicyRule>> m = k.length == 2 ? byType : k[0].equals("name") ? byName : byKind;
               m.computeIfAbsent(s.value(), x -> new ArrayList<>()).add(r);
+              r.afterBucket = java.util.Arrays.stream(r.fields).filter(x -> x != f).toArray(FieldTest[]::new);
               return;
             }
           }
         }
       }
+      r.afterBucket = r.fields;
       catchAll.add(r);
     }
 

@@ -407,6 +407,8 @@ public final class Evaluator {
     List<Reason> errors = List.of();
     /** Whether the decision holds text derived from the event (needs the redactor at the end). */
     boolean tainted;
+    /** Whether a vote was built for this request alone (not prebuilt, not memoised): its composition is not memoised. */
+    boolean freshVote;
     String at;
     /** The compiled form's condition memo slots (set by {@code prepare}). */
     int condSlots;
@@ -467,7 +469,21 @@ public final class Evaluator {
     }
     Vote policy = policies(c, r, run);
     Vote acl = acl(c, r, run);
-    Decision composed = composer.composeVotes(policy, acl);
+    Decision composed;
+    if (run.tainted || run.freshVote || !run.errors.isEmpty()) {
+      composed = composer.composeVotes(policy, acl);
+    } else {
+      // both votes are the compiled form's own objects: their composition is memoised by identity
+      CompiledArtifact.VotePair pair = new CompiledArtifact.VotePair(policy, acl);
+      composed = c.composed.get(pair);
+      if (composed == null) {
+        composed = composer.composeVotes(policy, acl);
+        if (c.composed.size() < CompiledArtifact.MEMO_LIMIT) {
+          Decision prev = c.composed.putIfAbsent(pair, composed);
+          composed = prev != null ? prev : composed;
+        }
+      }
+    }
     Decision out = composed;
     if (!run.errors.isEmpty()) {
       List<Reason> reasons = new ArrayList<>(run.errors);
@@ -569,19 +585,22 @@ public final class Evaluator {
       run.event("policy.none", JsonObject.EMPTY, JsonObject.EMPTY);
       return NOT_APPLICABLE;
     }
-    PolicyRule[] byName = c.byName.get(r.name);
-    PolicyRule[] byKind = c.byKind.get(r.kind);
-    PolicyRule[] byType = c.byType.get(r.type);
+    PolicyRule[] byName = c.byName.isEmpty() ? null : c.byName.get(r.name);
+    PolicyRule[] byKind = c.byKind.isEmpty() ? null : c.byKind.get(r.kind);
+    PolicyRule[] byType = c.byType.isEmpty() ? null : c.byType.get(r.type);
     CompiledArtifact.Ranked[] single = single(byName, byKind, byType, c.catchAll, null);
     Merge m = single == null ? new Merge(byName, byKind, byType, c.catchAll, null) : null;
     int k = 0;
     PolicyRule first = null;
     Reason firstError = null;
-    List<Reason> allow = null;
-    List<Reason> deny = null;
-    List<Intent> intents = null;
     int matched = 0;
     int considered = 0;
+    // the matching policies while each is pure (no error, no templated intent): their vote is then
+    // a function of the set alone, memoised by their ordinals
+    PolicyRule[] hits = null;
+    Reason[] errs = null;
+    boolean pure = true;
+    int bound = single != null ? single.length : -1;
     for (PolicyRule p; (p = (PolicyRule) (m != null ? m.next() : k < single.length ? single[k++] : null)) != null; ) {
       considered++;
       Outcome o = policy(p, r, run);
@@ -589,18 +608,28 @@ public final class Evaluator {
         continue;
       }
       Reason error = o == Outcome.ERROR ? run.lastError() : null;
-      if (matched++ == 0) {
+      pure &= error == null && !p.templated;
+      if (matched == 0) {
         first = p;
         firstError = error;
+        matched++;
         continue;
       }
-      if (allow == null) {
-        allow = new ArrayList<>();
-        deny = new ArrayList<>();
-        intents = new ArrayList<>();
-        collect(first, firstError, allow, deny, intents, r, run);
+      if (hits == null) {
+        hits = new PolicyRule[bound > 0 ? bound : 8];
+        hits[0] = first;
+      } else if (matched == hits.length) {
+        hits = java.util.Arrays.copyOf(hits, matched * 2);
+        errs = errs == null ? null : java.util.Arrays.copyOf(errs, matched * 2);
       }
-      collect(p, error, allow, deny, intents, r, run);
+      if (error != null || firstError != null) {
+        if (errs == null) {
+          errs = new Reason[hits.length];
+          errs[0] = firstError;
+        }
+        errs[matched] = error;
+      }
+      hits[matched++] = p;
     }
     if (run.full()) {
       run.event("policy.index", JsonObject.builder().put("policies", c.policies.length).build(),
@@ -620,12 +649,36 @@ public final class Evaluator {
       }
       return new Vote(Effect.DENY, Decision.deny(List.of(firstError)));
     }
+    CompiledArtifact.Matched key = null;
+    if (pure) {
+      int[] ordinals = new int[matched];
+      for (int i = 0; i < matched; i++) {
+        ordinals[i] = hits[i].ordinal;
+      }
+      key = new CompiledArtifact.Matched(ordinals);
+      Vote known = c.policyVotes.get(key);
+      if (known != null) {
+        return known;
+      }
+    }
+    List<Reason> allow = new ArrayList<>(matched);
+    List<Reason> deny = new ArrayList<>(matched);
+    List<Intent> intents = new ArrayList<>();
+    for (int i = 0; i < matched; i++) {
+      collect(hits[i], errs == null ? null : errs[i], allow, deny, intents, r, run);
+    }
     List<Intent> unique = intents.isEmpty() ? List.of() : Intent.deduplicate(intents);
     boolean denied = !deny.isEmpty();
     List<Reason> deciding = denied ? deny : allow;
-    return new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied,
+    Vote vote = new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied,
         dev.mpc.contract.internal.SealedList.wrap(deciding.toArray()), List.of(), unique, Optional.empty(),
         DecisionMeta.NONE));
+    if (key != null && c.policyVotes.size() < CompiledArtifact.MEMO_LIMIT) {
+      Vote prev = c.policyVotes.putIfAbsent(key, vote);
+      return prev != null ? prev : vote;
+    }
+    run.freshVote = true;
+    return vote;
   }
 
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
@@ -742,7 +795,7 @@ public final class Evaluator {
           .put("code", p.broken.code().code()).put("message", p.broken.message()).build());
       return Outcome.ERROR;
     }
-    for (FieldTest f : p.fields) {
+    for (FieldTest f : r.event != null ? p.afterBucket : p.fields) {
       JsonValue actual = f.resolve(r);
       if (!JsonEquality.equal(actual, f.expected)) {
         if (run.full()) {

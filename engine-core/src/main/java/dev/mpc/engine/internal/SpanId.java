@@ -7,11 +7,10 @@ import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonBool;
 import dev.mpc.json.JsonFloat;
 import dev.mpc.json.JsonInt;
-import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,14 +22,20 @@ import java.util.Map;
  *
  * <p>Not a security property: it names a request in logs and traces. Strings enter through their
  * 32-bit {@code String.hashCode()}, so two events that differ only in strings chosen to collide can
- * share an id; a host that needs ids it controls passes a correlation id. Values are mixed with
- * SplitMix64's avalanche; object members are combined commutatively (sum and xor), so no key is
- * sorted.
+ * share an id; a host that needs ids it controls passes a correlation id.
+ *
+ * <p>The digest is flat: the sum, over every leaf of the event (a string, number, boolean, null or
+ * array at some path), of its path's digest mixed with its value's (two multiply-xorshift rounds,
+ * independent from leaf to leaf), then SplitMix64's avalanche with the artifact hash. The sum
+ * makes member order irrelevant without sorting; an array is one leaf whose value chains its items
+ * in order. An empty object contributes nothing (so {@code {"a": {}}} and {@code {}} share a
+ * digest, as an absent and an empty envelope map already do in the JSON form). The envelope's own
+ * field paths are constants.
  */
 final class SpanId {
   private static final long P1 = 0x100000001b3L;
   private static final long P2 = 0x9E3779B97F4A7C15L;
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
   private SpanId() {}
 
@@ -40,186 +45,132 @@ final class SpanId {
     return z ^ (z >>> 31);
   }
 
+  /** One multiply-xorshift round. */
+  private static long mix(long z) {
+    z *= P2;
+    return z ^ (z >>> 29);
+  }
+
   /**
    * The digest of a string: its {@link String#hashCode()} (specified by the JDK, so the same in
    * every JVM, and cached in the string: the engine's index lookups hash the same name, type and
-   * action strings anyway) with its length, mixed to 64 bits.
+   * action strings anyway) with its length.
    */
   private static long text(String s) {
-    return avalanche(((long) s.hashCode() << 32) ^ s.length() ^ 0x5bd1e995L);
+    return ((long) s.hashCode() << 32) ^ s.length() ^ 0x5bd1e995L;
   }
 
-  /** One object member's contribution; members are summed (order-free). */
-  private static long member(String key, long value) {
-    return member(text(key), value);
+  /** The path of member {@code key} under {@code parent}. */
+  private static long child(long parent, String key) {
+    return mix(parent * P1 + text(key));
   }
 
-  /** One member's contribution, from its key's digest. */
-  private static long member(long key, long value) {
-    return avalanche(key * 31 + value);
+  /** A leaf's contribution: its path and value mixed. */
+  private static long leaf(long path, long value) {
+    return mix(path ^ mix(value + 0x632BE59BD9B4E019L));
   }
 
-  private static final long K_ID = text("id");
-  private static final long K_NAME = text("name");
-  private static final long K_KIND = text("kind");
-  private static final long K_TIMESTAMP = text("timestamp");
-  private static final long K_ACTOR = text("actor");
-  private static final long K_OBJECT = text("object");
-  private static final long K_CONTEXT = text("context");
-  private static final long K_PAYLOAD = text("payload");
-  private static final long K_PREVIOUS = text("previous");
-  private static final long K_TYPE = text("type");
-  private static final long K_ROLES = text("roles");
-  private static final long K_CLAIMS = text("claims");
-  private static final long K_ATTRIBUTES = text("attributes");
-  private static final long K_STATE = text("state");
-
-  /** An object's digest from the sum and xor of its members' contributions and their count. */
-  private static long object(long sum, long xor, int n) {
-    return avalanche(avalanche(sum ^ 'o') + Long.rotateLeft(xor, 23) * P2 + n);
-  }
-
-  private static long step(long acc, long v) {
-    return avalanche(acc * P2 + v);
-  }
+  private static final long ROOT = 0x2545F4914F6CDD1DL;
+  /** An array item is digested as a document of its own, rooted here. */
+  private static final long ITEM = 0x4F1BBCDCBFA53E0BL;
+  private static final long P_ID = child(ROOT, "id");
+  private static final long P_NAME = child(ROOT, "name");
+  private static final long P_KIND = child(ROOT, "kind");
+  private static final long P_TIMESTAMP = child(ROOT, "timestamp");
+  private static final long P_ACTOR = child(ROOT, "actor");
+  private static final long P_ACTOR_ID = child(P_ACTOR, "id");
+  private static final long P_ACTOR_TYPE = child(P_ACTOR, "type");
+  private static final long P_ACTOR_ROLES = child(P_ACTOR, "roles");
+  private static final long P_ACTOR_CLAIMS = child(P_ACTOR, "claims");
+  private static final long P_OBJECT = child(ROOT, "object");
+  private static final long P_OBJECT_TYPE = child(P_OBJECT, "type");
+  private static final long P_OBJECT_ID = child(P_OBJECT, "id");
+  private static final long P_OBJECT_ATTRIBUTES = child(P_OBJECT, "attributes");
+  private static final long P_OBJECT_STATE = child(P_OBJECT, "state");
+  private static final long P_CONTEXT = child(ROOT, "context");
+  private static final long P_PAYLOAD = child(ROOT, "payload");
+  private static final long P_PREVIOUS = child(ROOT, "previous");
 
   /** The span id of {@code event} under the artifact {@code artifactHash}. */
   static String of(String artifactHash, EventEnvelope e) {
-    long sum = 0;
-    long xor = 0;
-    int n = 0;
-    long m;
+    long h = leaf(P_NAME, text(e.name())) + leaf(P_KIND, text(e.kind().wireName()))
+        + leaf(P_TIMESTAMP, text(e.timestamp()));
     if (e.id().isPresent()) {
-      m = member(K_ID, text(e.id().get()));
-      sum += m;
-      xor ^= m;
-      n++;
+      h += leaf(P_ID, text(e.id().get()));
     }
-    m = member(K_NAME, text(e.name()));
-    sum += m;
-    xor ^= m;
-    m = member(K_KIND, text(e.kind().wireName()));
-    sum += m;
-    xor ^= m;
-    m = member(K_TIMESTAMP, text(e.timestamp()));
-    sum += m;
-    xor ^= m;
-    m = member(K_ACTOR, actor(e.actor()));
-    sum += m;
-    xor ^= m;
-    m = member(K_OBJECT, object(e.object()));
-    sum += m;
-    xor ^= m;
-    n += 5;
+    Actor a = e.actor();
+    h += leaf(P_ACTOR_ID, text(a.id())) + leaf(P_ACTOR_TYPE, text(a.type().wireName()));
+    List<String> roles = a.roles();
+    long chain = 'a' + 31L * roles.size();
+    for (int i = 0; i < roles.size(); i++) {
+      chain = mix(chain * P1 + text(roles.get(i)));
+    }
+    h += leaf(P_ACTOR_ROLES, chain);
+    if (!a.claims().members().isEmpty()) {
+      h += value(P_ACTOR_CLAIMS, a.claims());
+    }
+    ObjectRef r = e.object();
+    h += leaf(P_OBJECT_TYPE, text(r.type())) + leaf(P_OBJECT_ID, text(r.id()));
+    if (!r.attributes().members().isEmpty()) {
+      h += value(P_OBJECT_ATTRIBUTES, r.attributes());
+    }
+    if (r.state().isPresent()) {
+      h += leaf(P_OBJECT_STATE, text(r.state().get()));
+    }
     if (!e.context().members().isEmpty()) {
-      m = member(K_CONTEXT, value(e.context()));
-      sum += m;
-      xor ^= m;
-      n++;
+      h += value(P_CONTEXT, e.context());
     }
     if (!e.payload().members().isEmpty()) {
-      m = member(K_PAYLOAD, value(e.payload()));
-      sum += m;
-      xor ^= m;
-      n++;
+      h += value(P_PAYLOAD, e.payload());
     }
     if (e.previous().isPresent()) {
-      m = member(K_PREVIOUS, value(e.previous().get()));
-      sum += m;
-      xor ^= m;
-      n++;
+      h += value(P_PREVIOUS, e.previous().get());
     }
-    return finish(artifactHash, object(sum, xor, n));
+    return finish(artifactHash, h);
   }
 
   /** The span id of an event given as JSON. */
   static String of(String artifactHash, JsonObject event) {
-    return finish(artifactHash, value(event));
+    return finish(artifactHash, value(ROOT, event));
   }
 
-  private static long actor(Actor a) {
-    long m1 = member(K_ID, text(a.id()));
-    long m2 = member(K_TYPE, text(a.type().wireName()));
-    long roles = 'a' + 31L * a.roles().size();
-    for (String r : a.roles()) {
-      roles = step(roles, text(r));
-    }
-    long m3 = member(K_ROLES, roles);
-    long sum = m1 + m2 + m3;
-    long xor = m1 ^ m2 ^ m3;
-    int n = 3;
-    if (!a.claims().members().isEmpty()) {
-      long m = member(K_CLAIMS, value(a.claims()));
-      sum += m;
-      xor ^= m;
-      n++;
-    }
-    return object(sum, xor, n);
-  }
-
-  private static long object(ObjectRef r) {
-    long m1 = member(K_TYPE, text(r.type()));
-    long m2 = member(K_ID, text(r.id()));
-    long sum = m1 + m2;
-    long xor = m1 ^ m2;
-    int n = 2;
-    if (!r.attributes().members().isEmpty()) {
-      long m = member(K_ATTRIBUTES, value(r.attributes()));
-      sum += m;
-      xor ^= m;
-      n++;
-    }
-    if (r.state().isPresent()) {
-      long m = member(K_STATE, text(r.state().get()));
-      sum += m;
-      xor ^= m;
-      n++;
-    }
-    return object(sum, xor, n);
-  }
-
-  /** The digest of one JSON value. */
-  static long value(JsonValue v) {
-    if (v instanceof JsonString s) {
-      return text(s.value());
-    }
+  /** The digest of {@code v} at {@code path}: the sum of its leaves' contributions. */
+  static long value(long path, JsonValue v) {
     if (v instanceof JsonObject obj) {
-      long sum = 0;
-      long xor = 0;
+      long h = 0;
       for (Map.Entry<String, JsonValue> e : obj.members().entrySet()) {
-        long m = member(e.getKey(), value(e.getValue()));
-        sum += m;
-        xor ^= m;
-      }
-      return object(sum, xor, obj.members().size());
-    }
-    if (v instanceof JsonArray arr) {
-      long h = 'a' + 31L * arr.items().size();
-      for (JsonValue x : arr.items()) {
-        h = step(h, value(x));
+        h += value(child(path, e.getKey()), e.getValue());
       }
       return h;
     }
+    if (v instanceof JsonArray arr) {
+      long chain = 'a' + 31L * arr.items().size();
+      for (JsonValue x : arr.items()) {
+        chain = mix(chain * P1 + (x instanceof JsonString s ? text(s.value()) : value(ITEM, x)));
+      }
+      return leaf(path, chain);
+    }
+    return leaf(path, scalar(v));
+  }
+
+  /** The digest of a scalar (strings by {@link #text}, numbers by value and kind). */
+  private static long scalar(JsonValue v) {
+    if (v instanceof JsonString s) {
+      return text(s.value());
+    }
     if (v instanceof JsonInt i) {
-      return i.value().bitLength() < 64 ? step('i', i.value().longValue()) : step('I', text(i.value().toString()));
+      return i.value().bitLength() < 64 ? mix('i' + mix(i.value().longValue())) : mix('I' + text(i.value().toString()));
     }
     if (v instanceof JsonFloat f) {
-      return step('f', Double.doubleToLongBits(f.value() == 0.0 ? 0.0 : f.value()));
+      return mix('f' + mix(Double.doubleToLongBits(f.value() == 0.0 ? 0.0 : f.value())));
     }
     if (v instanceof JsonBool b) {
-      return step(b.value() ? 't' : 'F', 1);
+      return b.value() ? 0x74L : 0x46L;
     }
-    return step('n', 0);
+    return 0x6EL;
   }
 
   private static String finish(String artifactHash, long event) {
-    long id = avalanche(text(artifactHash) * P1 + event);
-    byte[] out = new byte[16];
-    for (int i = 15; i >= 0; i--) {
-      out[i] = HEX[(int) (id & 15)];
-      id >>>= 4;
-    }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return HEX.toHexDigits(avalanche(mix(text(artifactHash)) * P1 + event));
   }
-
 }
