@@ -349,10 +349,10 @@ public final class Evaluator {
 
   /** {@code payload.action}, else {@code context.action} (each a non-empty string), else null. */
   private static String explicitAction(EventEnvelope e) {
-    if (e.payload().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
+    if (!e.payload().isEmpty() && e.payload().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
       return s.value();
     }
-    if (e.context().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
+    if (!e.context().isEmpty() && e.context().getOrNull("action") instanceof JsonString s && !s.value().isEmpty()) {
       return s.value();
     }
     return null;
@@ -470,8 +470,9 @@ public final class Evaluator {
     Vote policy = policies(c, r, run);
     Vote acl = acl(c, r, run);
     Decision composed;
-    if (run.tainted || run.freshVote || !run.errors.isEmpty()) {
-      composed = composer.composeVotes(policy, acl);
+    if (run.tainted || run.freshVote || !run.errors.isEmpty() || policy.effect() == Effect.NOT_APPLICABLE
+        || acl.effect() == Effect.NOT_APPLICABLE) {
+      composed = composer.composeVotes(policy, acl); // one side alone: composition copies nothing
     } else {
       // both votes are the compiled form's own objects: their composition is memoised by identity
       CompiledArtifact.VotePair pair = new CompiledArtifact.VotePair(policy, acl);
