@@ -7,12 +7,14 @@ import dev.mpc.conformance.handlers.ComposeHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.EvaluateIntegrationHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
+import dev.mpc.conformance.handlers.GovernanceHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
 import dev.mpc.conformance.handlers.MetaDiffHandler;
 import dev.mpc.conformance.handlers.OverlayHandler;
 import dev.mpc.conformance.handlers.PolicyHandler;
 import dev.mpc.conformance.handlers.RedactionHandler;
+import dev.mpc.conformance.handlers.RoutingHandler;
 import dev.mpc.conformance.handlers.ValidatorHandler;
 import dev.mpc.conformance.handlers.WorkflowHandler;
 import java.util.List;
@@ -31,12 +33,14 @@ public final class Handlers {
         new ContractsHandler(),
         new EvaluateIntegrationHandler(),
         new ExprHandler(),
+        new GovernanceHandler(),
         new ImportsHandler(),
         new ManifestParseHandler(),
         new MetaDiffHandler(),
         new OverlayHandler(),
         new PolicyHandler(),
         new RedactionHandler(),
+        new RoutingHandler(),
         new ValidatorHandler(),
         new WorkflowHandler());
   }
