@@ -8,7 +8,7 @@ final class Commands {
 
   /** Every subcommand. Add new ones here (one line each). */
   static List<Command> all() {
-    return List.of(
+    List<Command> all = new java.util.ArrayList<>(List.of(
         new ParseCommand(),
         new HashCommand(),
         new FmtCommand(),
@@ -18,6 +18,8 @@ final class Commands {
         new ExprCommand(),
         new EvalCommand(),
         new WorkflowGraphCommand(),
-        new WorkflowRunCommand());
+        new WorkflowRunCommand()));
+    all.addAll(GovernanceCommands.all());
+    return List.copyOf(all);
   }
 }
