@@ -47,7 +47,7 @@ final class Rules {
    * {@link java.time.Clock} (which {@code now()} reads) is no substitute for a timer.
    */
   static final Set<String> MONOTONIC_TIMER_READERS = Set.of("dev.mpc.expr.internal.Frame",
-      "dev.mpc.workflow.WorkflowEngine$Builder");
+      "dev.mpc.workflow.WorkflowEngine$Builder", "dev.mpc.governance.GovernedRuntime$Builder");
 
   /**
    * engine-dsl's classes that touch files by design: manifests and DomainMeta read from a path,

@@ -76,6 +76,7 @@ public final class ContractJson {
     m.engine().ifPresent(v -> b.put("engine", v));
     m.engineVersion().ifPresent(v -> b.put("engineVersion", v));
     m.traceSpanId().ifPresent(v -> b.put("traceSpanId", v));
+    m.activationSequence().ifPresent(v -> b.put("activationSequence", v));
     return b.build();
   }
 
@@ -388,10 +389,16 @@ public final class ContractJson {
       DecisionMeta meta = DecisionMeta.NONE;
       if (o.has("meta")) {
         JsonObject m = object(o.getOrNull("meta"), "$.meta", "DecisionMeta",
-            "artifactHash", "engine", "engineVersion", "traceSpanId");
+            "artifactHash", "engine", "engineVersion", "traceSpanId", "activationSequence");
         if (m != null) {
           meta = new DecisionMeta(optString(m, "artifactHash", "$.meta", false), optString(m, "engine", "$.meta", false),
               optString(m, "engineVersion", "$.meta", false), optString(m, "traceSpanId", "$.meta", false));
+          if (m.getOrNull("activationSequence") instanceof dev.mpc.json.JsonInt seq && seq.value().signum() >= 0
+              && seq.value().bitLength() < 63) {
+            meta = meta.withActivationSequence(seq.value().longValue());
+          } else if (m.has("activationSequence")) {
+            problem(Code.E_META_TYPE_NOT_ALLOWED, "$.meta.activationSequence", "activationSequence must be a non-negative integer");
+          }
         }
       }
       return allow == null ? null : new Decision(allow, reasons, messages, intents, trace, meta);

@@ -175,6 +175,10 @@ public enum Code {
   E_INTERNAL(Severity.FATAL, false, "internal error; failed closed"),
   /** An input file or directory the {@code mpc} command cannot read (missing, a directory, no permission). */
   E_INPUT_UNREADABLE(Severity.ERROR, false, "input file cannot be read"),
+  /** A readiness probe of a host port threw or answered false. */
+  E_GOV_PROBE_FAILED(Severity.ERROR, false, "readiness probe failed"),
+  /** A readiness probe of a host port did not answer within its timeout. */
+  E_GOV_PROBE_TIMEOUT(Severity.ERROR, false, "readiness probe timed out"),
 
   // ---- reasons
   /** A policy allowed. */

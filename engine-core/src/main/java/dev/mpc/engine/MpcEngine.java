@@ -200,10 +200,22 @@ public final class MpcEngine {
       Evaluator.Request request = event instanceof EventEnvelope e ? new Evaluator.Request(e, roles)
           : new Evaluator.Request((JsonObject) event, roles);
       String at = options.traceLevel() == TraceLevel.NONE ? null : clock.instant().toString();
-      return evaluator.evaluate(c, request, options.traceLevel(), options.correlationId(), at);
+      Decision d = evaluator.evaluate(c, request, options.traceLevel(), options.correlationId(), at,
+          options.policiesOff());
+      return options.policiesOff() ? withPoliciesOff(d) : d;
     } catch (RuntimeException | StackOverflowError e) {
       return redactor.redact(evaluator.internal(artifact.hash(), options.correlationId(), e));
     }
+  }
+
+  private static final dev.mpc.contract.Reason POLICIES_OFF = dev.mpc.contract.Reason.of(
+      dev.mpc.diag.Code.R_GOV_POLICY_OFF, "Policies are switched off (kill switch mode policy-off); the ACL decided");
+
+  /** The decision with {@code R_GOV_POLICY_OFF} as its last reason. */
+  private static Decision withPoliciesOff(Decision d) {
+    List<dev.mpc.contract.Reason> reasons = new java.util.ArrayList<>(d.reasons());
+    reasons.add(POLICIES_OFF);
+    return new Decision(d.allow(), reasons, d.messages(), d.intents(), d.trace(), d.meta());
   }
 
   private CompiledArtifact compiled(Artifact artifact) {
@@ -215,6 +227,18 @@ public final class MpcEngine {
         preset.exprLimits(), preset.exprFeatures(), clock, hierarchy, redactor));
     last = new Last(artifact, c);
     return c;
+  }
+
+  /**
+   * Drops the compiled form of {@code artifact} from the cache (a governed runtime calls it when
+   * an activation replaces the artifact); a later evaluation of it builds the form again.
+   */
+  public void invalidate(Artifact artifact) {
+    Last l = last;
+    if (l != null && l.artifact.hash().equals(artifact.hash())) {
+      last = null;
+    }
+    compiled.invalidate(CompiledArtifact.keyOf(artifact));
   }
 
   /** The preset. */

@@ -97,7 +97,12 @@ public record ArtifactBundle(Artifact artifact, BundleProvenance provenance, Lis
 
   /** The SHA-256 of the payload, lowercase hex: the bundle's digest. */
   public String digest() {
-    return java.util.HexFormat.of().formatHex(Canonical.sha256(payload()));
+    return digestOf(payload());
+  }
+
+  /** The digest of a payload as it travels (lowercase hex SHA-256), before it is read or verified. */
+  public static String digestOf(byte[] payload) {
+    return java.util.HexFormat.of().formatHex(Canonical.sha256(payload));
   }
 
   /**

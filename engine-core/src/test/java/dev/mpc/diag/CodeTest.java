@@ -42,6 +42,9 @@ class CodeTest {
   private static final List<String> WORKFLOW_OWN = List.of("E_WF_PORT_FAILED", "E_WF_PORT_TIMEOUT",
       "E_WF_ARTIFACT_MISMATCH");
 
+  /** The governed runtime's own codes (docs/governance.md): readiness probe failure and timeout. */
+  private static final List<String> GOVERNANCE_OWN = List.of("E_GOV_PROBE_FAILED", "E_GOV_PROBE_TIMEOUT");
+
   @Test
   void upstreamRegistry_exactlyUpstreamsCodes() {
     Set<String> ours = Code.upstreamRegistry().stream().map(Code::code).collect(Collectors.toCollection(TreeSet::new));
@@ -59,9 +62,12 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size(), all.size(),
-        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE, R_COMPOSE_NOT_APPLICABLE and the workflow"
-        + " port/artifact codes are MPC's own");
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size() + GOVERNANCE_OWN.size(), all.size(),
+        "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE, R_COMPOSE_NOT_APPLICABLE, the workflow"
+        + " port/artifact codes and the readiness probe codes are MPC's own");
+    for (String c : GOVERNANCE_OWN) {
+      assertTrue(all.contains(c), c);
+    }
     for (String c : WORKFLOW_OWN) {
       assertTrue(all.contains(c), c);
     }

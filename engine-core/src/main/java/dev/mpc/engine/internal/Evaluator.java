@@ -457,6 +457,12 @@ public final class Evaluator {
    * the redactor.
    */
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at) {
+    return evaluate(c, r, level, correlationId, at, false);
+  }
+
+  /** {@link #evaluate(CompiledArtifact, Request, TraceLevel, Optional, String)}, with policies switched off when asked. */
+  public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at,
+      boolean policiesOff) {
     Run run = r;
     run.begin(level, at);
     r.prepare(c);
@@ -467,7 +473,7 @@ public final class Evaluator {
             JsonObject.builder().put("message", d.message()).build());
       }
     }
-    Vote policy = policies(c, r, run);
+    Vote policy = policiesOff ? POLICY_OFF : policies(c, r, run);
     Vote acl = acl(c, r, run);
     Decision composed;
     if (run.tainted || run.freshVote || !run.errors.isEmpty() || policy.effect() == Effect.NOT_APPLICABLE
@@ -683,6 +689,8 @@ public final class Evaluator {
   }
 
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
+  /** The policy side when policies are switched off (MpcEngine adds {@code R_GOV_POLICY_OFF}). */
+  private static final Vote POLICY_OFF = NOT_APPLICABLE;
 
   /** Adds a matching policy's reason and intents, or its error's reason, to the lists. */
   private static void collect(PolicyRule p, Reason error, List<Reason> allow, List<Reason> deny, List<Intent> intents,
