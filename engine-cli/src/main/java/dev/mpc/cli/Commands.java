@@ -20,6 +20,7 @@ final class Commands {
         new WorkflowGraphCommand(),
         new WorkflowRunCommand()));
     all.addAll(GovernanceCommands.all());
+    all.addAll(LedgerCommands.all());
     return List.copyOf(all);
   }
 }
