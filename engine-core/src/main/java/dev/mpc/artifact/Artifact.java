@@ -425,9 +425,11 @@ public final class Artifact {
       return invalid("artifact does not verify: " + e.getMessage());
     }
     // The upstream-compatible members first (a tampered manifest names its hash), then the lowered section.
-    String difference = firstDifference("", without(rebuilt.toJson(), "lowered"), without(o, "lowered"));
-    if (difference == null) {
-      difference = firstDifference("lowered", rebuilt.toJson().getOrNull("lowered"), o.getOrNull("lowered"));
+    JsonObject computed = rebuilt.toJson();
+    String difference = computed.equals(o) ? null // the common case: one structural comparison, no paths built
+        : firstDifference("", without(computed, "lowered"), without(o, "lowered"));
+    if (difference == null && !computed.equals(o)) {
+      difference = firstDifference("lowered", computed.getOrNull("lowered"), o.getOrNull("lowered"));
     }
     if (difference != null) {
       return invalid("artifact does not verify: " + difference);
@@ -472,6 +474,9 @@ public final class Artifact {
 
   /** The first member where {@code recorded} differs from {@code computed}, or null if equal. */
   private static String firstDifference(String path, JsonValue computed, JsonValue recorded) {
+    if (computed != null && computed.equals(recorded)) {
+      return null;
+    }
     if (computed instanceof JsonObject c && recorded instanceof JsonObject r) {
       Set<String> keys = new java.util.TreeSet<>(Canonical.CODE_POINT_ORDER);
       keys.addAll(c.members().keySet());

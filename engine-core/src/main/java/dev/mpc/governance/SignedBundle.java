@@ -163,10 +163,7 @@ public record SignedBundle(String payloadType, byte[] payload, List<Signature> s
       return bad("the bundle is not a JSON object" + (parsed.isOk() ? "" : ": "
           + parsed.diagnostics().get(0).message()));
     }
-    Diagnostic d = Strict.canonical("the bundle envelope", text, o);
-    if (d == null) {
-      d = Strict.members("the bundle envelope", o, MEMBERS, MEMBERS);
-    }
+    Diagnostic d = Strict.members("the bundle envelope", o, MEMBERS, MEMBERS);
     if (d != null) {
       return Result.failed(d);
     }
@@ -189,6 +186,14 @@ public record SignedBundle(String payloadType, byte[] payload, List<Signature> s
         return bad("a signature needs a keyid and canonical base64 sig");
       }
       sigs.add(new Signature(keyId, sig));
+    }
+    // canonical form, built from the parts: the payload's base64 was checked canonical above, so it
+    // is written as it is (no escaping pass over the largest string of the document)
+    String canonical = "{\"payload\":\"" + Strict.text(o, "payload") + "\",\"payloadType\":"
+        + Canonical.json(o.getOrNull("payloadType")) + ",\"signatures\":" + Canonical.json(arr) + "}";
+    if (!Strict.canonicalText(canonical, text)) {
+      return bad("the bundle envelope is not in canonical form (member order, escapes or number form differ from"
+          + " what was signed)");
     }
     return Result.ok(new SignedBundle(type, payload, sigs));
   }

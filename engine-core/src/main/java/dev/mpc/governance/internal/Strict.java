@@ -43,9 +43,14 @@ public final class Strict {
     return b.toString();
   }
 
+  /** Whether {@code text} is {@code canonical}, insignificant whitespace aside (the common case costs one comparison). */
+  public static boolean canonicalText(String canonical, String text) {
+    return canonical.equals(text) || canonical.equals(withoutWhitespace(text));
+  }
+
   /** Null when {@code text} is the canonical form of {@code parsed} (whitespace aside), else why not. */
   public static Diagnostic canonical(String what, String text, JsonValue parsed) {
-    if (!Canonical.json(parsed).equals(withoutWhitespace(text))) {
+    if (!canonicalText(Canonical.json(parsed), text)) {
       return Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID, what + " is not in canonical form (member order, escapes"
           + " or number form differ from what was signed)");
     }
