@@ -218,15 +218,33 @@ public final class MpcEngine {
     return new Decision(d.allow(), reasons, d.messages(), d.intents(), d.trace(), d.meta());
   }
 
+  /** The cached compiled form of {@code artifact}, built on a miss. */
+  private CompiledArtifact formOf(Artifact artifact) {
+    return compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
+        preset.exprLimits(), preset.exprFeatures(), clock, hierarchy, redactor));
+  }
+
   private CompiledArtifact compiled(Artifact artifact) {
     Last l = last;
     if (l != null && l.artifact == artifact) {
       return l.compiled; // same (immutable) instance: no key to build, no cache lookup
     }
-    CompiledArtifact c = compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
-        preset.exprLimits(), preset.exprFeatures(), clock, hierarchy, redactor));
+    CompiledArtifact c = formOf(artifact);
     last = new Last(artifact, c);
     return c;
+  }
+
+  /**
+   * Builds and caches the compiled form of {@code artifact} now, so the first evaluation of it does
+   * not pay for the build (a governed runtime calls it before it switches to a new artifact).
+   * Never throws: a form that cannot be built fails each evaluation closed, as it would without this.
+   */
+  public void prepare(Artifact artifact) {
+    try {
+      formOf(artifact);
+    } catch (RuntimeException | StackOverflowError e) {
+      // evaluate() reports it, per evaluation, with E_INTERNAL
+    }
   }
 
   /**

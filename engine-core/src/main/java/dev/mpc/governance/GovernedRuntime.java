@@ -189,9 +189,10 @@ public final class GovernedRuntime {
       return failed(scope, action, current, done, Step.IDEMPOTENCY, internal("the ledger failed", e));
     }
     String digest = null;
+    Result<SignedBundle> envelope = null; // read once: the digest for the idempotency check, then verified
     if (bytes != null) {
-      Result<SignedBundle> read = SignedBundle.read(bytes);
-      digest = read.isOk() ? ArtifactBundle.digestOf(read.orElseThrow().payload()) : null;
+      envelope = SignedBundle.read(bytes);
+      digest = envelope.isOk() ? envelope.orElseThrow().digest() : null;
     }
     if (earlier.isPresent()) {
       LedgerRecord r = earlier.get();
@@ -239,11 +240,12 @@ public final class GovernedRuntime {
                     + " is not in the bundle store"));
           }
           bytes = stored.get();
+          envelope = SignedBundle.read(bytes);
         } catch (RuntimeException e) {
           return failed(scope, action, current, done, Step.VERIFY, internal("the bundle store failed", e));
         }
       }
-      Result<VerifiedBundle> v = verifier.verify(bytes);
+      Result<VerifiedBundle> v = envelope.flatMap(verifier::verify);
       if (!v.isOk()) {
         Diagnostic d = v.diagnostics().get(0);
         if (d.code() == Code.E_GOV_ATTESTATION_MISSING) {
@@ -278,6 +280,10 @@ public final class GovernedRuntime {
         return failed(scope, action, current, done, Step.STORE, internal("the bundle store failed", e));
       }
       done.add(Step.STORE);
+    }
+    // the new artifact's compiled form is built here, so no evaluation after the swap waits for it
+    if (verified != null) {
+      engine.prepare(verified.bundle().artifact());
     }
     // 4. swap
     String newHash = verified != null ? verified.bundle().artifact().hash() : current.get().artifactHash();
@@ -459,6 +465,7 @@ public final class GovernedRuntime {
       return Result.failed(List.of(Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID, "The bundle " + p.bundleDigest()
           + " carries artifact " + a.hash() + ", not the active " + p.artifactHash())));
     }
+    engine.prepare(a);
     install(scope, new Snapshot(scope.tenant(), a, p));
     return Result.ok(Optional.of(p));
   }

@@ -73,6 +73,18 @@ class GovernedRuntimeTest {
   }
 
   @Test
+  void activation_preparesTheNewCompiledForm_andDropsTheOldOne() {
+    dev.mpc.engine.MpcEngine engine = Governed.engine();
+    GovernedRuntime rt = Governed.Stores.inMemory().runtime().engine(engine).build().orElseThrow();
+    rt.activate(SCOPE, ALLOW_B, "k1", "ops");
+    assertEquals(1, engine.compiledArtifacts(), "built before the swap, not by the first evaluation");
+    rt.activate(SCOPE, DENY_B, "k2", "ops");
+    assertEquals(1, engine.compiledArtifacts(), "the superseded artifact's form is gone");
+    assertFalse(rt.evaluate(SCOPE, Governed.write()).allow());
+    assertEquals(1, engine.compiledArtifacts());
+  }
+
+  @Test
   void replay_returnsTheOriginal_appendsNothing_andAnotherBundleUnderTheKeyIsAConflict() {
     Governed.Stores s = Governed.Stores.inMemory();
     GovernedRuntime rt = runtime(s);
