@@ -193,8 +193,13 @@ final class GovernanceCommands {
         printError(v.diagnostics().get(0), io);
         return 1;
       }
+      Result<ArtifactBundle> loaded = ok.get().load(); // the artifact too: verified on load
+      if (!loaded.isOk()) {
+        printError(loaded.diagnostics().get(0), io);
+        return 1;
+      }
       io.out().println(ok.get().digest() + " " + ok.get().keyId().orElse("unsigned") + " "
-          + ok.get().bundle().artifact().hash());
+          + loaded.orElseThrow().artifact().hash());
       return 0;
     }
   }

@@ -40,6 +40,8 @@ public record ActivationResult(boolean success, Scope scope, String action, Opti
     ATTEST("attest"),
     /** The lifecycle allows it (the bundle is Published, or was Active before, for a rollback). */
     LIFECYCLE("lifecycle"),
+    /** The artifact was read from the bundle and verified on load (hashes recomputed, provenance matching). */
+    LOAD("load"),
     /** The bundle's bytes are in the content-addressed bundle store. */
     STORE("store"),
     /** The active pointer moved (compare-and-set). */

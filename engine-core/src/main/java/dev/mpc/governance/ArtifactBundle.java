@@ -136,6 +136,43 @@ public record ArtifactBundle(Artifact artifact, BundleProvenance provenance, Lis
       return Result.failed(Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID, "the bundle's artifact does not verify: "
           + first.message()).withCauses(artifact.diagnostics()));
     }
+    Result<Header> header = header(o);
+    if (!(header instanceof Result.Ok<Header> h)) {
+      return Result.failed(header.diagnostics());
+    }
+    try {
+      return Result.ok(new ArtifactBundle(a.get(), h.get().provenance(), h.get().attestations(), h.get().sbom()));
+    } catch (IllegalArgumentException e) {
+      return invalid("the bundle provenance does not match its artifact: " + e.getMessage());
+    }
+  }
+
+  /** What a bundle says besides its artifact. */
+  record Header(BundleProvenance provenance, List<Attestation> attestations, Optional<JsonObject> sbom) {}
+
+  /**
+   * Reads everything of a payload but the artifact, which is only checked to be well-formed JSON
+   * (for verification: the artifact is read and verified by {@link #fromPayload}). The format and
+   * members are checked as strictly as there; canonical form and the artifact are not.
+   */
+  static Result<Header> readHeader(byte[] payload) {
+    Result<JsonObject> parsed = Json.parseSkipping(payload, Set.of("artifact"), dev.mpc.json.JsonLimits.defaults());
+    if (!(parsed instanceof Result.Ok<JsonObject> ok)) {
+      return invalid("the bundle payload is not a JSON object: " + parsed.diagnostics().get(0).message());
+    }
+    JsonObject o = ok.get();
+    Diagnostic d = Strict.members("the bundle payload", o, MEMBERS, REQUIRED);
+    if (d != null) {
+      return Result.failed(d);
+    }
+    if (!FORMAT.equals(Strict.text(o, "format"))) {
+      return invalid("the bundle payload format is not " + FORMAT);
+    }
+    return header(o);
+  }
+
+  private static Result<Header> header(JsonObject o) {
+    Diagnostic d = null;
     if (!(o.getOrNull("provenance") instanceof JsonObject p)
         || (d = Strict.members("the bundle provenance", p, PROVENANCE, PROVENANCE)) != null) {
       return d != null ? Result.failed(d) : invalid("the bundle provenance is not an object");
@@ -169,10 +206,10 @@ public record ArtifactBundle(Artifact artifact, BundleProvenance provenance, Lis
       }
       sbom = Optional.of(s);
     }
+    String astHash = Strict.text(p, "astHash");
     try {
-      return Result.ok(new ArtifactBundle(a.get(), new BundleProvenance(Strict.text(p, "astHash"),
-          Strict.text(p, "metaHash"), Strict.text(p, "artifactHash"), Strict.text(p, "engine"),
-          Strict.text(p, "engineVersion"), Strict.text(p, "preset"), plugins), atts, sbom));
+      return Result.ok(new Header(new BundleProvenance(astHash, Strict.text(p, "metaHash"), Strict.text(p, "artifactHash"),
+          Strict.text(p, "engine"), Strict.text(p, "engineVersion"), Strict.text(p, "preset"), plugins), atts, sbom));
     } catch (IllegalArgumentException | NullPointerException e) {
       return invalid("the bundle provenance is not valid: " + e.getMessage());
     }

@@ -15,9 +15,11 @@ import java.util.Set;
 /**
  * Verifies serialized bundles before anything loads them: the envelope is read strictly
  * ({@link SignedBundle#read}), at least one signature must verify with a trusted key at the
- * injected clock's time ({@link VerificationPort}), the payload must be a canonical bundle whose
- * artifact verifies and whose provenance matches it, and every required attestation must be
- * present. In {@link Mode#ENTERPRISE} an unsigned bundle is refused; in {@link Mode#STANDARD} it is
+ * injected clock's time ({@link VerificationPort}), the payload must be a well-formed bundle of
+ * format {@code mpc-bundle-v2}, and every required attestation must be present. The artifact in
+ * it is loaded and verified (canonical payload, hashes recomputed, provenance matching) by
+ * {@link VerifiedBundle#load()} or {@link #verifyAndLoad}, not by {@link #verify}: authenticity is
+ * settled without building the artifact. In {@link Mode#ENTERPRISE} an unsigned bundle is refused; in {@link Mode#STANDARD} it is
  * accepted, but a bundle that carries signatures is accepted only if one verifies.
  *
  * <p>Codes: {@code E_GOV_SIGNATURE_REQUIRED} (unsigned in enterprise mode),
@@ -71,13 +73,14 @@ public final class BundleVerifier {
           + "' is not " + ArtifactBundle.PAYLOAD_TYPE));
     }
     Optional<String> keyId = Optional.empty();
+    byte[] payload = envelope.payload(); // one copy, shared by the checks below and the result
     if (envelope.signatures().isEmpty()) {
       if (mode == Mode.ENTERPRISE) {
         return Result.failed(Diagnostic.of(Code.E_GOV_SIGNATURE_REQUIRED,
             "Enterprise mode requires a signature; the bundle has none"));
       }
     } else {
-      byte[] message = SignedBundle.pae(envelope.payloadType(), envelope.payload());
+      byte[] message = SignedBundle.pae(envelope.payloadType(), payload);
       Instant now = clock.instant();
       List<String> why = new ArrayList<>();
       for (SignedBundle.Signature s : envelope.signatures()) {
@@ -99,13 +102,13 @@ public final class BundleVerifier {
             + String.join("; ", why)));
       }
     }
-    Result<ArtifactBundle> bundle = ArtifactBundle.fromPayload(envelope.payload());
-    if (!(bundle instanceof Result.Ok<ArtifactBundle> ok)) {
-      return Result.failed(bundle.diagnostics());
+    Result<ArtifactBundle.Header> header = ArtifactBundle.readHeader(payload);
+    if (!(header instanceof Result.Ok<ArtifactBundle.Header> ok)) {
+      return Result.failed(header.diagnostics());
     }
     Set<String> missing = new LinkedHashSet<>();
     for (String type : required.stream().sorted().toList()) {
-      if (!ok.get().hasAttestation(type)) {
+      if (ok.get().attestations().stream().noneMatch(a -> a.type().equals(type))) {
         missing.add(type);
       }
     }
@@ -113,7 +116,12 @@ public final class BundleVerifier {
       return Result.failed(Diagnostic.of(Code.E_GOV_ATTESTATION_MISSING, "The bundle lacks required attestations: "
           + String.join(", ", missing)));
     }
-    return Result.ok(new VerifiedBundle(ok.get(), envelope.digest(), keyId));
+    return Result.ok(new VerifiedBundle(envelope.digest(), keyId, ok.get(), payload));
+  }
+
+  /** {@link #verify(byte[])}, then {@link VerifiedBundle#load()}: the bundle with its artifact verified on load. */
+  public Result<ArtifactBundle> verifyAndLoad(byte[] bytes) {
+    return verify(bytes).flatMap(VerifiedBundle::load);
   }
 
   private static String describe(VerificationPort.KeyCheck c) {

@@ -131,10 +131,8 @@ public final class Ed25519 {
       return false;
     }
     try {
-      Ed25519Signer s = new Ed25519Signer();
-      s.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-      s.update(message, 0, message.length);
-      return s.verifySignature(signature);
+      // the RFC 8032 primitive directly: no signer object buffering a copy of the message
+      return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
     } catch (RuntimeException e) {
       return false; // a public key that is not a curve point
     }

@@ -224,6 +224,7 @@ public final class GovernedRuntime {
     done.add(Step.MODE);
     // 3. the bundle: verify and attest (activation and rollback)
     VerifiedBundle verified = null;
+    Artifact loaded = null;
     if (!action.equals(MODE)) {
       if (action.equals(ROLLBACK)) {
         Optional<LedgerRecord> target = activationOf(scope, rollbackTo);
@@ -258,19 +259,25 @@ public final class GovernedRuntime {
       digest = verified.digest();
       done.add(Step.VERIFY);
       done.add(Step.ATTEST);
-      if (current.isPresent() && current.get().artifactHash().equals(verified.bundle().artifact().hash())
+      if (current.isPresent() && current.get().artifactHash().equals(verified.artifactHash())
           && action.equals(ACTIVATE) && current.get().bundleDigest().equals(digest)) {
         return failed(scope, action, current, done, Step.LIFECYCLE, Diagnostic.of(Code.E_GOV_STATE_INVALID,
             "Artifact " + current.get().artifactHash() + " is already active in " + scope));
       }
       if (lifecycle.isPresent()) {
-        Optional<Diagnostic> refused = lifecycle.get().checkActivation(scope, verified.bundle().artifact().hash(),
+        Optional<Diagnostic> refused = lifecycle.get().checkActivation(scope, verified.artifactHash(),
             action.equals(ROLLBACK));
         if (refused.isPresent()) {
           return failed(scope, action, current, done, Step.LIFECYCLE, refused.get());
         }
         done.add(Step.LIFECYCLE);
       }
+      Result<ArtifactBundle> read = verified.load();
+      if (!read.isOk()) {
+        return failed(scope, action, current, done, Step.LOAD, read.diagnostics().get(0));
+      }
+      loaded = read.orElseThrow().artifact();
+      done.add(Step.LOAD);
       try {
         if (!bundles.putIfAbsent(digest, bytes)) {
           return failed(scope, action, current, done, Step.STORE, Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID,
@@ -282,11 +289,11 @@ public final class GovernedRuntime {
       done.add(Step.STORE);
     }
     // the new artifact's compiled form is built here, so no evaluation after the swap waits for it
-    if (verified != null) {
-      engine.prepare(verified.bundle().artifact());
+    if (loaded != null) {
+      engine.prepare(loaded);
     }
     // 4. swap
-    String newHash = verified != null ? verified.bundle().artifact().hash() : current.get().artifactHash();
+    String newHash = loaded != null ? loaded.hash() : current.get().artifactHash();
     String newDigest = verified != null ? digest : current.get().bundleDigest();
     RuntimeMode nextMode = newMode != null ? newMode : mode;
     long sequence = current.map(ActivePointer::sequence).orElse(0L) + 1;
@@ -327,7 +334,7 @@ public final class GovernedRuntime {
     }
     done.add(Step.LEDGER);
     // 6. this process switches; the old artifact's compiled form goes
-    Artifact artifact = verified != null ? verified.bundle().artifact() : active.get(scope).artifact();
+    Artifact artifact = loaded != null ? loaded : active.get(scope).artifact();
     install(scope, new Snapshot(scope.tenant(), artifact, next));
     if (lifecycle.isPresent() && verified != null) {
       lifecycle.get().activated(scope, newHash, previousHash, actor);
@@ -456,11 +463,11 @@ public final class GovernedRuntime {
       return Result.failed(List.of(Diagnostic.of(Code.E_GOV_STATE_INVALID, "The active bundle " + p.bundleDigest()
           + " of " + scope + " is not in the bundle store")));
     }
-    Result<VerifiedBundle> v = verifier.verify(bytes.get());
+    Result<ArtifactBundle> v = verifier.verifyAndLoad(bytes.get());
     if (!v.isOk()) {
       return Result.failed(v.diagnostics());
     }
-    Artifact a = v.orElseThrow().bundle().artifact();
+    Artifact a = v.orElseThrow().artifact();
     if (!a.hash().equals(p.artifactHash())) {
       return Result.failed(List.of(Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID, "The bundle " + p.bundleDigest()
           + " carries artifact " + a.hash() + ", not the active " + p.artifactHash())));

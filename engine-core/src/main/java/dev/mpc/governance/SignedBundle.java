@@ -152,6 +152,10 @@ public record SignedBundle(String payloadType, byte[] payload, List<Signature> s
    */
   public static Result<SignedBundle> read(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
+    SignedBundle fast = Canon.read(bytes);
+    if (fast != null) {
+      return Result.ok(fast);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -216,5 +220,131 @@ public record SignedBundle(String payloadType, byte[] payload, List<Signature> s
 
   private static <T> Result<T> bad(String message) {
     return Result.failed(Diagnostic.of(Code.E_GOV_SIGNATURE_INVALID, message));
+  }
+
+  /**
+   * The fast path of {@link #read}: an envelope that is byte for byte canonical (no whitespace at
+   * all), with ASCII type and key ids needing no escapes and canonical base64, read by one scan
+   * without building a JSON tree. Anything else returns null and takes the general path, which
+   * accepts exactly what this accepts plus insignificant whitespace, and refuses the rest with the
+   * precise reason.
+   */
+  private static final class Canon {
+    private final byte[] b;
+    private int i;
+
+    private Canon(byte[] b) {
+      this.b = b;
+    }
+
+    static SignedBundle read(byte[] bytes) {
+      try {
+        return new Canon(bytes).envelope();
+      } catch (IllegalArgumentException e) { // base64 the decoder refuses
+        return null;
+      }
+    }
+
+    private SignedBundle envelope() {
+      if (!literal("{\"payload\":\"")) {
+        return null;
+      }
+      byte[] payload = base64();
+      if (payload == null || !literal("\",\"payloadType\":\"")) {
+        return null;
+      }
+      String type = plain();
+      if (type == null || type.isEmpty() || !literal("\",\"signatures\":[")) {
+        return null;
+      }
+      List<Signature> sigs = new ArrayList<>();
+      if (!literal("]")) {
+        do {
+          if (!literal("{\"keyid\":\"")) {
+            return null;
+          }
+          String keyId = plain();
+          if (keyId == null || keyId.isEmpty() || !literal("\",\"sig\":\"")) {
+            return null;
+          }
+          byte[] sig = base64();
+          if (sig == null || sig.length == 0 || !literal("\"}")) {
+            return null;
+          }
+          sigs.add(new Signature(keyId, sig));
+        } while (literal(","));
+        if (!literal("]")) {
+          return null;
+        }
+      }
+      return literal("}") && i == b.length ? new SignedBundle(type, payload, sigs) : null;
+    }
+
+    private boolean literal(String s) {
+      int n = s.length();
+      if (i + n > b.length) {
+        return false;
+      }
+      for (int k = 0; k < n; k++) {
+        if (b[i + k] != (byte) s.charAt(k)) {
+          return false;
+        }
+      }
+      i += n;
+      return true;
+    }
+
+    /** Printable ASCII without quote or backslash, up to the closing quote (not consumed). */
+    private String plain() {
+      int start = i;
+      while (i < b.length && b[i] != '"') {
+        int c = b[i];
+        if (c < 0x20 || c > 0x7e || c == '\\') {
+          return null;
+        }
+        i++;
+      }
+      return i < b.length ? new String(b, start, i - start, StandardCharsets.US_ASCII) : null;
+    }
+
+    /** Canonical padded base64 up to the closing quote (not consumed), decoded; null when it is not. */
+    private byte[] base64() {
+      int start = i;
+      while (i < b.length && b[i] != '"') {
+        i++;
+      }
+      int len = i - start;
+      if (i == b.length || len % 4 != 0) {
+        return null;
+      }
+      java.nio.ByteBuffer decoded = java.util.Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(b, start, len));
+      byte[] out = decoded.arrayOffset() == 0 && decoded.remaining() == decoded.array().length ? decoded.array()
+          : java.util.Arrays.copyOfRange(decoded.array(), decoded.arrayOffset() + decoded.position(),
+              decoded.arrayOffset() + decoded.limit());
+      if (len > 0) {
+        // canonical: the bits after the last full byte are zero (re-encoding gives the same text)
+        int pad = b[i - 1] == '=' ? (b[i - 2] == '=' ? 2 : 1) : 0;
+        if (pad > 0) {
+          int last = value(b[i - 1 - pad]);
+          if (last < 0 || (pad == 2 ? (last & 0x0f) : (last & 0x03)) != 0) {
+            return null;
+          }
+        }
+      }
+      return out;
+    }
+
+    private static int value(byte c) {
+      if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+      }
+      if (c >= 'a' && c <= 'z') {
+        return c - 'a' + 26;
+      }
+      if (c >= '0' && c <= '9') {
+        return c - '0' + 52;
+      }
+      return c == '+' ? 62 : c == '/' ? 63 : -1;
+    }
   }
 }

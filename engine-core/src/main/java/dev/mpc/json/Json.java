@@ -91,6 +91,78 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads a UTF-8 JSON object, materializing every top-level member except those named in
+   * {@code skipped}: those are tokenized (so the document must be well-formed throughout) but not
+   * built, and appear in the result as {@link JsonNull} (their presence, not their value). For a
+   * reader that needs a document's small members now and its large one later, or never. Repeated
+   * keys, limits and bad tokens are refused as by {@link #parse(String, JsonLimits)} for the
+   * materialized members and the top level; inside a skipped member only well-formedness is
+   * checked (read it with {@link #parse} when its value is needed). Never throws for bad input.
+   */
+  public static Result<JsonObject> parseSkipping(byte[] utf8, java.util.Set<String> skipped, JsonLimits limits) {
+    if (utf8.length > limits.maxDocumentChars()) {
+      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX, "Invalid JSON at line 1, col 1: document of "
+          + utf8.length + " bytes exceeds the limit of " + limits.maxDocumentChars()
+          + " (raise JsonLimits.maxDocumentChars)", SourceMap.at(1, 1)));
+    }
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxDepth() + 1)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
+            .maxDocumentLength(-1)
+            .build())
+        .build();
+    try (JsonParser p = factory.createParser(utf8)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Result.failed(syntax(p.currentLocation(), "Expecting an object").diagnostics());
+      }
+      JsonObject.Builder b = JsonObject.builder();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (!seen.add(name)) {
+          throw new InvalidToken("duplicate key '" + abbreviate(name) + "'; a key may appear only once in an object",
+              p.currentLocation());
+        }
+        JsonToken value = p.nextToken();
+        if (skipped.contains(name)) {
+          p.skipChildren();
+          b.put(name, JsonNull.INSTANCE);
+        } else {
+          b.put(name, readValue(p, value, limits));
+        }
+      }
+      if (t != JsonToken.END_OBJECT) {
+        return Result.failed(syntax(p.currentLocation(), "Expecting a member name").diagnostics());
+      }
+      JsonLocation afterRoot = p.currentLocation();
+      JsonToken extra;
+      try {
+        extra = p.nextToken();
+      } catch (JsonProcessingException e) {
+        return Result.failed(syntax(afterRoot, "Extra data").diagnostics());
+      }
+      if (extra != null) {
+        return Result.failed(syntax(p.currentTokenLocation(), "Extra data").diagnostics());
+      }
+      return Result.ok(b.build());
+    } catch (StreamConstraintsException e) {
+      return Result.failed(syntax(e.getLocation(), "the document exceeds a reading limit (JsonLimits)").diagnostics());
+    } catch (JsonProcessingException e) {
+      return Result.failed(syntax(e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"))
+          .diagnostics());
+    } catch (InvalidToken e) {
+      return Result.failed(Diagnostic.of(e.code,
+          "Invalid JSON at " + position(e.location) + ": " + e.getMessage(), sourceOf(e.location)));
+    } catch (IOException e) {
+      return Result.failed(syntax(null, JsonMessages.clean(e.getMessage(), "malformed JSON")).diagnostics());
+    }
+  }
+
   /** Canonical JSON text (compact, sorted keys); same as {@link Canonical#json}. */
   public static String write(JsonValue value) {
     return Canonical.json(value);

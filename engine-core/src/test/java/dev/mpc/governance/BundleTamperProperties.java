@@ -46,6 +46,7 @@ class BundleTamperProperties {
   @Example
   void theUntamperedBundleVerifies() {
     assertTrue(VERIFIER.verify(SIGNED).isOk());
+    assertTrue(VERIFIER.verifyAndLoad(SIGNED).isOk());
   }
 
   @Example
@@ -82,9 +83,13 @@ class BundleTamperProperties {
     JsonObject payload = (JsonObject) Json.parse(new String(s.payload(), StandardCharsets.UTF_8)).orElseThrow();
     byte[] reordered = reversed(payload).getBytes(StandardCharsets.UTF_8);
     refused(new SignedBundle(s.payloadType(), reordered, s.signatures()).toBytes(), "reordered payload");
-    // the same reordered payload, signed afresh, is still refused: payloads must be canonical
-    refused(new SignedBundle(s.payloadType(), reordered, List.of()).signedBy(List.of(Ed25519.signer(KEY)))
-        .orElseThrow().toBytes(), "re-signed non-canonical payload");
+    // the same reordered payload, signed afresh, is authentic but refused on load: payloads must be canonical
+    byte[] resigned = new SignedBundle(s.payloadType(), reordered, List.of()).signedBy(List.of(Ed25519.signer(KEY)))
+        .orElseThrow().toBytes();
+    assertTrue(VERIFIER.verify(resigned).isOk(), "authentic: signed by the trusted key");
+    Result<ArtifactBundle> loaded = VERIFIER.verifyAndLoad(resigned);
+    assertFalse(loaded.isOk(), "re-signed non-canonical payload was loaded");
+    assertTrue(loaded.diagnostics().get(0).message().contains("canonical"), loaded.diagnostics().toString());
     // insignificant whitespace is not a change
     String spaced = new String(SIGNED, StandardCharsets.UTF_8).replace(",\"", ", \"").replace(":", " : ");
     assertTrue(VERIFIER.verify(spaced.getBytes(StandardCharsets.UTF_8)).isOk());

@@ -33,8 +33,10 @@ class BundleVerifierTest {
         Attestation.PRESET_APPLIED).verify(bytes).orElseThrow();
     assertEquals(Optional.of(K1.keyId()), v.keyId());
     assertEquals(b.digest(), v.digest());
-    assertEquals(b.artifact().hash(), v.bundle().artifact().hash());
-    assertEquals(b, v.bundle());
+    assertEquals(b.artifact().hash(), v.artifactHash());
+    assertEquals(b.provenance(), v.provenance());
+    assertEquals(b.attestations(), v.attestations());
+    assertEquals(b, v.load().orElseThrow());
   }
 
   @Test

@@ -50,8 +50,8 @@ class GovernedRuntimeTest {
 
     ActivationResult r = rt.activate(SCOPE, ALLOW_B, "k1", "ops");
     assertTrue(r.success(), r::toString);
-    assertEquals(List.of(Step.IDEMPOTENCY, Step.MODE, Step.VERIFY, Step.ATTEST, Step.STORE, Step.SWAP, Step.LEDGER,
-        Step.INVALIDATE_CACHE), r.completedSteps());
+    assertEquals(List.of(Step.IDEMPOTENCY, Step.MODE, Step.VERIFY, Step.ATTEST, Step.LOAD, Step.STORE, Step.SWAP,
+        Step.LEDGER, Step.INVALIDATE_CACHE), r.completedSteps());
     assertEquals(1, r.sequence());
     assertEquals(Optional.empty(), r.previousHash());
     assertEquals(Optional.of(ALLOW.hash()), r.activeHash());
@@ -133,6 +133,19 @@ class GovernedRuntimeTest {
     assertEquals(List.of(Step.IDEMPOTENCY, Step.MODE, Step.VERIFY), a.completedSteps());
 
     assertEquals(Code.E_GOV_STATE_INVALID, code(rt.activate(SCOPE, ALLOW_B, "k6", "ops")), "already active");
+
+    // authentic (signed by the trusted key) but its artifact was edited before signing: refused on load
+    SignedBundle real = SignedBundle.read(DENY_B).orElseThrow();
+    String text = new String(real.payload(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("\"effect\":\"deny\""));
+    byte[] edited = text.replace("\"effect\":\"deny\"", "\"effect\":\"allow\"")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] resigned = new SignedBundle(real.payloadType(), edited, List.of()).signedBy(List.of(Ed25519.signer(
+        Governed.KEY))).orElseThrow().toBytes();
+    ActivationResult load = rt.activate(SCOPE, resigned, "k8", "ops");
+    assertEquals(Code.E_GOV_SIGNATURE_INVALID, code(load));
+    assertEquals(Optional.of(Step.LOAD), load.failedStep());
+    assertTrue(load.errors().get(0).message().contains("does not verify"), load.errors().toString());
     assertEquals(Code.E_GOV_SIGNATURE_INVALID, code(rt.activate(SCOPE, "not a bundle".getBytes(), "k7", "ops")));
 
     assertTrue(rt.evaluate(SCOPE, Governed.write()).allow());
