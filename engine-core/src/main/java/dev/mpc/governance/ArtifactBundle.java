@@ -110,10 +110,8 @@ public record ArtifactBundle(Artifact artifact, BundleProvenance provenance, Lis
    * and whose provenance matches it. Never throws for bad input.
    */
   public static Result<ArtifactBundle> fromPayload(byte[] payload) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    String text = Strict.utf8(payload);
+    if (text == null) {
       return invalid("the bundle payload is not UTF-8");
     }
     Result<JsonValue> parsed = Json.parse(text);

@@ -156,10 +156,8 @@ public record SignedBundle(String payloadType, byte[] payload, List<Signature> s
     if (fast != null) {
       return Result.ok(fast);
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    String text = Strict.utf8(bytes);
+    if (text == null) {
       return bad("the bundle is not UTF-8");
     }
     Result<JsonValue> parsed = Json.parse(text);

@@ -46,49 +46,15 @@ public final class Json {
   /** Parses {@code text}. */
   public static Result<JsonValue> parse(String text, JsonLimits limits) {
     if (text.length() > limits.maxDocumentChars()) {
-      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
-          "Invalid JSON at line 1, col 1: document of " + text.length() + " chars exceeds the limit of "
-              + limits.maxDocumentChars() + " (raise JsonLimits.maxDocumentChars)",
-          SourceMap.at(1, 1)));
+      return tooLarge(text.length() + " chars", limits);
     }
-    // The limits are checked here, with MPC's messages; the library's own constraints sit just
-    // above them (a backstop whose message is never shown).
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth() + 1)
-            .maxStringLength(Integer.MAX_VALUE)
-            .maxNumberLength(Integer.MAX_VALUE)
-            .maxNameLength(Integer.MAX_VALUE)
-            .maxDocumentLength(-1)
-            .build())
-        .build();
-    try (JsonParser p = factory.createParser(text)) {
+    return read(f -> f.createParser(text), limits, p -> {
       JsonToken first = p.nextToken();
       if (first == null) {
         return syntax(p.currentLocation(), "Expecting value");
       }
-      JsonValue root = readValue(p, first, limits);
-      JsonLocation afterRoot = p.currentLocation();
-      JsonToken extra;
-      try {
-        extra = p.nextToken();
-      } catch (JsonProcessingException e) {
-        return syntax(afterRoot, "Extra data");
-      }
-      if (extra != null) {
-        return syntax(p.currentTokenLocation(), "Extra data");
-      }
-      return Result.ok(root);
-    } catch (StreamConstraintsException e) {
-      return syntax(e.getLocation(), "the document exceeds a reading limit (JsonLimits)");
-    } catch (JsonProcessingException e) {
-      return syntax(e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"));
-    } catch (InvalidToken e) {
-      return Result.failed(Diagnostic.of(e.code,
-          "Invalid JSON at " + position(e.location) + ": " + e.getMessage(), sourceOf(e.location)));
-    } catch (IOException e) {
-      return syntax(null, JsonMessages.clean(e.getMessage(), "malformed JSON"));
-    }
+      return Result.ok(readValue(p, first, limits));
+    });
   }
 
   /**
@@ -102,22 +68,11 @@ public final class Json {
    */
   public static Result<JsonObject> parseSkipping(byte[] utf8, java.util.Set<String> skipped, JsonLimits limits) {
     if (utf8.length > limits.maxDocumentChars()) {
-      return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX, "Invalid JSON at line 1, col 1: document of "
-          + utf8.length + " bytes exceeds the limit of " + limits.maxDocumentChars()
-          + " (raise JsonLimits.maxDocumentChars)", SourceMap.at(1, 1)));
+      return tooLarge(utf8.length + " bytes", limits);
     }
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth() + 1)
-            .maxStringLength(Integer.MAX_VALUE)
-            .maxNumberLength(Integer.MAX_VALUE)
-            .maxNameLength(Integer.MAX_VALUE)
-            .maxDocumentLength(-1)
-            .build())
-        .build();
-    try (JsonParser p = factory.createParser(utf8)) {
+    return read(f -> f.createParser(utf8), limits, p -> {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return Result.failed(syntax(p.currentLocation(), "Expecting an object").diagnostics());
+        return syntax(p.currentLocation(), "Expecting an object");
       }
       JsonObject.Builder b = JsonObject.builder();
       java.util.Set<String> seen = new java.util.HashSet<>();
@@ -137,29 +92,66 @@ public final class Json {
         }
       }
       if (t != JsonToken.END_OBJECT) {
-        return Result.failed(syntax(p.currentLocation(), "Expecting a member name").diagnostics());
+        return syntax(p.currentLocation(), "Expecting a member name");
+      }
+      return Result.ok(b.build());
+    });
+  }
+
+  /** Opens a parser on a document. */
+  private interface Opener {
+    JsonParser open(JsonFactory factory) throws IOException;
+  }
+
+  /** Reads the root value; the caller then checks that nothing follows it. */
+  private interface Root<T> {
+    Result<T> read(JsonParser p) throws IOException;
+  }
+
+  private static <T> Result<T> tooLarge(String size, JsonLimits limits) {
+    return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX, "Invalid JSON at line 1, col 1: document of " + size
+        + " exceeds the limit of " + limits.maxDocumentChars() + " (raise JsonLimits.maxDocumentChars)",
+        SourceMap.at(1, 1)));
+  }
+
+  /** The one parse skeleton: root value, nothing after it, every library failure in MPC's words. */
+  private static <T> Result<T> read(Opener opener, JsonLimits limits, Root<T> root) {
+    // The limits are checked here, with MPC's messages; the library's own constraints sit just
+    // above them (a backstop whose message is never shown).
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxDepth() + 1)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
+            .maxDocumentLength(-1)
+            .build())
+        .build();
+    try (JsonParser p = opener.open(factory)) {
+      Result<T> value = root.read(p);
+      if (!value.isOk()) {
+        return value;
       }
       JsonLocation afterRoot = p.currentLocation();
       JsonToken extra;
       try {
         extra = p.nextToken();
       } catch (JsonProcessingException e) {
-        return Result.failed(syntax(afterRoot, "Extra data").diagnostics());
+        return syntax(afterRoot, "Extra data");
       }
       if (extra != null) {
-        return Result.failed(syntax(p.currentTokenLocation(), "Extra data").diagnostics());
+        return syntax(p.currentTokenLocation(), "Extra data");
       }
-      return Result.ok(b.build());
+      return value;
     } catch (StreamConstraintsException e) {
-      return Result.failed(syntax(e.getLocation(), "the document exceeds a reading limit (JsonLimits)").diagnostics());
+      return syntax(e.getLocation(), "the document exceeds a reading limit (JsonLimits)");
     } catch (JsonProcessingException e) {
-      return Result.failed(syntax(e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"))
-          .diagnostics());
+      return syntax(e.getLocation(), JsonMessages.clean(e.getOriginalMessage(), "malformed JSON"));
     } catch (InvalidToken e) {
       return Result.failed(Diagnostic.of(e.code,
           "Invalid JSON at " + position(e.location) + ": " + e.getMessage(), sourceOf(e.location)));
     } catch (IOException e) {
-      return Result.failed(syntax(null, JsonMessages.clean(e.getMessage(), "malformed JSON")).diagnostics());
+      return syntax(null, JsonMessages.clean(e.getMessage(), "malformed JSON"));
     }
   }
 
@@ -325,7 +317,7 @@ public final class Json {
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
-  private static Result<JsonValue> syntax(JsonLocation loc, String reason) {
+  private static <T> Result<T> syntax(JsonLocation loc, String reason) {
     return Result.failed(Diagnostic.of(Code.E_PARSE_SYNTAX,
         "Invalid JSON at " + position(loc) + ": " + reason, sourceOf(loc)));
   }

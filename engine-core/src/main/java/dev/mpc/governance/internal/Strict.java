@@ -17,6 +17,15 @@ import java.util.Set;
 public final class Strict {
   private Strict() {}
 
+  /** {@code bytes} as strict UTF-8 text, or null when they are not UTF-8. */
+  public static String utf8(byte[] bytes) {
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
   /** {@code text} without the whitespace JSON ignores (outside strings). */
   public static String withoutWhitespace(String text) {
     StringBuilder b = new StringBuilder(text.length());
