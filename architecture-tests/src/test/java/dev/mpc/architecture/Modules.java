@@ -25,7 +25,7 @@ final class Modules {
   /** engine-core's packages besides the root package {@code dev.mpc}; each with its subpackages. */
   static final List<String> CORE_PACKAGES = List.of("dev.mpc.artifact", "dev.mpc.ast", "dev.mpc.contract",
       "dev.mpc.diag", "dev.mpc.engine", "dev.mpc.expr", "dev.mpc.json", "dev.mpc.meta", "dev.mpc.preset",
-      "dev.mpc.redact", "dev.mpc.workflow", "dev.mpc.governance");
+      "dev.mpc.redact", "dev.mpc.workflow", "dev.mpc.governance", "dev.mpc.form");
 
   /** ArchUnit package patterns of every engine-core class: the root package and the packages above. */
   static final String[] CORE_PATTERNS = patterns("dev.mpc", CORE_PACKAGES);

@@ -7,6 +7,7 @@ import dev.mpc.conformance.handlers.ComposeHandler;
 import dev.mpc.conformance.handlers.ContractsHandler;
 import dev.mpc.conformance.handlers.EvaluateIntegrationHandler;
 import dev.mpc.conformance.handlers.ExprHandler;
+import dev.mpc.conformance.handlers.FormHandler;
 import dev.mpc.conformance.handlers.GovernanceHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
@@ -33,6 +34,7 @@ public final class Handlers {
         new ContractsHandler(),
         new EvaluateIntegrationHandler(),
         new ExprHandler(),
+        new FormHandler(),
         new GovernanceHandler(),
         new ImportsHandler(),
         new ManifestParseHandler(),

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The strict engine fixtures ({@code policy}, {@code acl}, {@code evaluate_integration}, {@code workflow}): each
+ * The strict engine fixtures ({@code policy}, {@code acl}, {@code evaluate_integration}, {@code workflow}, {@code form}): each
  * {@code expected.json} is the handler's output; {@code -Dmpc.regenerate=true} rewrites them after
  * a deliberate engine change (review the diff).
  */
@@ -26,7 +26,7 @@ class EngineFixtureExpectationsTest {
   @Test
   void strictEngineFixtures_expectedIsTheEnginesOutput() throws IOException {
     List<CategoryHandler> real = List.of(new PolicyHandler(), new AclHandler(), new EvaluateIntegrationHandler(),
-        new WorkflowHandler());
+        new WorkflowHandler(), new dev.mpc.conformance.handlers.FormHandler());
     List<String> checked = new ArrayList<>();
     for (CategoryHandler h : real) {
       JsonValue[] captured = new JsonValue[1];

@@ -164,11 +164,11 @@ public final class Artifact {
     JsonObject.Builder sites = JsonObject.builder();
     for (Map.Entry<String, Map<String, Expr>> e : new TreeMap<>(lowered).entrySet()) {
       String ref = e.getKey();
-      Integer pos = positions.get(ref);
-      if (pos == null) {
+      AstNode owner = node(defs, positions, ref);
+      if (owner == null) {
         throw new IllegalArgumentException("lowered expressions name '" + ref + "', which is not a definition");
       }
-      JsonObject props = defs.get(pos).properties();
+      JsonObject props = owner.properties();
       Map<String, Expr> own = new TreeMap<>(Canonical.CODE_POINT_ORDER);
       JsonObject.Builder ownJson = JsonObject.builder();
       for (Map.Entry<String, Expr> site : e.getValue().entrySet()) {
@@ -188,6 +188,42 @@ public final class Artifact {
     JsonObject sitesJson = sites.build();
     this.loweredJson = JsonObject.builder().put("digest", loweredDigest(identity.astHash(), sitesJson))
         .put("sites", sitesJson).build();
+  }
+
+  /** What separates a parent's ref from a nested definition's {@code kind:id} in a lowered ref ({@link #childRef}). */
+  public static final String NESTED = ">";
+
+  /**
+   * The lowered ref of the first child of kind {@code kind} and id {@code id} of the definition
+   * {@code parentRef} (itself top level or nested): {@code parentRef + ">" + kind + ":" + id}, e.g.
+   * {@code FormDef:signup>FieldDef:email}. Nested definitions have expression sites too (a form's
+   * fields); the runtime finds their IR under these refs.
+   */
+  public static String childRef(String parentRef, String kind, String id) {
+    return parentRef + NESTED + kind + ":" + id;
+  }
+
+  /** The definition {@code ref} names (top level, or nested through {@link #NESTED}), or null. */
+  private static AstNode node(List<AstNode> defs, Map<String, Integer> positions, String ref) {
+    Integer pos = positions.get(ref);
+    if (pos != null) {
+      return defs.get(pos);
+    }
+    int cut = ref.lastIndexOf(NESTED);
+    if (cut < 0) {
+      return null;
+    }
+    AstNode parent = node(defs, positions, ref.substring(0, cut));
+    if (parent == null) {
+      return null;
+    }
+    String last = ref.substring(cut + NESTED.length());
+    for (AstNode c : parent.children()) {
+      if (ref(c).equals(last)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** The digest of a lowered section: binds the sites to the manifest of {@code astHash}. */
@@ -318,6 +354,9 @@ public final class Artifact {
    */
   public Optional<Expr> expression(String ref, String site) {
     String top = site.contains("/") ? site.substring(0, site.indexOf('/')) : site;
+    if (!positionByRef.containsKey(ref) && ref.contains(NESTED)) { // a nested definition: no extends chain
+      return Optional.ofNullable(lowered.getOrDefault(ref, Map.of()).get(site));
+    }
     Integer pos = positionByRef.get(ref);
     if (pos == null) {
       return Optional.empty();

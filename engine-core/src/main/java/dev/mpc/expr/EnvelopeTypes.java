@@ -45,6 +45,7 @@ public final class EnvelopeTypes {
   private static final TypeEnv POLICY = envelopeRoots(TypeEnv.builder()).closedRoots().build();
   private static final TypeEnv GUARD = envelopeRoots(TypeEnv.builder()).build();
   private static final TypeEnv ACL = acl(TypeEnv.builder()).closedRoots().build();
+  private static final TypeEnv FORM = form(TypeEnv.builder()).closedRoots().build();
 
   private EnvelopeTypes() {}
 
@@ -56,6 +57,14 @@ public final class EnvelopeTypes {
   /** ACL {@code condition.expr}: {@code actor}, {@code object}, {@code resource}, {@code action}, {@code context}. */
   public static TypeEnv acl() {
     return ACL;
+  }
+
+  /**
+   * Form field expressions ({@code visibilityExpr}, {@code readonlyExpr}, {@code validationExpr}):
+   * {@code data} (the form's values), {@code actor} and {@code state} (the workflow state, or null).
+   */
+  public static TypeEnv form() {
+    return FORM;
   }
 
   /** Workflow guards and Condition definitions: as {@link #policy()}, with open roots. */
@@ -143,6 +152,11 @@ public final class EnvelopeTypes {
         .declare(at + ".id", ExprType.STRING)
         .declare(at + ".attributes", OBJECT_OR_NULL)
         .declare(at + ".state", STRING_OR_NULL);
+  }
+
+  private static TypeEnv.Builder form(TypeEnv.Builder b) {
+    actor(b, "actor");
+    return b.declare("data", ExprType.OBJECT).declare("state", STRING_OR_NULL);
   }
 
   private static TypeEnv.Builder acl(TypeEnv.Builder b) {

@@ -154,23 +154,33 @@ public final class RegistryCompiler {
     Map<String, Map<String, Expr>> out = new LinkedHashMap<>();
     List<Diagnostic> errors = new ArrayList<>();
     for (AstNode d : ast.defs()) {
-      Map<String, Expr> sites = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonValue> site : Validator.expressionSitesOf(d).entrySet()) {
-        JsonValue v = site.getValue();
-        Result<Expr> ir = v instanceof JsonString s ? Expressions.parse(s.value(), preset.exprLimits()).map(ParsedExpr::ir)
-            : ExprJson.decode(v);
-        if (ir instanceof Result.Ok<Expr> ok) {
-          sites.put(site.getKey(), ok.get());
-        } else {
-          ir.diagnostics().forEach(x -> errors.add(x.withPath("/defs/" + d.kind() + ":" + d.id() + "/properties/"
-              + site.getKey())));
-        }
-      }
-      if (!sites.isEmpty()) {
-        out.putIfAbsent(d.kind() + ":" + d.id(), sites);
-      }
+      lower(d, d.kind() + ":" + d.id(), "/defs/" + d.kind() + ":" + d.id(), out, errors);
     }
     return errors.isEmpty() ? Result.ok(out) : Result.failed(errors);
+  }
+
+  /** The sites of {@code d} under {@code ref}, then those of its nested FieldDefs (a form's fields) under child refs. */
+  private void lower(AstNode d, String ref, String path, Map<String, Map<String, Expr>> out, List<Diagnostic> errors) {
+    Map<String, Expr> sites = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> site : Validator.expressionSitesOf(d).entrySet()) {
+      JsonValue v = site.getValue();
+      Result<Expr> ir = v instanceof JsonString s ? Expressions.parse(s.value(), preset.exprLimits()).map(ParsedExpr::ir)
+          : ExprJson.decode(v);
+      if (ir instanceof Result.Ok<Expr> ok) {
+        sites.put(site.getKey(), ok.get());
+      } else {
+        ir.diagnostics().forEach(x -> errors.add(x.withPath(path + "/properties/" + site.getKey())));
+      }
+    }
+    if (!sites.isEmpty()) {
+      out.putIfAbsent(ref, sites);
+    }
+    for (int i = 0; i < d.children().size(); i++) {
+      AstNode c = d.children().get(i);
+      if (c.kind().equals("FieldDef")) {
+        lower(c, Artifact.childRef(ref, c.kind(), c.id()), path + "/children/" + i, out, errors);
+      }
+    }
   }
 
   /**

@@ -107,6 +107,7 @@ public final class Validator {
   private final TypeEnv policyEnv;
   private final TypeEnv aclEnv;
   private final TypeEnv guardEnv;
+  private final TypeEnv formEnv;
   /** Policy and ACL environments with the DomainMeta's attribute types, for sites about one object type. */
   private final AttributeEnvs attributeEnvs;
   private final boolean engineSchemas;
@@ -122,6 +123,7 @@ public final class Validator {
     this.policyEnv = EnvelopeTypes.policy().with(b.typeEnv);
     this.aclEnv = EnvelopeTypes.acl().with(b.typeEnv);
     this.guardEnv = EnvelopeTypes.guard().with(b.typeEnv);
+    this.formEnv = EnvelopeTypes.form().with(b.typeEnv);
     this.attributeEnvs = new AttributeEnvs(b.meta, b.typeEnv, b.exprLimits);
     this.engineSchemas = b.engineSchemas;
     this.exprEngine = checkingEngine(b.meta, b.features);
@@ -276,6 +278,7 @@ public final class Validator {
     TypeEnv env = switch (n.kind()) {
       case "Policy" -> policyEnv;
       case "ACL" -> aclEnv;
+      case "FieldDef", "FormDef" -> formEnv;
       default -> guardEnv;
     };
     for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
@@ -329,6 +332,16 @@ public final class Validator {
       case "ACL" -> exprMember(p, "condition", sites);
       case "Condition" -> site(p.getOrNull("expr"), "expr", sites);
       case "Workflow" -> guards(p, sites);
+      case "FieldDef" -> fieldSites(p, "", sites);
+      case "FormDef" -> {
+        if (p.getOrNull("fields") instanceof JsonArray fs) {
+          for (int i = 0; i < fs.size(); i++) {
+            if (fs.get(i) instanceof JsonObject f) {
+              fieldSites(f, "fields/" + i + "/", sites);
+            }
+          }
+        }
+      }
       default -> { }
     }
     return sites;
@@ -353,6 +366,15 @@ public final class Validator {
   private static void exprMember(JsonObject p, String owner, Map<String, JsonValue> sites) {
     if (p.getOrNull(owner) instanceof JsonObject o) {
       site(o.getOrNull("expr"), owner + "/expr", sites);
+    }
+  }
+
+  /** The form field expression properties, each a site when present. */
+  public static final List<String> FIELD_EXPRESSIONS = List.of("visibilityExpr", "readonlyExpr", "validationExpr");
+
+  private static void fieldSites(JsonObject f, String prefix, Map<String, JsonValue> sites) {
+    for (String e : FIELD_EXPRESSIONS) {
+      site(f.getOrNull(e), prefix + e, sites);
     }
   }
 
@@ -577,6 +599,11 @@ public final class Validator {
       workflowShapes(n, path, out);
     }
     compileSites(n, path, out);
+    if (n.kind().equals("FormDef")) {
+      for (Diagnostic d : dev.mpc.form.FormModel.problems(n)) {
+        out.add(d.withPath(path).withSource(n.source().orElse(null)));
+      }
+    }
     for (int i = 0; i < n.children().size(); i++) {
       shapes(n.children().get(i), path + "/children/" + i, false, out);
     }
