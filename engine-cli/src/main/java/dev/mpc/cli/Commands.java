@@ -21,6 +21,7 @@ final class Commands {
         new WorkflowRunCommand()));
     all.addAll(GovernanceCommands.all());
     all.addAll(LedgerCommands.all());
+    all.add(new FormPackageCommand());
     return List.copyOf(all);
   }
 }
