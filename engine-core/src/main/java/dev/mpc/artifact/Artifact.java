@@ -465,9 +465,11 @@ public final class Artifact {
     }
     // The upstream-compatible members first (a tampered manifest names its hash), then the lowered section.
     JsonObject computed = rebuilt.toJson();
-    String difference = computed.equals(o) ? null // the common case: one structural comparison, no paths built
-        : firstDifference("", without(computed, "lowered"), without(o, "lowered"));
-    if (difference == null && !computed.equals(o)) {
+    if (computed.equals(o)) {
+      return Result.ok(rebuilt); // the common case: one structural comparison, no paths built
+    }
+    String difference = firstDifference("", without(computed, "lowered"), without(o, "lowered"));
+    if (difference == null) {
       difference = firstDifference("lowered", computed.getOrNull("lowered"), o.getOrNull("lowered"));
     }
     if (difference != null) {

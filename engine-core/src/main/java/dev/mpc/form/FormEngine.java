@@ -62,7 +62,7 @@ import java.util.stream.Collectors;
  * by the engine's limits. Messages come from the resource bundle {@code dev.mpc.form.messages}
  * in the engine's locale (English by default; {@code tr} reproduces upstream's texts).
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; immutable but for a bounded cache of compiled field expressions.
  */
 public final class FormEngine {
   /** The JSON Schema dialect of {@link #jsonSchema}. */
@@ -75,6 +75,9 @@ public final class FormEngine {
   private final boolean failOpen;
   private final ResourceBundle messages;
   private final Locale locale;
+  /** Each field expression compiled once per engine (functions and limits are the engine's), bounded. */
+  private final com.github.benmanes.caffeine.cache.Cache<dev.mpc.expr.Expr, Result<CompiledExpression>> compiled =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run).maximumSize(10_000).build();
 
   private FormEngine(Builder b, ExprEngine expressions) {
     this.acl = Optional.ofNullable(b.acl);
@@ -306,7 +309,8 @@ public final class FormEngine {
 
   /** The boolean of an expression; a failure or a non-boolean gives {@code dflt} failing open, its negation closed. */
   private boolean test(FormField.Site site, Bindings context, boolean open, boolean dflt) {
-    Result<CompiledExpression> c = expressions.compile(site.ir(), EnvelopeTypes.form(), limits);
+    Result<CompiledExpression> c = compiled.get(site.ir(),
+        ir -> expressions.compile(ir, EnvelopeTypes.form(), limits));
     if (c.isOk()) {
       Result<JsonValue> v = c.orElseThrow().evaluate(context);
       if (v.isOk() && v.orElseThrow() instanceof JsonBool b) {

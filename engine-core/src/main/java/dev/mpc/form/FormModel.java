@@ -67,29 +67,9 @@ public record FormModel(String id, Optional<String> title, Optional<String> work
     if (def == null) {
       return Result.failed(Diagnostic.of(Code.E_VALID_UNRESOLVED_REF, "FormDef '" + formId + "' not found"));
     }
-    String ref = "FormDef:" + def.id();
-    List<Diagnostic> problems = new ArrayList<>();
     List<FormField> fields = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (AstNode c : def.children()) {
-      if (c.kind().equals("FieldDef")) {
-        String childRef = Artifact.childRef(ref, c.kind(), c.id());
-        field(c.id(), c.name().or(() -> text(c.properties(), "label")), c.properties(),
-            site -> artifact.expressions(childRef).get(site), ids, fields, problems);
-      }
-    }
-    if (def.properties().getOrNull("fields") instanceof JsonArray list) {
-      for (int i = 0; i < list.size(); i++) {
-        if (!(list.get(i) instanceof JsonObject f) || text(f, "id").isEmpty()) {
-          problems.add(Diagnostic.of(Code.E_VALID, "FormDef '" + formId + "': fields[" + i
-              + "] must be an object with a string id"));
-          continue;
-        }
-        String prefix = "fields/" + i + "/";
-        field(text(f, "id").get(), text(f, "label"), f, site -> artifact.expressions(ref).get(prefix + site), ids,
-            fields, problems);
-      }
-    }
+    List<Diagnostic> problems = new ArrayList<>();
+    read(def, (owner, site) -> artifact.expressions(owner).get(site), fields, problems);
     if (!problems.isEmpty()) {
       return Result.failed(problems);
     }
@@ -105,24 +85,40 @@ public record FormModel(String id, Optional<String> title, Optional<String> work
   public static List<Diagnostic> problems(AstNode def) {
     Expr any = dev.mpc.expr.ExprJson.decode(dev.mpc.json.JsonObject.builder().put("lit", true).build()).orElseThrow();
     List<Diagnostic> problems = new ArrayList<>();
-    List<FormField> fields = new ArrayList<>();
+    read(def, (owner, site) -> any, new ArrayList<>(), problems);
+    return List.copyOf(problems);
+  }
+
+  /** Where a field's expression IR is: the lowered site {@code site} of definition ref {@code owner}. */
+  private interface Sites {
+    Expr at(String owner, String site);
+  }
+
+  /**
+   * The fields of {@code def} in order (the FieldDef children, then the {@code fields} entries)
+   * into {@code fields}, and every problem into {@code problems}.
+   */
+  private static void read(AstNode def, Sites sites, List<FormField> fields, List<Diagnostic> problems) {
+    String ref = "FormDef:" + def.id();
     Set<String> ids = new HashSet<>();
     for (AstNode c : def.children()) {
       if (c.kind().equals("FieldDef")) {
-        field(c.id(), c.name(), c.properties(), site -> any, ids, fields, problems);
+        String childRef = Artifact.childRef(ref, c.kind(), c.id());
+        field(c.id(), c.name().or(() -> text(c.properties(), "label")), c.properties(),
+            site -> sites.at(childRef, site), ids, fields, problems);
       }
     }
     if (def.properties().getOrNull("fields") instanceof JsonArray list) {
       for (int i = 0; i < list.size(); i++) {
-        if (list.get(i) instanceof JsonObject f && text(f, "id").isPresent()) {
-          field(text(f, "id").get(), text(f, "label"), f, site -> any, ids, fields, problems);
-        } else {
+        if (!(list.get(i) instanceof JsonObject f) || text(f, "id").isEmpty()) {
           problems.add(Diagnostic.of(Code.E_VALID, "FormDef '" + def.id() + "': fields[" + i
               + "] must be an object with a string id"));
+          continue;
         }
+        String prefix = "fields/" + i + "/";
+        field(text(f, "id").get(), text(f, "label"), f, site -> sites.at(ref, prefix + site), ids, fields, problems);
       }
     }
-    return List.copyOf(problems);
   }
 
   private interface Lowered {

@@ -65,7 +65,7 @@ public final class GovernedRuntime {
   private static final String MODE = "mode";
 
   /** What one scope has active in this process: immutable, swapped whole. */
-  private record Snapshot(String tenant, Artifact artifact, ActivePointer pointer) {}
+  private record Snapshot(Artifact artifact, ActivePointer pointer) {}
 
   private final MpcEngine engine;
   private final BundleVerifier verifier;
@@ -335,7 +335,7 @@ public final class GovernedRuntime {
     done.add(Step.LEDGER);
     // 6. this process switches; the old artifact's compiled form goes
     Artifact artifact = loaded != null ? loaded : active.get(scope).artifact();
-    install(scope, new Snapshot(scope.tenant(), artifact, next));
+    install(scope, new Snapshot(artifact, next));
     if (lifecycle.isPresent() && verified != null) {
       lifecycle.get().activated(scope, newHash, previousHash, actor);
     }
@@ -450,7 +450,7 @@ public final class GovernedRuntime {
     }
     ActivePointer p = shared.get();
     if (local != null && local.pointer().bundleDigest().equals(p.bundleDigest())) {
-      install(scope, new Snapshot(scope.tenant(), local.artifact(), p));
+      install(scope, new Snapshot(local.artifact(), p));
       return Result.ok(Optional.of(p));
     }
     Optional<byte[]> bytes;
@@ -473,7 +473,7 @@ public final class GovernedRuntime {
           + " carries artifact " + a.hash() + ", not the active " + p.artifactHash())));
     }
     engine.prepare(a);
-    install(scope, new Snapshot(scope.tenant(), a, p));
+    install(scope, new Snapshot(a, p));
     return Result.ok(Optional.of(p));
   }
 
@@ -513,7 +513,7 @@ public final class GovernedRuntime {
     if (s == null) {
       return Decision.deny(List.of(Reason.of(Code.E_GOV_STATE_INVALID, "No artifact is active in " + scope)));
     }
-    return decide(s, event, options);
+    return decide(scope, s, event, options);
   }
 
   /**
@@ -526,7 +526,7 @@ public final class GovernedRuntime {
       Duration maxWait) {
     Snapshot s = active.get(scope);
     if (s != null && s.pointer().sequence() >= atLeast) {
-      return decide(s, event, options);
+      return decide(scope, s, event, options);
     }
     long budget = Math.min(maxWait.toNanos(), this.maxWait.toNanos());
     long deadline = nanoTime.getAsLong() + Math.max(0, budget);
@@ -535,7 +535,7 @@ public final class GovernedRuntime {
       refresh(scope);
       s = active.get(scope);
       if (s != null && s.pointer().sequence() >= atLeast) {
-        return decide(s, event, options);
+        return decide(scope, s, event, options);
       }
       long left = deadline - nanoTime.getAsLong();
       if (left <= 0) {
@@ -550,9 +550,9 @@ public final class GovernedRuntime {
     }
   }
 
-  private Decision decide(Snapshot s, EventEnvelope event, EvaluationOptions options) {
+  private Decision decide(Scope scope, Snapshot s, EventEnvelope event, EvaluationOptions options) {
     if (quotas.isPresent()) {
-      Optional<Diagnostic> refused = quotas.get().tryConsume(s.tenant(), TenantQuotas.EVALUATIONS, 1);
+      Optional<Diagnostic> refused = quotas.get().tryConsume(scope.tenant(), TenantQuotas.EVALUATIONS, 1);
       if (refused.isPresent()) {
         Diagnostic d = refused.get();
         return Decision.deny(List.of(new Reason(d.code(), Optional.of(d.message()), Optional.empty(), d.details())))

@@ -473,7 +473,7 @@ public final class Evaluator {
             JsonObject.builder().put("message", d.message()).build());
       }
     }
-    Vote policy = policiesOff ? POLICY_OFF : policies(c, r, run);
+    Vote policy = policiesOff ? NOT_APPLICABLE : policies(c, r, run); // MpcEngine adds R_GOV_POLICY_OFF
     Vote acl = acl(c, r, run);
     Decision composed;
     if (run.tainted || run.freshVote || !run.errors.isEmpty() || policy.effect() == Effect.NOT_APPLICABLE
@@ -689,8 +689,6 @@ public final class Evaluator {
   }
 
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
-  /** The policy side when policies are switched off (MpcEngine adds {@code R_GOV_POLICY_OFF}). */
-  private static final Vote POLICY_OFF = NOT_APPLICABLE;
 
   /** Adds a matching policy's reason and intents, or its error's reason, to the lists. */
   private static void collect(PolicyRule p, Reason error, List<Reason> allow, List<Reason> deny, List<Intent> intents,
