@@ -143,6 +143,10 @@ public enum Code {
   E_FORM_EXPR_FAILED(Severity.ERROR, true, "form expression failed"),
   /** Form evaluation took too long. */
   E_FORM_TIMEOUT(Severity.ERROR, true, "form evaluation timed out"),
+  /** A form submission that does not validate: nothing was fired. */
+  E_FORM_INVALID_SUBMISSION(Severity.ERROR, false, "form submission is invalid"),
+  /** A form submitted for a workflow instance that is not in the form's workflow state: nothing was fired. */
+  E_FORM_STATE_MISMATCH(Severity.ERROR, false, "workflow instance is not in the form's state"),
 
   // ---- governance
   /** Enterprise mode requires a signed artifact. */

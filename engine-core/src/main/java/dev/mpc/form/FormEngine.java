@@ -27,6 +27,10 @@ import dev.mpc.json.JsonNull;
 import dev.mpc.json.JsonObject;
 import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
+import dev.mpc.workflow.FireOptions;
+import dev.mpc.workflow.TransitionResult;
+import dev.mpc.workflow.WorkflowEngine;
+import dev.mpc.workflow.WorkflowInstance;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -75,9 +79,14 @@ public final class FormEngine {
   private final boolean failOpen;
   private final ResourceBundle messages;
   private final Locale locale;
-  /** Each field expression compiled once per engine (functions and limits are the engine's), bounded. */
+  /**
+   * Each field expression compiled once per engine (functions and limits are the engine's), bounded;
+   * keyed by the artifact's IR instance (weak keys compare by identity, so a lookup does not hash
+   * the expression tree, and an entry goes with its artifact).
+   */
   private final com.github.benmanes.caffeine.cache.Cache<dev.mpc.expr.Expr, Result<CompiledExpression>> compiled =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run).maximumSize(10_000).build();
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumSize(10_000)
+          .build();
 
   private FormEngine(Builder b, ExprEngine expressions) {
     this.acl = Optional.ofNullable(b.acl);
@@ -253,29 +262,51 @@ public final class FormEngine {
     if (acl.isEmpty() || artifact.definitions("ACL").isEmpty()) {
       return out;
     }
-    Map<String, Decision[]> byResource = new HashMap<>();
-    boolean failed = false;
+    Map<String, AclView> byResource = new HashMap<>();
     for (FormField f : form.fields()) {
-      String resource = form.resource().orElse(f.id());
-      Decision[] d = byResource.computeIfAbsent(resource, res -> new Decision[] {ask(artifact, res, "read", form, r),
-          ask(artifact, res, "update", form, r)});
-      if (erroneous(d[0]) || erroneous(d[1])) {
-        failed = true;
-        break;
-      }
-      boolean hidden = explicitDeny(d[0]);
-      boolean readonly = explicitDeny(d[1]) || d[0].intents().stream().anyMatch(i -> masks(i, f.id()));
-      out.put(f.id(), new boolean[] {!hidden, readonly});
-    }
-    if (failed) {
-      out.clear();
-      if (!open) {
-        for (FormField f : form.fields()) {
-          out.put(f.id(), new boolean[] {true, true});
+      AclView v = byResource.computeIfAbsent(form.resource().orElse(f.id()),
+          res -> AclView.of(ask(artifact, res, "read", form, r), ask(artifact, res, "update", form, r)));
+      if (v.failed) {
+        out.clear();
+        if (!open) {
+          for (FormField g : form.fields()) {
+            out.put(g.id(), new boolean[] {true, true});
+          }
         }
+        return out;
       }
+      out.put(f.id(), new boolean[] {!v.hidden, v.denyUpdate || v.masks(f.id())});
     }
     return out;
+  }
+
+  /** What the ACL said about one resource: read and update asked once, for every field on it. */
+  private static final class AclView {
+    final boolean failed;
+    final boolean hidden;
+    final boolean denyUpdate;
+    final List<Intent> intents;
+
+    private AclView(boolean failed, boolean hidden, boolean denyUpdate, List<Intent> intents) {
+      this.failed = failed;
+      this.hidden = hidden;
+      this.denyUpdate = denyUpdate;
+      this.intents = intents;
+    }
+
+    static AclView of(Decision read, Decision update) {
+      return new AclView(erroneous(read) || erroneous(update), explicitDeny(read), explicitDeny(update),
+          read.intents());
+    }
+
+    boolean masks(String fieldId) {
+      for (Intent i : intents) {
+        if (FormEngine.masks(i, fieldId)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private Decision ask(Artifact artifact, String resource, String action, FormModel form, FormRequest r) {
@@ -477,6 +508,60 @@ public final class FormEngine {
     List<FieldState> states = fieldStates(artifact, m.get(), request);
     return Result.ok(new FormPackage(jsonSchema(m.get()), uiSchema(m.get()), states,
         validate(m.get(), request, states)));
+  }
+
+  // ------------------------------------------------------------------ submission
+
+  /**
+   * Submits {@code request.data()} to form {@code formId} for workflow instance {@code instance}:
+   * the values are validated with the instance's state as {@code state} (the form's
+   * {@code workflowState} when the instance is in it, else the instance's state label); a valid
+   * submission of a form with a {@code workflowTrigger} then fires that event on the instance
+   * through {@code workflow}, by the request's actor, with guard context
+   * {@code {"form": formId, "data": values}} (a guard reads {@code data.amount}). Nothing is fired
+   * when the values are invalid ({@code E_FORM_INVALID_SUBMISSION}) or when the form names a
+   * {@code workflowState} the instance is not in ({@code E_FORM_STATE_MISMATCH}). Never throws for
+   * an outcome: an unknown form is a refused submission carrying the model's problems.
+   *
+   * @param options the fire's options: pass the submission's id as event id so a retried
+   *     submission is a recorded no-op rather than a second transition
+   */
+  public FormSubmission submit(Artifact artifact, String formId, FormRequest request, WorkflowEngine workflow,
+      WorkflowInstance instance, FireOptions options) {
+    Objects.requireNonNull(artifact, "artifact");
+    Objects.requireNonNull(formId, "formId");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(options, "options");
+    Result<FormModel> model = FormModel.of(artifact, formId);
+    if (!(model instanceof Result.Ok<FormModel> m)) {
+      return new FormSubmission(formId, Validation.of(List.of(new FormError("__form__", "form.notFound",
+          List.of(JsonString.of(formId)), format("form.notFound", formId), Optional.empty()))), Optional.empty(), model.diagnostics());
+    }
+    FormModel form = m.get();
+    boolean inState = form.workflowState().map(instance::isActive).orElse(true);
+    String state = inState && form.workflowState().isPresent() ? form.workflowState().get() : instance.stateLabel();
+    FormRequest r = new FormRequest(request.data(), request.actor(), Optional.of(state), request.current(),
+        request.failOpen());
+    Validation v = validate(artifact, form, r);
+    if (!v.valid()) {
+      return new FormSubmission(formId, v, Optional.empty(), List.of(Diagnostic.of(Code.E_FORM_INVALID_SUBMISSION,
+          "Form '" + formId + "' has " + v.errors().size() + " invalid field(s): "
+              + v.errors().stream().map(FormError::fieldId).distinct().collect(Collectors.joining(", ")))));
+    }
+    if (!inState) {
+      return new FormSubmission(formId, v, Optional.empty(), List.of(Diagnostic.of(Code.E_FORM_STATE_MISMATCH,
+          "Form '" + formId + "' belongs to state '" + form.workflowState().get() + "'; instance '"
+              + instance.instanceId() + "' is in '" + instance.stateLabel() + "'")));
+    }
+    if (form.workflowTrigger().isEmpty()) {
+      return new FormSubmission(formId, v, Optional.empty(), List.of());
+    }
+    JsonObject context = JsonObject.builder().put("form", formId).put("data", request.data()).build();
+    TransitionResult t = workflow.fire(artifact, instance, form.workflowTrigger().get(), request.actor(), context,
+        options);
+    return new FormSubmission(formId, v, Optional.of(t), t.allowed() ? List.of() : t.errors());
   }
 
   @Override

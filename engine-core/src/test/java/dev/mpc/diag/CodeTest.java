@@ -45,6 +45,9 @@ class CodeTest {
   /** The governed runtime's own codes (docs/governance.md): readiness probe failure and timeout. */
   private static final List<String> GOVERNANCE_OWN = List.of("E_GOV_PROBE_FAILED", "E_GOV_PROBE_TIMEOUT");
 
+  /** The form engine's own codes (docs/forms.md): an invalid submission, a submission in the wrong state. */
+  private static final List<String> FORM_OWN = List.of("E_FORM_INVALID_SUBMISSION", "E_FORM_STATE_MISMATCH");
+
   @Test
   void upstreamRegistry_exactlyUpstreamsCodes() {
     Set<String> ours = Code.upstreamRegistry().stream().map(Code::code).collect(Collectors.toCollection(TreeSet::new));
@@ -62,9 +65,13 @@ class CodeTest {
     for (String c : SPEC_EXTRA) {
       assertTrue(all.contains(c), c);
     }
-    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size() + GOVERNANCE_OWN.size(), all.size(),
+    assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size() + GOVERNANCE_OWN.size()
+        + FORM_OWN.size(), all.size(),
         "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE, R_COMPOSE_NOT_APPLICABLE, the workflow"
-        + " port/artifact codes and the readiness probe codes are MPC's own");
+        + " port/artifact codes, the readiness probe codes and the form submission codes are MPC's own");
+    for (String c : FORM_OWN) {
+      assertTrue(all.contains(c), c);
+    }
     for (String c : GOVERNANCE_OWN) {
       assertTrue(all.contains(c), c);
     }

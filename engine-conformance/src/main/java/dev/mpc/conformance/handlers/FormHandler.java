@@ -60,7 +60,8 @@ import java.util.TreeSet;
  * <p>Stateless and thread-safe.
  */
 public final class FormHandler implements CategoryHandler {
-  private static final DomainMeta META = DomainMeta.builder().kind("FormDef").kind("FieldDef").kind("ACL").build();
+  private static final DomainMeta META = DomainMeta.builder().kind("FormDef").kind("FieldDef").kind("ACL")
+      .kind("Workflow").build();
 
   @Override
   public String category() {
@@ -175,8 +176,45 @@ public final class FormHandler implements CategoryHandler {
     if (!engine.isOk()) {
       return Outputs.errors(engine.diagnostics());
     }
+    if (in.getOrNull("submit") instanceof JsonObject sub) {
+      return submit(engine.orElseThrow(), artifact.orElseThrow(), formId, request, sub, context);
+    }
     Result<dev.mpc.form.FormPackage> p = engine.orElseThrow().formPackage(artifact.orElseThrow(), formId, request);
     return p.isOk() ? p.orElseThrow().toJson() : Outputs.errors(p.diagnostics());
+  }
+
+  /**
+   * A strict fixture's {@code submit} member ({@code workflow}, optional {@code instance} id,
+   * {@code event_id}): a fresh instance of that workflow, the submission through
+   * {@code FormEngine.submit}, and its outcome: {@code accepted}, {@code errors}, the
+   * {@code validation} and the fired {@code transition} ({@code allowed}, {@code from}, {@code to},
+   * {@code version}, {@code errors}) or null.
+   */
+  private static JsonValue submit(dev.mpc.form.FormEngine forms, Artifact artifact, String formId,
+      dev.mpc.form.FormRequest request, JsonObject sub, FixtureContext context) {
+    Result<dev.mpc.workflow.WorkflowEngine> wf = dev.mpc.workflow.WorkflowEngine.builder().clock(context.clock())
+        .build();
+    if (!wf.isOk()) {
+      return Outputs.errors(wf.diagnostics());
+    }
+    String workflowId = sub.getOrNull("workflow") instanceof JsonString w ? w.value() : "";
+    String instanceId = sub.getOrNull("instance") instanceof JsonString i ? i.value() : "i-1";
+    Result<dev.mpc.workflow.WorkflowInstance> instance = wf.orElseThrow().start(artifact, workflowId, instanceId);
+    if (!instance.isOk()) {
+      return Outputs.errors(instance.diagnostics());
+    }
+    dev.mpc.workflow.FireOptions options = sub.getOrNull("event_id") instanceof JsonString e
+        ? dev.mpc.workflow.FireOptions.eventId(e.value()) : dev.mpc.workflow.FireOptions.defaults();
+    dev.mpc.form.FormSubmission s = forms.submit(artifact, formId, request, wf.orElseThrow(), instance.orElseThrow(),
+        options);
+    JsonValue transition = s.transition().<JsonValue>map(t -> JsonObject.builder().put("allowed", t.allowed())
+        .put("from", JsonArray.of(t.from().stream().map(JsonString::of).toList())).put("to", JsonArray.of(t.to().stream().map(JsonString::of).toList()))
+        .put("version", t.instance().version()).put("errors", Outputs.diagnostics(t.errors())).build())
+        .orElse(dev.mpc.json.JsonNull.INSTANCE);
+    JsonValue validation = new dev.mpc.form.FormPackage(JsonObject.EMPTY, JsonObject.EMPTY, List.of(), s.validation())
+        .toJson().getOrNull("validation");
+    return JsonObject.builder().put("accepted", s.accepted()).put("errors", Outputs.diagnostics(s.errors()))
+        .put("validation", validation).put("transition", transition).build();
   }
 
   /**

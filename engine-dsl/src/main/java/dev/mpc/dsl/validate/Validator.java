@@ -560,6 +560,50 @@ public final class Validator {
     for (int i = 0; i < defs.size(); i++) {
       shapes(defs.get(i), "/defs/" + i, true, out);
     }
+    if (engineSchemas) {
+      formBindings(defs, out);
+    }
+  }
+
+  /**
+   * A form's {@code workflowState} and {@code workflowTrigger} that no workflow of the manifest
+   * declares are warnings (the workflow may live in another artifact, but usually it is a typo that
+   * leaves a submission unable to move its instance).
+   */
+  private static void formBindings(List<AstNode> defs, List<Diagnostic> out) {
+    Set<String> states = new HashSet<>();
+    Set<String> events = new HashSet<>();
+    for (AstNode n : defs) {
+      if (n.properties().getOrNull("states") instanceof JsonArray st) {
+        states.addAll(stateNames(st));
+      }
+      if (n.properties().getOrNull("transitions") instanceof JsonArray ts) {
+        for (JsonValue tv : ts.items()) {
+          if (tv instanceof JsonObject t) {
+            JsonValue on = t.getOrNull("on") != null ? t.getOrNull("on") : t.getOrNull("to");
+            if (on instanceof JsonString e) {
+              events.add(e.value());
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < defs.size(); i++) {
+      AstNode n = defs.get(i);
+      if (!n.kind().equals("FormDef")) {
+        continue;
+      }
+      if (n.properties().getOrNull("workflowState") instanceof JsonString s && !states.contains(s.value())) {
+        out.add(diag(Code.E_VALID_UNRESOLVED_REF, "FormDef '" + n.id() + "': workflowState '" + s.value()
+            + "' is not a state of any workflow in this manifest", n, "/defs/" + i + "/properties/workflowState",
+            "workflowState").withSeverity(Severity.WARN));
+      }
+      if (n.properties().getOrNull("workflowTrigger") instanceof JsonString t && !events.contains(t.value())) {
+        out.add(diag(Code.E_VALID_UNRESOLVED_REF, "FormDef '" + n.id() + "': workflowTrigger '" + t.value()
+            + "' is not an event of any workflow transition in this manifest", n,
+            "/defs/" + i + "/properties/workflowTrigger", "workflowTrigger").withSeverity(Severity.WARN));
+      }
+    }
   }
 
   // ------------------------------------------------------------ shapes
