@@ -1,0 +1,2 @@
+/** Redis adapters of MPC's ports (Lettuce). */
+package dev.mpc.redis;
