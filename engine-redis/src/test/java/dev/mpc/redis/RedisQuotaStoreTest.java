@@ -1,0 +1,141 @@
+package dev.mpc.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpc.governance.QuotaLimit;
+import dev.mpc.governance.QuotaStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Exactness against QuotaStore.gcra, two service instances sharing a limit, and failing closed. */
+class RedisQuotaStoreTest {
+  static RedisServer server;
+  static RedisClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RedisServer.start();
+    client = RedisClient.create(server.uri());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.shutdown();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyOutcome_equalsGcra_toTheNanosecond_forEpochAndNegativeClocks() {
+    Random random = new Random(20261204L);
+    try (RedisQuotaStore store = RedisQuotaStore.builder().client(client).build()) {
+      for (long origin : new long[] {1_796_000_000_123_456_789L, -4_611_686_018_427_387_904L, 0L, 999_999_999L}) {
+        String tenant = "eq-" + UUID.randomUUID();
+        QuotaLimit limit = new QuotaLimit(1 + random.nextInt(600), 1 + random.nextInt(20));
+        long now = origin;
+        long tat = Long.MIN_VALUE;
+        for (int i = 0; i < 500; i++) {
+          now += random.nextInt(4) == 0 ? 0 : random.nextInt(3) == 0 ? random.nextInt(1000)
+              : (long) random.nextInt((int) Math.min(Integer.MAX_VALUE, limit.intervalNanos() * 2));
+          long amount = 1 + random.nextInt((int) limit.burst());
+          long[] next = new long[1];
+          QuotaStore.Outcome expected = QuotaStore.gcra(tat, amount, limit, now, next);
+          tat = next[0];
+          QuotaStore.Outcome got = store.tryConsume(tenant, "m", amount, limit, now);
+          assertEquals(expected, got, "call " + i + " at " + now + " of " + limit + " amount " + amount);
+        }
+      }
+      assertEquals(0, store.failures());
+    }
+  }
+
+  @Test
+  void twoServiceInstances_shareOneLimitExactly() throws Exception {
+    String tenant = "shared-" + UUID.randomUUID();
+    QuotaLimit limit = new QuotaLimit(60, 100);
+    try (RedisQuotaStore a = RedisQuotaStore.builder().client(client).build();
+        RedisQuotaStore b = RedisQuotaStore.builder().client(RedisClient.create(server.uri())).build()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          RedisQuotaStore s = t % 2 == 0 ? a : b;
+          results.add(pool.submit(() -> {
+            int allowed = 0;
+            for (int k = 0; k < 40; k++) {
+              allowed += s.tryConsume(tenant, "evaluations", 1, limit, 5_000_000_000L).allowed() ? 1 : 0;
+            }
+            return allowed;
+          }));
+        }
+        int total = 0;
+        for (Future<Integer> f : results) {
+          total += f.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(100, total);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aDeadServer_failsClosed_quickly_andTheProbeSaysSo() throws Exception {
+    RedisServer dying = RedisServer.start();
+    RedisClient c = RedisClient.create(dying.uri());
+    StatefulRedisConnection<String, String> conn = c.connect();
+    try (RedisQuotaStore store = RedisQuotaStore.builder().connection(conn).commandTimeout(Duration.ofMillis(200))
+        .build()) {
+      RedisProbe probe = RedisProbe.of(conn, Duration.ofMillis(300));
+      probe.call();
+      assertTrue(store.tryConsume("t", "m", 1, QuotaLimit.FREE, 0).allowed());
+      dying.close();
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        QuotaStore.Outcome o = store.tryConsume("t", "m", 1, QuotaLimit.FREE, 0);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertFalse(o.allowed(), "never allows without Redis");
+        assertEquals(Duration.ofSeconds(1), o.retryAfter());
+        assertTrue(ms < 5_000, "bounded: " + ms + " ms");
+      }
+      assertEquals(3, store.failures());
+      Exception e = assertThrows(Exception.class, probe::call);
+      assertTrue(e.getMessage().contains("Redis"), e.getMessage());
+    } finally {
+      conn.close();
+      c.shutdown();
+    }
+  }
+
+  @Test
+  void badSettingsAndAmounts_areRefusedEagerly() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> RedisQuotaStore.builder().commandTimeout(Duration.ZERO).keyPrefix("").build());
+    assertTrue(e.getMessage().contains("client(...) and connection(...)"), e.getMessage());
+    assertTrue(e.getMessage().contains("commandTimeout"), e.getMessage());
+    assertTrue(e.getMessage().contains("keyPrefix"), e.getMessage());
+    try (RedisQuotaStore store = RedisQuotaStore.builder().client(client).build()) {
+      assertThrows(IllegalArgumentException.class, () -> store.tryConsume("t", "m", 0, QuotaLimit.FREE, 0));
+      QuotaStore.Outcome o = store.tryConsume("t-" + UUID.randomUUID(), "m", 11, QuotaLimit.FREE, 0);
+      assertEquals(QuotaStore.NEVER, o.retryAfter());
+    }
+  }
+}
