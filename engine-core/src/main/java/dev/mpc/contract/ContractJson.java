@@ -219,6 +219,11 @@ public final class ContractJson {
     return read(json, strictness, Reader::event);
   }
 
+  /** Reads a reason. */
+  public static Result<Reason> readReason(JsonValue json, Strictness strictness) {
+    return read(json, strictness, (r, v) -> r.reason(v, "$"));
+  }
+
   /** Reads an intent. */
   public static Result<Intent> readIntent(JsonValue json, Strictness strictness) {
     return read(json, strictness, Reader::intent);

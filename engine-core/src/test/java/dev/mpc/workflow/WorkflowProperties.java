@@ -177,6 +177,9 @@ public class WorkflowProperties {
         assertTrue(i.isActive(t.state()), "a timer of an inactive state: " + t);
       }
       history.add(i.lastRecord());
+      WorkflowInstance stored = i;
+      Result<WorkflowInstance> reread = WorkflowJson.readInstance(dev.mpc.json.Json.write(WorkflowJson.toJson(stored)));
+      assertEquals(stored, reread.orElseThrow(), "the JSON form reads back equal");
     }
     WorkflowInstance last = i;
     Result<WorkflowInstance> replayed = engine.replay(a, "w", "i", history);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mpc.governance.ActivePointer;
 import dev.mpc.governance.RuntimeMode;
 import dev.mpc.governance.Scope;
+import dev.mpc.workflow.WorkflowInstance;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped migrations: PostgreSQL 16 is what runs, re-running them changes nothing, Flyway sees them applied. */
 class MigrationTest {
-  static String v1() throws Exception {
-    try (InputStream in = MigrationTest.class.getResourceAsStream("/db/migration/mpc/V1__mpc_governance.sql")) {
+  /** Every shipped migration, in version order. */
+  static final List<String> MIGRATIONS = List.of("V1__mpc_governance.sql", "V2__mpc_workflow.sql");
+
+  static String migration(String name) throws Exception {
+    try (InputStream in = MigrationTest.class.getResourceAsStream("/db/migration/mpc/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -43,14 +47,20 @@ class MigrationTest {
       JdbcActivePointerStore store = new JdbcActivePointerStore(ds);
       ActivePointer p = new ActivePointer("sha256:a", "sha256:b", 1, RuntimeMode.NORMAL);
       assertTrue(store.compareAndSet(scope, Optional.empty(), p));
+      JdbcWorkflowStore workflows = new JdbcWorkflowStore(ds);
+      WorkflowInstance instance = Instances.started("mig-" + UUID.randomUUID());
+      assertTrue(workflows.create(instance).isOk());
       List<String> before = schema(ds);
       try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-        for (String stmt : statements(v1())) {
-          s.execute(stmt);
+        for (String m : MIGRATIONS) {
+          for (String stmt : statements(migration(m))) {
+            s.execute(stmt);
+          }
         }
       }
       assertEquals(before, schema(ds));
       assertEquals(Optional.of(p), store.get(scope), "data survives a re-run");
+      assertEquals(Optional.of(instance), workflows.load(instance.instanceId()), "instances survive a re-run");
       assertEquals(0, Flyway.configure().dataSource(ds).locations("classpath:db/migration/mpc").load().migrate()
           .migrationsExecuted, "Flyway has nothing left to apply");
     }
@@ -76,7 +86,8 @@ class MigrationTest {
   static List<String> schema(DataSource ds) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
-      for (String table : List.of("mpc_active_pointer", "mpc_activation_ledger")) {
+      for (String table : List.of("mpc_active_pointer", "mpc_activation_ledger", "mpc_workflow_instance",
+          "mpc_workflow_history")) {
         for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
           try (ResultSet rs = c.getMetaData().getColumns(null, null, name, null)) {
             while (rs.next()) {
@@ -96,6 +107,7 @@ class MigrationTest {
     out.sort(null);
     assertTrue(out.stream().anyMatch(s -> s.contains("mpc_activation_ledger_logical_key") && s.contains("unique=true")),
         () -> "the logical key index is unique: " + out);
+    assertTrue(out.stream().anyMatch(s -> s.startsWith("mpc_workflow_instance.version:")), () -> "version column: " + out);
     return out;
   }
 }
