@@ -1,5 +1,7 @@
 package dev.mpc.redis;
 
+import dev.mpc.conformance.kit.RedisServer;
+
 import dev.mpc.conformance.kit.QuotaStoreContract;
 import dev.mpc.governance.QuotaStore;
 import io.lettuce.core.RedisClient;

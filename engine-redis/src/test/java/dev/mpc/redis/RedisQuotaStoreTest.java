@@ -1,5 +1,7 @@
 package dev.mpc.redis;
 
+import dev.mpc.conformance.kit.RedisServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.mpc.redis;
+package dev.mpc.conformance.kit;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,11 +11,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real {@code redis-server} on a free loopback port, no persistence, for one test class. Without
- * the binary the calling test is skipped, naming it (never passed).
+ * A real {@code redis-server} on a free loopback port, no persistence, for the tests of a Redis
+ * adapter (engine-redis's, the starter's, a host's). Without the binary the calling test is
+ * skipped, naming it (never passed).
+ *
+ * <pre>{@code
+ * static RedisServer redis;
+ * @BeforeAll static void start() throws Exception { redis = RedisServer.start(); }
+ * @AfterAll static void stop() throws Exception { redis.close(); }
+ * }</pre>
  */
-final class RedisServer implements AutoCloseable {
-  final int port;
+public final class RedisServer implements AutoCloseable {
+  /** The loopback port it listens on. */
+  public final int port;
   private final Process process;
 
   private RedisServer(int port, Process process) {
@@ -23,7 +31,8 @@ final class RedisServer implements AutoCloseable {
     this.process = process;
   }
 
-  static Optional<String> binary() {
+  /** The {@code redis-server} executable, if one is installed. */
+  public static Optional<String> binary() {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/local/bin")
         .split(File.pathSeparator)) {
       File f = new File(dir, "redis-server");
@@ -34,8 +43,13 @@ final class RedisServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Starts a server, or skips the test when there is no binary. */
-  static RedisServer start() throws Exception {
+  /**
+   * Starts a server, or skips the test when there is no binary.
+   *
+   * @return the running server
+   * @throws Exception when it cannot be started or does not answer within 10 s
+   */
+  public static RedisServer start() throws Exception {
     Optional<String> bin = binary();
     Assumptions.assumeTrue(bin.isPresent(), "redis-server not found on PATH, /usr/bin or /usr/local/bin:"
         + " install it (Debian: apt-get install redis-server) to run the Redis adapter tests");
@@ -60,7 +74,8 @@ final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 10 s");
   }
 
-  String uri() {
+  /** {@code redis://127.0.0.1:PORT}. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -76,6 +91,7 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server (waits up to 10 s). */
   @Override
   public void close() throws InterruptedException {
     process.destroy();

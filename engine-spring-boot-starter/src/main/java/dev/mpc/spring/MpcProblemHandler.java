@@ -1,0 +1,47 @@
+package dev.mpc.spring;
+
+import dev.mpc.diag.MpcException;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers {@link MpcException} (coded errors: a manifest that does not compile, a conflict, a
+ * quota) and {@link MpcDeniedException} (a denied decision) with RFC 9457 Problem Details
+ * ({@code application/problem+json}), mapped by {@link MpcProblems}; a 429 carries
+ * {@code Retry-After}.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+public class MpcProblemHandler {
+  private final MpcProblems problems;
+
+  /** A handler rendering with {@code problems}. */
+  public MpcProblemHandler(MpcProblems problems) {
+    this.problems = problems;
+  }
+
+  /** A coded failure. */
+  @ExceptionHandler(MpcException.class)
+  public ResponseEntity<ProblemDetail> coded(MpcException e) {
+    return respond(problems.problem(e.diagnostics()));
+  }
+
+  /** A denied decision. */
+  @ExceptionHandler(MpcDeniedException.class)
+  public ResponseEntity<ProblemDetail> denied(MpcDeniedException e) {
+    return respond(problems.problem(e.decision()));
+  }
+
+  static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
+    ResponseEntity.BodyBuilder b = ResponseEntity.status(p.getStatus());
+    Optional<Long> retry = MpcProblems.retryAfterOf(p);
+    retry.ifPresent(s -> b.header(HttpHeaders.RETRY_AFTER, Long.toString(s)));
+    return b.body(p);
+  }
+}
