@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The shipped migrations: PostgreSQL 16 is what runs, re-running them changes nothing, Flyway sees them applied. */
 class MigrationTest {
   /** Every shipped migration, in version order. */
-  static final List<String> MIGRATIONS = List.of("V1__mpc_governance.sql", "V2__mpc_workflow.sql");
+  static final List<String> MIGRATIONS = List.of("V1__mpc_governance.sql", "V2__mpc_workflow.sql",
+      "V3__mpc_bundles.sql");
 
   static String migration(String name) throws Exception {
     try (InputStream in = MigrationTest.class.getResourceAsStream("/db/migration/mpc/" + name)) {
@@ -87,7 +88,7 @@ class MigrationTest {
     List<String> out = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
       for (String table : List.of("mpc_active_pointer", "mpc_activation_ledger", "mpc_workflow_instance",
-          "mpc_workflow_history")) {
+          "mpc_workflow_history", "mpc_bundle")) {
         for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
           try (ResultSet rs = c.getMetaData().getColumns(null, null, name, null)) {
             while (rs.next()) {

@@ -161,4 +161,39 @@ class GovernanceKitsCatchBrokenAdaptersTest {
   void aQuotaStoreCountingRejections_failsTheConsumeNothingTest() {
     assertThrows(AssertionError.class, quotaKit(new ConsumingOnRejection())::rejectedCalls_consumeNothing);
   }
+
+  /** Overwrites what a digest holds and hands out its own array. */
+  static final class OverwritingBundles implements dev.mpc.governance.BundleStore {
+    private final Map<String, byte[]> map = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean putIfAbsent(String digest, byte[] bytes) {
+      map.put(digest, bytes);
+      return true;
+    }
+
+    @Override
+    public Optional<byte[]> get(String digest) {
+      return Optional.ofNullable(map.get(digest));
+    }
+  }
+
+  @Test
+  void anOverwritingBundleStore_failsTheImmutabilityAndCopyTests() {
+    assertThrows(AssertionError.class, bundleKit(new OverwritingBundles())::theBytesUnderADigestNeverChange);
+    assertThrows(AssertionError.class, bundleKit(new OverwritingBundles())::putThenGet_returnsTheBytes_asACopy);
+    assertThrows(AssertionError.class, bundleKit(new OverwritingBundles())
+        ::concurrentPuts_ofOneDigest_agreeOnOneValue);
+  }
+
+  private static BundleStoreContract bundleKit(dev.mpc.governance.BundleStore s) {
+    BundleStoreContract kit = new BundleStoreContract() {
+      @Override
+      protected dev.mpc.governance.BundleStore newStore() {
+        return s;
+      }
+    };
+    kit.createStore();
+    return kit;
+  }
 }

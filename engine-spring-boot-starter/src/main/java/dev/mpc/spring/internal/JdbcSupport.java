@@ -24,6 +24,10 @@ final class JdbcSupport {
     return new JdbcActivationLedger(ds);
   }
 
+  static dev.mpc.governance.BundleStore bundles(DataSource ds) {
+    return new dev.mpc.jdbc.JdbcBundleStore(ds);
+  }
+
   static WorkflowStore workflows(DataSource ds) {
     return new JdbcWorkflowStore(ds);
   }

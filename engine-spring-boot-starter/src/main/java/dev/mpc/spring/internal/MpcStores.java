@@ -29,7 +29,7 @@ public final class MpcStores implements AutoCloseable {
   private final ActivePointerStore pointers;
   private final ActivationLedger ledger;
   private final WorkflowStore workflows;
-  private final BundleStore bundles = BundleStore.inMemory();
+  private final BundleStore bundles;
   private final Optional<QuotaStore> quota;
   private final Map<String, Callable<?>> probes;
   private final String kind;
@@ -64,6 +64,7 @@ public final class MpcStores implements AutoCloseable {
       pointers = TimedPorts.pointers(JdbcSupport.pointers(dataSource), metrics);
       ledger = TimedPorts.ledger(JdbcSupport.ledger(dataSource), metrics);
       workflows = TimedPorts.workflows(JdbcSupport.workflows(dataSource), metrics);
+      bundles = TimedPorts.bundles(JdbcSupport.bundles(dataSource), metrics);
       p.put("database", JdbcSupport.probe(dataSource, seconds));
       kind = "jdbc";
     } else {
@@ -76,6 +77,7 @@ public final class MpcStores implements AutoCloseable {
       pointers = TimedPorts.pointers(ActivePointerStore.inMemory(), metrics);
       ledger = TimedPorts.ledger(ActivationLedger.inMemory(), metrics);
       workflows = TimedPorts.workflows(new InMemoryWorkflowStore(), metrics);
+      bundles = TimedPorts.bundles(BundleStore.inMemory(), metrics);
       kind = "memory";
     }
     String url = props.getRedis().getUrl();
@@ -115,7 +117,7 @@ public final class MpcStores implements AutoCloseable {
     return workflows;
   }
 
-  /** The bundle store (this process's memory: bundles are re-read from their location at start-up). */
+  /** The bundle store (shared in the database with the JDBC stores). */
   public BundleStore bundles() {
     return bundles;
   }

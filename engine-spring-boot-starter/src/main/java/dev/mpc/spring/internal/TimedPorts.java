@@ -91,6 +91,26 @@ public final class TimedPorts {
     };
   }
 
+  /** {@code store}, timed as port {@code bundles}. */
+  public static dev.mpc.governance.BundleStore bundles(dev.mpc.governance.BundleStore store, MpcMetrics m) {
+    return new dev.mpc.governance.BundleStore() {
+      @Override
+      public boolean putIfAbsent(String digest, byte[] bytes) {
+        return time(m, "bundles", "putIfAbsent", () -> store.putIfAbsent(digest, bytes), ok -> ok);
+      }
+
+      @Override
+      public Optional<byte[]> get(String digest) {
+        return time(m, "bundles", "get", () -> store.get(digest));
+      }
+
+      @Override
+      public String toString() {
+        return store.toString();
+      }
+    };
+  }
+
   /** {@code store}, timed as port {@code quota}. */
   public static QuotaStore quota(QuotaStore store, MpcMetrics m) {
     return new QuotaStore() {
