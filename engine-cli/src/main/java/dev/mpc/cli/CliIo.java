@@ -12,14 +12,25 @@ import java.util.Objects;
  * @param workingDirectory base for relative paths
  */
 public record CliIo(PrintStream out, PrintStream err, Path workingDirectory) {
-  /** Creates the streams record. */
+  /**
+   * Creates the streams record.
+   *
+   * @param out the out
+   * @param err the err
+   * @param workingDirectory the working directory
+   */
   public CliIo {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(workingDirectory, "workingDirectory");
   }
 
-  /** {@code path} resolved against the working directory. */
+  /**
+   * {@code path} resolved against the working directory.
+   *
+   * @param path the path
+   * @return the public path
+   */
   public Path resolve(String path) {
     return workingDirectory.resolve(path);
   }

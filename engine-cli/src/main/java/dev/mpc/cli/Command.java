@@ -13,15 +13,34 @@ import java.util.List;
  */
 public interface Command {
 
-  /** The subcommand name, e.g. {@code parse}; may contain a space for groups ({@code conformance run}). */
+  /**
+   * The subcommand name, e.g. {@code parse}; may contain a space for groups ({@code conformance run}).
+   *
+   * @return the subcommand name, e.g
+   */
   String name();
 
-  /** One-line usage, e.g. {@code mpc parse FILE [--syntax dsl|yaml|json]}. */
+  /**
+   * One-line usage, e.g. {@code mpc parse FILE [--syntax dsl|yaml|json]}.
+   *
+   * @return the string
+   */
   String usage();
 
-  /** One-line description for {@code mpc help}. */
+  /**
+   * One-line description for {@code mpc help}.
+   *
+   * @return the string
+   */
   String summary();
 
-  /** Runs the command with the arguments after its name. */
+  /**
+   * Runs the command with the arguments after its name.
+   *
+   * @param args the args
+   * @param io the io
+   * @return the int
+   * @throws UsageException when the operation fails
+   */
   int run(List<String> args, CliIo io) throws UsageException;
 }

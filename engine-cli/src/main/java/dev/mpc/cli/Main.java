@@ -16,7 +16,11 @@ import java.util.Optional;
 public final class Main {
   private Main() {}
 
-  /** Entry point. */
+  /**
+   * Entry point.
+   *
+   * @param args the args
+   */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -26,7 +30,13 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs {@code mpc} with {@code args}; returns the exit code. */
+  /**
+   * Runs {@code mpc} with {@code args}; returns the exit code.
+   *
+   * @param args the args
+   * @param io the io
+   * @return the public static int
+   */
   public static int run(List<String> args, CliIo io) {
     List<Command> commands = allCommands();
     if (args.isEmpty()) {

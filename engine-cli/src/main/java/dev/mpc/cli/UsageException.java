@@ -9,9 +9,14 @@ import dev.mpc.diag.Code;
 public final class UsageException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** Whether {@code mpc} prints the usage after the message. */
   private final boolean showUsage;
 
-  /** Creates a usage error with a one-line message (printed with the command's usage). */
+  /**
+   * Creates a usage error with a one-line message (printed with the command's usage).
+   *
+   * @param message the message
+   */
   public UsageException(String message) {
     this(message, true);
   }

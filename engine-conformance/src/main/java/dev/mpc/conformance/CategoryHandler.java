@@ -15,12 +15,18 @@ import dev.mpc.json.JsonValue;
  */
 public interface CategoryHandler {
 
-  /** The category directory name this handler runs, e.g. {@code canonical}. */
+  /**
+   * The category directory name this handler runs, e.g. {@code canonical}.
+   *
+   * @return the category directory name this handler runs, e.g
+   */
   String category();
 
   /**
    * Runs one fixture.
    *
+   * @param context the context
+   * @return the json value
    * @throws Exception any failure; the runner turns it into a failed fixture
    */
   JsonValue run(FixtureContext context) throws Exception;

@@ -62,12 +62,20 @@ public final class ConformanceRunner {
     this.schemasDirectory = Optional.ofNullable(b.schemasDirectory);
   }
 
-  /** A builder with MPC's standard handlers. Not thread-safe; confine to one thread, then call {@code build()}. */
+  /**
+   * A builder with MPC's standard handlers. Not thread-safe; confine to one thread, then call {@code build()}.
+   *
+   * @return a builder with MPC's standard handlers
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The categories this runner implements, sorted. */
+  /**
+   * The categories this runner implements, sorted.
+   *
+   * @return the categories this runner implements, sorted
+   */
   public List<String> categories() {
     return handlers.keySet().stream().sorted(Canonical.CODE_POINT_ORDER).toList();
   }
@@ -80,6 +88,9 @@ public final class ConformanceRunner {
    * Sorted by category, then case (code point order). An empty list means no fixture was found:
    * callers must treat that as a failure ({@link RunSummary#succeeded()}), not as a pass.
    *
+   * @param directory the directory
+   * @return the fixtures under {@code directory}, which may be a fixtures root (categories below it), one category
+   *     directory, or one fixture directory
    * @throws IOException if the directory cannot be listed
    * @throws IllegalArgumentException if it is not a directory
    */
@@ -130,7 +141,13 @@ public final class ConformanceRunner {
     }
   }
 
-  /** Runs every fixture under each directory, in order (an empty summary if there is none: not a success). */
+  /**
+   * Runs every fixture under each directory, in order (an empty summary if there is none: not a success).
+   *
+   * @param directories the directories
+   * @return the public run summary
+   * @throws IOException when reading or writing fails
+   */
   public RunSummary run(List<Path> directories) throws IOException {
     List<FixtureResult> results = new ArrayList<>();
     for (Path d : directories) {
@@ -141,7 +158,12 @@ public final class ConformanceRunner {
     return new RunSummary(results);
   }
 
-  /** Runs one fixture. Never throws: every problem becomes a failed result with details. */
+  /**
+   * Runs one fixture. Never throws: every problem becomes a failed result with details.
+   *
+   * @param fixture the fixture
+   * @return the public fixture result
+   */
   public FixtureResult run(Fixture fixture) {
     CategoryHandler handler = handlers.get(fixture.category());
     if (handler == null) {
@@ -325,7 +347,12 @@ public final class ConformanceRunner {
       }
     }
 
-    /** Adds or replaces the handler for its category. */
+    /**
+     * Adds or replaces the handler for its category.
+     *
+     * @param handler the handler
+     * @return the public builder
+     */
     public Builder handler(CategoryHandler handler) {
       handlers.put(Objects.requireNonNull(handler.category(), "category"), handler);
       return this;
@@ -334,6 +361,8 @@ public final class ConformanceRunner {
     /**
      * Reads presets ({@code <name>.json}) from this directory instead of the bundled copies.
      *
+     * @param directory the directory
+     * @return the public builder
      * @throws IllegalArgumentException if it is not a directory
      */
     public Builder presetsDirectory(Path directory) {
@@ -347,6 +376,8 @@ public final class ConformanceRunner {
     /**
      * Reads contract schemas ({@code *.schema.json}) from this directory instead of the bundled copies.
      *
+     * @param directory the directory
+     * @return the public builder
      * @throws IllegalArgumentException if it is not a directory
      */
     public Builder schemasDirectory(Path directory) {
@@ -357,7 +388,11 @@ public final class ConformanceRunner {
       return this;
     }
 
-    /** The runner. */
+    /**
+     * The runner.
+     *
+     * @return the runner
+     */
     public ConformanceRunner build() {
       return new ConformanceRunner(this);
     }

@@ -14,14 +14,24 @@ import java.util.Objects;
  * @param directory the fixture directory
  */
 public record Fixture(String category, String caseName, Path directory) {
-  /** Creates a fixture reference. */
+  /**
+   * Creates a fixture reference.
+   *
+   * @param category the category
+   * @param caseName the case name
+   * @param directory the directory
+   */
   public Fixture {
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(caseName, "caseName");
     Objects.requireNonNull(directory, "directory");
   }
 
-  /** {@code category/case}. */
+  /**
+   * {@code category/case}.
+   *
+   * @return the public string
+   */
   public String id() {
     return category + "/" + caseName;
   }

@@ -36,7 +36,20 @@ public record FixtureContext(
     Optional<String> clockText,
     Optional<Path> schemasDirectory) {
 
-  /** Creates a context. */
+  /**
+   * Creates a context.
+   *
+   * @param category the category
+   * @param caseName the case name
+   * @param directory the directory
+   * @param input the input
+   * @param meta the meta
+   * @param preset the preset
+   * @param limits the limits
+   * @param clock the clock
+   * @param clockText the clock text
+   * @param schemasDirectory the schemas directory
+   */
   public FixtureContext {
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(caseName, "caseName");
@@ -50,7 +63,11 @@ public record FixtureContext(
     Objects.requireNonNull(schemasDirectory, "schemasDirectory");
   }
 
-  /** The input as an object; most categories take one. */
+  /**
+   * The input as an object; most categories take one.
+   *
+   * @return the input as an object
+   */
   public JsonObject inputObject() {
     if (input instanceof JsonObject o) {
       return o;

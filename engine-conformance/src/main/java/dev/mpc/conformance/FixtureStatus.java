@@ -20,7 +20,11 @@ public enum FixtureStatus {
     this.label = label;
   }
 
-  /** The label printed in reports: {@code PASS}, {@code FAIL} or {@code NOT-IMPLEMENTED}. */
+  /**
+   * The label printed in reports: {@code PASS}, {@code FAIL} or {@code NOT-IMPLEMENTED}.
+   *
+   * @return the label printed in reports
+   */
   public String label() {
     return label;
   }

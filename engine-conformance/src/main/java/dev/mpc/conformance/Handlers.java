@@ -24,7 +24,11 @@ import java.util.List;
 public final class Handlers {
   private Handlers() {}
 
-  /** Every implemented category handler. Add new ones here (one line each). */
+  /**
+   * Every implemented category handler. Add new ones here (one line each).
+   *
+   * @return every implemented category handler
+   */
   public static List<CategoryHandler> standard() {
     return List.of(
         new AclHandler(),

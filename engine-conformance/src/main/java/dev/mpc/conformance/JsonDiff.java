@@ -21,7 +21,13 @@ public final class JsonDiff {
 
   private JsonDiff() {}
 
-  /** The difference lines; empty when the canonical forms are equal. */
+  /**
+   * The difference lines; empty when the canonical forms are equal.
+   *
+   * @param expected the expected
+   * @param actual the actual
+   * @return the difference lines
+   */
   public static List<String> diff(JsonValue expected, JsonValue actual) {
     List<String> out = new ArrayList<>();
     walk("", expected, actual, out, new int[] {0});

@@ -23,7 +23,12 @@ import java.util.List;
 public final class RegistryCheck {
   private RegistryCheck() {}
 
-  /** The violations in {@code output}, in document order; empty when everything is registered. */
+  /**
+   * The violations in {@code output}, in document order; empty when everything is registered.
+   *
+   * @param output the output
+   * @return the violations in {@code output}, in document order
+   */
   public static List<String> violations(JsonValue output) {
     List<String> out = new ArrayList<>();
     Deque<JsonValue> todo = new ArrayDeque<>();

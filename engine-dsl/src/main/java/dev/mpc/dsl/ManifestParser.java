@@ -53,27 +53,51 @@ public final class ManifestParser {
     this.yaml = new YamlFrontend(limits);
   }
 
-  /** The parser with {@link ParseLimits#defaults()}. */
+  /**
+   * The parser with {@link ParseLimits#defaults()}.
+   *
+   * @return the parser with {@link ParseLimits#defaults()}
+   */
   public static ManifestParser standard() {
     return STANDARD;
   }
 
-  /** A parser enforcing {@code limits}. */
+  /**
+   * A parser enforcing {@code limits}.
+   *
+   * @param limits the limits
+   * @return a parser enforcing {@code limits}
+   */
   public static ManifestParser withLimits(ParseLimits limits) {
     return new ManifestParser(Objects.requireNonNull(limits, "limits"));
   }
 
-  /** The limits this parser enforces. */
+  /**
+   * The limits this parser enforces.
+   *
+   * @return the limits this parser enforces
+   */
   public ParseLimits limits() {
     return limits;
   }
 
-  /** Parses {@code text}, detecting its syntax with {@link Syntax#detect}. */
+  /**
+   * Parses {@code text}, detecting its syntax with {@link Syntax#detect}.
+   *
+   * @param text the text
+   * @return the public result
+   */
   public Result<ManifestAst> parseText(String text) {
     return parseText(text, Syntax.detect(text), null);
   }
 
-  /** Parses {@code text} as {@code syntax}. */
+  /**
+   * Parses {@code text} as {@code syntax}.
+   *
+   * @param text the text
+   * @param syntax the syntax
+   * @return the public result
+   */
   public Result<ManifestAst> parseText(String text, Syntax syntax) {
     return parseText(text, syntax, null);
   }
@@ -81,6 +105,11 @@ public final class ManifestParser {
   /**
    * Parses {@code text} as {@code syntax}, naming {@code sourceName} (may be null) as the file in
    * every source map.
+   *
+   * @param text the text
+   * @param syntax the syntax
+   * @param sourceName the source name
+   * @return the public result
    */
   public Result<ManifestAst> parseText(String text, Syntax syntax, String sourceName) {
     Objects.requireNonNull(text, "text");
@@ -121,6 +150,8 @@ public final class ManifestParser {
    * Reads and parses a UTF-8 file. The syntax comes from the file name ({@link Syntax#fromFileName})
    * or, failing that, from the content; the file name fills every source map.
    *
+   * @param path the path
+   * @return the public result
    * @throws IOException if the file cannot be read (bad content is a diagnostic, not an exception)
    */
   public Result<ManifestAst> parse(Path path) throws IOException {
@@ -130,6 +161,9 @@ public final class ManifestParser {
   /**
    * Reads and parses a UTF-8 file as {@code syntax} (null: from the file name, else the content).
    *
+   * @param path the path
+   * @param syntax the syntax
+   * @return the public result
    * @throws IOException if the file cannot be read (bad content is a diagnostic, not an exception)
    */
   public Result<ManifestAst> parse(Path path, Syntax syntax) throws IOException {

@@ -33,12 +33,21 @@ public final class Manifests {
   /**
    * Parses manifest <em>text</em>, detecting its syntax from the content ({@link Syntax#detect}).
    * This never opens a file: to parse one, use {@link #parse(Path)}.
+   *
+   * @param text the text
+   * @return the public static result
    */
   public static Result<ManifestAst> parseText(String text) {
     return ManifestParser.standard().parseText(text);
   }
 
-  /** Parses manifest <em>text</em> as {@code syntax} (never a file: see {@link #parse(Path)}). */
+  /**
+   * Parses manifest <em>text</em> as {@code syntax} (never a file: see {@link #parse(Path)}).
+   *
+   * @param text the text
+   * @param syntax the syntax
+   * @return the public static result
+   */
   public static Result<ManifestAst> parseText(String text, Syntax syntax) {
     return ManifestParser.standard().parseText(text, syntax);
   }
@@ -47,6 +56,8 @@ public final class Manifests {
    * Reads and parses a UTF-8 file; the syntax comes from the file name or else the content. Bad
    * content is a coded diagnostic; only an unreadable file is an exception.
    *
+   * @param path the path
+   * @return the public static result
    * @throws IOException if the file cannot be read
    */
   public static Result<ManifestAst> parse(Path path) throws IOException {
@@ -58,6 +69,10 @@ public final class Manifests {
    * canonical JSON and hash (source maps aside), so this converts manifests between syntaxes:
    * properties, definitions and children keep their order; the DSL quotes kinds, ids and keys that
    * are not plain identifiers; JSON is indented with two spaces; YAML is block style.
+   *
+   * @param ast the ast
+   * @param syntax the syntax
+   * @return the text of {@code ast} in {@code syntax}
    */
   public static String format(ManifestAst ast, Syntax syntax) {
     Objects.requireNonNull(ast, "ast");

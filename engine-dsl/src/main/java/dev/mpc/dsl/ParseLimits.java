@@ -51,6 +51,12 @@ public record ParseLimits(
   /**
    * Validates the limits.
    *
+   * @param maxDocumentChars the max document chars
+   * @param maxDepth the max depth
+   * @param maxManifestNodes the max manifest nodes
+   * @param maxValues the max values
+   * @param maxYamlAliases the max yaml aliases
+   * @param maxErrors the max errors
    * @throws IllegalArgumentException if a limit is not positive ({@code maxYamlAliases} may be 0,
    *     which forbids aliases) or {@code maxDepth} exceeds {@value #MAX_MAX_DEPTH}
    */
@@ -65,7 +71,11 @@ public record ParseLimits(
     }
   }
 
-  /** The defaults. */
+  /**
+   * The defaults.
+   *
+   * @return the defaults
+   */
   public static ParseLimits defaults() {
     return DEFAULTS;
   }
@@ -75,6 +85,10 @@ public record ParseLimits(
    * {@link dev.mpc.preset.Preset#fromJson}): {@code maxManifestChars}, {@code maxManifestDepth},
    * {@code maxManifestNodes}, {@code maxManifestValues}, {@code maxYamlAliases},
    * {@code maxParseErrors}.
+   *
+   * @param limits the limits
+   * @return the parse limits a preset sets ({@link PresetLimits}, already range-checked by {@link
+   *     dev.mpc.preset.Preset#fromJson})
    */
   public static ParseLimits of(PresetLimits limits) {
     return new ParseLimits(limits.maxManifestChars(), limits.maxManifestDepth(), limits.maxManifestNodes(),
@@ -87,6 +101,8 @@ public record ParseLimits(
    * {@code maxManifestDepth}, {@code maxManifestValues}, {@code maxYamlAliases},
    * {@code maxParseErrors}; absent keys keep their defaults, other keys are ignored.
    *
+   * @param limits the limits
+   * @return the public static parse limits
    * @throws IllegalArgumentException if one of those keys is present but not a positive integer
    *     in range
    */
@@ -112,32 +128,62 @@ public record ParseLimits(
     throw new IllegalArgumentException("limit '" + key + "' must be a non-negative integer, found " + v);
   }
 
-  /** These limits with another {@link #maxDocumentChars}. */
+  /**
+   * These limits with another {@link #maxDocumentChars}.
+   *
+   * @param maxDocumentChars the max document chars
+   * @return the public parse limits
+   */
   public ParseLimits withMaxDocumentChars(long maxDocumentChars) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }
 
-  /** These limits with another {@link #maxDepth}. */
+  /**
+   * These limits with another {@link #maxDepth}.
+   *
+   * @param maxDepth the max depth
+   * @return the public parse limits
+   */
   public ParseLimits withMaxDepth(int maxDepth) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }
 
-  /** These limits with another {@link #maxManifestNodes}. */
+  /**
+   * These limits with another {@link #maxManifestNodes}.
+   *
+   * @param maxManifestNodes the max manifest nodes
+   * @return the public parse limits
+   */
   public ParseLimits withMaxManifestNodes(int maxManifestNodes) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }
 
-  /** These limits with another {@link #maxValues}. */
+  /**
+   * These limits with another {@link #maxValues}.
+   *
+   * @param maxValues the max values
+   * @return the public parse limits
+   */
   public ParseLimits withMaxValues(long maxValues) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }
 
-  /** These limits with another {@link #maxYamlAliases}. */
+  /**
+   * These limits with another {@link #maxYamlAliases}.
+   *
+   * @param maxYamlAliases the max yaml aliases
+   * @return the public parse limits
+   */
   public ParseLimits withMaxYamlAliases(int maxYamlAliases) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }
 
-  /** These limits with another {@link #maxErrors}. */
+  /**
+   * These limits with another {@link #maxErrors}.
+   *
+   * @param maxErrors the max errors
+   * @return the public parse limits
+   */
   public ParseLimits withMaxErrors(int maxErrors) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
   }

@@ -21,7 +21,11 @@ public enum Syntax {
   /** JSON (RFC 8259). */
   JSON;
 
-  /** The lowercase name used on the command line and in fixtures: {@code dsl}, {@code yaml}, {@code json}. */
+  /**
+   * The lowercase name used on the command line and in fixtures: {@code dsl}, {@code yaml}, {@code json}.
+   *
+   * @return the lowercase name used on the command line and in fixtures
+   */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -29,6 +33,9 @@ public enum Syntax {
   /**
    * The syntax called {@code name} ({@code dsl}, {@code yaml} or {@code json}), or
    * {@code E_PARSE_UNSUPPORTED_FORMAT} {@code Unknown format: '<name>'}.
+   *
+   * @param name the name
+   * @return the syntax, or the failure
    */
   public static Result<Syntax> of(String name) {
     switch (name) {
@@ -44,10 +51,13 @@ public enum Syntax {
   }
 
   /**
-   * The syntax of {@code text}, guessed from its content: JSON if it starts with {@code {} or
+   * The syntax of {@code text}, guessed from its content: JSON if it starts with <code>{</code> or
    * {@code [}, DSL if it (or its first line that is not blank or a {@code //} comment) starts with
    * {@code @} or {@code def} followed by whitespace, YAML otherwise. A leading byte order mark and
    * leading whitespace are ignored.
+   *
+   * @param text the text
+   * @return the syntax of {@code text}, guessed from its content
    */
   public static Syntax detect(String text) {
     return Detector.detect(text);
@@ -56,6 +66,9 @@ public enum Syntax {
   /**
    * The syntax a file name suggests: {@code .json} JSON, {@code .yaml}/{@code .yml} YAML,
    * {@code .manifest}/{@code .mpc}/{@code .dsl} DSL; empty for anything else.
+   *
+   * @param fileName the file name
+   * @return the syntax a file name suggests
    */
   public static Optional<Syntax> fromFileName(String fileName) {
     String f = fileName.toLowerCase(Locale.ROOT);

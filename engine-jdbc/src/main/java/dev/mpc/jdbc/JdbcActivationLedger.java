@@ -44,7 +44,11 @@ public final class JdbcActivationLedger implements ActivationLedger {
   private final DataSource dataSource;
   private final Dialect dialect;
 
-  /** A ledger over {@code dataSource} (PostgreSQL or H2, migrated). */
+  /**
+   * A ledger over {@code dataSource} (PostgreSQL or H2, migrated).
+   *
+   * @param dataSource the data source
+   */
   public JdbcActivationLedger(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.dialect = Dialect.of(dataSource);

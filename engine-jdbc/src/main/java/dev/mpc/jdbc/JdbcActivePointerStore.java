@@ -27,7 +27,11 @@ public final class JdbcActivePointerStore implements ActivePointerStore {
   private final DataSource dataSource;
   private final Dialect dialect;
 
-  /** A store over {@code dataSource} (PostgreSQL or H2, migrated). */
+  /**
+   * A store over {@code dataSource} (PostgreSQL or H2, migrated).
+   *
+   * @param dataSource the data source
+   */
   public JdbcActivePointerStore(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.dialect = Dialect.of(dataSource);

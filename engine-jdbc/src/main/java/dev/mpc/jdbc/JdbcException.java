@@ -20,7 +20,11 @@ public final class JdbcException extends RuntimeException {
     super(message);
   }
 
-  /** The SQL state of the cause, if there is one. */
+  /**
+   * The SQL state of the cause, if there is one.
+   *
+   * @return the SQL state of the cause, if there is one
+   */
   public String sqlState() {
     return getCause() instanceof SQLException s ? s.getSQLState() : null;
   }

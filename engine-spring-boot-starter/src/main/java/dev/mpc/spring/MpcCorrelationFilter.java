@@ -22,7 +22,11 @@ public class MpcCorrelationFilter extends OncePerRequestFilter {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private final String header;
 
-  /** A filter reading and writing {@code header}. */
+  /**
+   * A filter reading and writing {@code header}.
+   *
+   * @param header the header
+   */
   public MpcCorrelationFilter(String header) {
     this.header = header;
   }

@@ -48,17 +48,35 @@ public final class MpcDecisions {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
-  /** The decision on {@code event} in the default scope, at the default trace level. */
+  /**
+   * The decision on {@code event} in the default scope, at the default trace level.
+   *
+   * @param event the event
+   * @return the decision on {@code event} in the default scope, at the default trace level
+   */
   public Decision decide(EventEnvelope event) {
     return decide(scope, event, defaultTrace);
   }
 
-  /** The decision on {@code event}; {@code explain} records the full trace. */
+  /**
+   * The decision on {@code event}; {@code explain} records the full trace.
+   *
+   * @param event the event
+   * @param explain the explain
+   * @return the decision on {@code event}
+   */
   public Decision decide(EventEnvelope event, boolean explain) {
     return decide(scope, event, explain ? TraceLevel.FULL : defaultTrace);
   }
 
-  /** The decision on {@code event} in {@code scope} at trace level {@code trace}. */
+  /**
+   * The decision on {@code event} in {@code scope} at trace level {@code trace}.
+   *
+   * @param scope the scope
+   * @param event the event
+   * @param trace the trace
+   * @return the decision on {@code event} in {@code scope} at trace level {@code trace}
+   */
   public Decision decide(Scope scope, EventEnvelope event, TraceLevel trace) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(event, "event");
@@ -76,6 +94,8 @@ public final class MpcDecisions {
   /**
    * The decision on {@code event} if it allows.
    *
+   * @param event the event
+   * @return the decision on {@code event} if it allows
    * @throws MpcDeniedException carrying the decision when it denies
    */
   public Decision require(EventEnvelope event) {
@@ -86,17 +106,29 @@ public final class MpcDecisions {
     return d;
   }
 
-  /** The default scope. */
+  /**
+   * The default scope.
+   *
+   * @return the default scope
+   */
   public Scope scope() {
     return scope;
   }
 
-  /** The runtime behind this facade. */
+  /**
+   * The runtime behind this facade.
+   *
+   * @return the runtime behind this facade
+   */
   public GovernedRuntime runtime() {
     return runtime;
   }
 
-  /** The current correlation id (MDC), if any. */
+  /**
+   * The current correlation id (MDC), if any.
+   *
+   * @return the current correlation id (MDC), if any
+   */
   public static Optional<String> correlationId() {
     String id = MDC.get(MDC_KEY);
     return id == null || id.isBlank() ? Optional.empty() : Optional.of(id);

@@ -14,7 +14,11 @@ public final class MpcDeniedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Decision decision;
 
-  /** The denial of {@code decision} (which must deny). */
+  /**
+   * The denial of {@code decision} (which must deny).
+   *
+   * @param decision the decision
+   */
   public MpcDeniedException(Decision decision) {
     super("denied: " + Objects.requireNonNull(decision, "decision").reasons().stream()
         .map(r -> r.code().code()).collect(Collectors.joining(", ")));
@@ -24,7 +28,11 @@ public final class MpcDeniedException extends RuntimeException {
     this.decision = decision;
   }
 
-  /** The decision. */
+  /**
+   * The decision.
+   *
+   * @return the decision
+   */
   public Decision decision() {
     return decision;
   }

@@ -16,7 +16,11 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 public final class MpcHealthIndicator implements HealthIndicator {
   private final GovernedRuntime runtime;
 
-  /** The indicator of {@code runtime}. */
+  /**
+   * The indicator of {@code runtime}.
+   *
+   * @param runtime the runtime
+   */
   public MpcHealthIndicator(GovernedRuntime runtime) {
     this.runtime = runtime;
   }

@@ -21,13 +21,24 @@ import java.util.Objects;
 public final class MpcManifests {
   private final RegistryCompiler compiler;
 
-  /** A compiler for {@code meta} under {@code preset}. */
+  /**
+   * A compiler for {@code meta} under {@code preset}.
+   *
+   * @param meta the meta
+   * @param preset the preset
+   */
   public MpcManifests(DomainMeta meta, Preset preset) {
     this.compiler = RegistryCompiler.builder().meta(Objects.requireNonNull(meta, "meta"))
         .preset(Objects.requireNonNull(preset, "preset")).build();
   }
 
-  /** The result of compiling {@code text} ({@code syntax} null: detected from the text). */
+  /**
+   * The result of compiling {@code text} ({@code syntax} null: detected from the text).
+   *
+   * @param text the text
+   * @param syntax the syntax
+   * @return the result of compiling {@code text} ({@code syntax} null
+   */
   public Result<Artifact> compile(String text, Syntax syntax) {
     Objects.requireNonNull(text, "text");
     return Manifests.parseText(text, syntax == null ? Syntax.detect(text) : syntax).flatMap(compiler::compile);
@@ -36,13 +47,20 @@ public final class MpcManifests {
   /**
    * The artifact of {@code text}.
    *
+   * @param text the text
+   * @param syntax the syntax
+   * @return the artifact of {@code text}
    * @throws MpcException carrying the diagnostics when it does not compile
    */
   public Artifact compileOrThrow(String text, Syntax syntax) {
     return compile(text, syntax).orElseThrow();
   }
 
-  /** The DomainMeta manifests are compiled against. */
+  /**
+   * The DomainMeta manifests are compiled against.
+   *
+   * @return the DomainMeta manifests are compiled against
+   */
   public DomainMeta meta() {
     return compiler.meta();
   }

@@ -35,13 +35,30 @@ public interface MpcMetrics {
     public void portCall(String port, String operation, boolean ok, long nanos) {}
   };
 
-  /** Records one evaluation that took {@code nanos}. */
+  /**
+   * Records one evaluation that took {@code nanos}.
+   *
+   * @param d the d
+   * @param nanos the nanos
+   */
   void decision(Decision d, long nanos);
 
-  /** Records one port call. */
+  /**
+   * Records one port call.
+   *
+   * @param port the port
+   * @param operation the operation
+   * @param ok the ok
+   * @param nanos the nanos
+   */
   void portCall(String port, String operation, boolean ok, long nanos);
 
-  /** {@code allow}, {@code deny} or {@code error} (a deny that carries an error code). */
+  /**
+   * {@code allow}, {@code deny} or {@code error} (a deny that carries an error code).
+   *
+   * @param d the d
+   * @return the string
+   */
   static String outcome(Decision d) {
     if (d.allow()) {
       return "allow";

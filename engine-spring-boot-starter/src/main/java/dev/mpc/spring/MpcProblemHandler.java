@@ -21,18 +21,32 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class MpcProblemHandler {
   private final MpcProblems problems;
 
-  /** A handler rendering with {@code problems}. */
+  /**
+   * A handler rendering with {@code problems}.
+   *
+   * @param problems the problems
+   */
   public MpcProblemHandler(MpcProblems problems) {
     this.problems = problems;
   }
 
-  /** A coded failure. */
+  /**
+   * A coded failure.
+   *
+   * @param e the e
+   * @return a coded failure
+   */
   @ExceptionHandler(MpcException.class)
   public ResponseEntity<ProblemDetail> coded(MpcException e) {
     return respond(problems.problem(e.diagnostics()));
   }
 
-  /** A denied decision. */
+  /**
+   * A denied decision.
+   *
+   * @param e the e
+   * @return a denied decision
+   */
   @ExceptionHandler(MpcDeniedException.class)
   public ResponseEntity<ProblemDetail> denied(MpcDeniedException e) {
     return respond(problems.problem(e.decision()));

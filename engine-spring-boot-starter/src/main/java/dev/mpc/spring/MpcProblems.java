@@ -30,13 +30,23 @@ public final class MpcProblems {
   private final String typePrefix;
   private final Redactor redactor;
 
-  /** Problems whose {@code type} is {@code typePrefix + code}. */
+  /**
+   * Problems whose {@code type} is {@code typePrefix + code}.
+   *
+   * @param typePrefix the type prefix
+   * @param redactor the redactor
+   */
   public MpcProblems(String typePrefix, Redactor redactor) {
     this.typePrefix = typePrefix;
     this.redactor = redactor;
   }
 
-  /** The HTTP status of {@code code}. */
+  /**
+   * The HTTP status of {@code code}.
+   *
+   * @param code the code
+   * @return the HTTP status of {@code code}
+   */
   public static HttpStatus statusOf(Code code) {
     String c = code.code();
     switch (code) {
@@ -77,7 +87,12 @@ public final class MpcProblems {
     return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
-  /** The problem of failed work with {@code diagnostics} (the first error decides the status). */
+  /**
+   * The problem of failed work with {@code diagnostics} (the first error decides the status).
+   *
+   * @param diagnostics the diagnostics
+   * @return the problem of failed work with {@code diagnostics} (the first error decides the status)
+   */
   public ProblemDetail problem(List<Diagnostic> diagnostics) {
     Diagnostic first = diagnostics.stream().filter(d -> d.severity() == dev.mpc.diag.Severity.ERROR || d.severity() == dev.mpc.diag.Severity.FATAL).findFirst()
         .orElse(diagnostics.isEmpty() ? Diagnostic.of(Code.E_INTERNAL, "failed") : diagnostics.get(0));
@@ -107,7 +122,12 @@ public final class MpcProblems {
     return p;
   }
 
-  /** The problem of a denied decision: 403 with its reasons, 429 for a quota, the error's status for a fail-closed deny. */
+  /**
+   * The problem of a denied decision: 403 with its reasons, 429 for a quota, the error's status for a fail-closed deny.
+   *
+   * @param d the d
+   * @return the problem of a denied decision
+   */
   public ProblemDetail problem(Decision d) {
     Optional<Reason> error = d.reasons().stream().filter(MpcDecisions::isError).findFirst();
     Code code = error.map(Reason::code).orElse(d.reasons().isEmpty() ? Code.R_ACL_NO_MATCH : d.reasons().get(0).code());
@@ -136,7 +156,12 @@ public final class MpcProblems {
     return p;
   }
 
-  /** Seconds for a {@code Retry-After} header from a {@code retryAfterMs} detail (rounded up, at least 1). */
+  /**
+   * Seconds for a {@code Retry-After} header from a {@code retryAfterMs} detail (rounded up, at least 1).
+   *
+   * @param retryAfterMs the retry after ms
+   * @return the public static optional
+   */
   public static Optional<Long> retryAfterSeconds(JsonValue retryAfterMs) {
     if (retryAfterMs instanceof JsonInt i && i.fitsLong() && i.longValueExact() >= 0) {
       return Optional.of(Math.max(1, (i.longValueExact() + 999) / 1000));
@@ -170,7 +195,12 @@ public final class MpcProblems {
     }
   }
 
-  /** {@code p} as JSON text (members type, title, status, detail, then its properties), for writers outside Spring MVC. */
+  /**
+   * {@code p} as JSON text (members type, title, status, detail, then its properties), for writers outside Spring MVC.
+   *
+   * @param p the p
+   * @return the public static string
+   */
   public static String toJsonText(ProblemDetail p) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", String.valueOf(p.getType()));
@@ -216,7 +246,12 @@ public final class MpcProblems {
     return dev.mpc.json.JsonString.of(String.valueOf(o));
   }
 
-  /** The {@code Retry-After} seconds of a problem, if it has one. */
+  /**
+   * The {@code Retry-After} seconds of a problem, if it has one.
+   *
+   * @param p the p
+   * @return the {@code Retry-After} seconds of a problem, if it has one
+   */
   public static Optional<Long> retryAfterOf(ProblemDetail p) {
     Map<String, Object> props = p.getProperties();
     return props != null && props.get("retryAfterSeconds") instanceof Long l ? Optional.of(l) : Optional.empty();

@@ -28,7 +28,13 @@ public final class HostCompileExample {
 
   private HostCompileExample() {}
 
-  /** Compiles {@code manifestText}; prints problems or the artifact hash; returns the artifact or null. */
+  /**
+   * Compiles {@code manifestText}; prints problems or the artifact hash; returns the artifact or null.
+   *
+   * @param manifestText the manifest text
+   * @param out the out
+   * @return the public static artifact
+   */
   public static Artifact run(String manifestText, PrintStream out) {
     DomainMeta meta = DomainMetaLoader.fromText(META).orElseThrow();          // the host's declaration
     RegistryCompiler compiler = RegistryCompiler.builder()
@@ -48,7 +54,11 @@ public final class HostCompileExample {
     return loaded;
   }
 
-  /** Entry point. */
+  /**
+   * Entry point.
+   *
+   * @param args the args
+   */
   public static void main(String[] args) {
     run("""
         def Defect d1 { title: "Crash on save", severity: 2 }

@@ -24,7 +24,12 @@ import java.util.List;
 public final class HostContractsExample {
   private HostContractsExample() {}
 
-  /** Runs the example, printing to {@code out}; returns the number of intents the host would execute. */
+  /**
+   * Runs the example, printing to {@code out}; returns the number of intents the host would execute.
+   *
+   * @param out the out
+   * @return the public static int
+   */
   public static int run(PrintStream out) {
     EventEnvelope event = EventEnvelope.of("order.delete", EventKind.DELETE, Instant.parse("2026-01-01T10:00:00Z"),
         Actor.user("u-7", "viewer"), ObjectRef.of("order", "order-42"));
@@ -63,7 +68,11 @@ public final class HostContractsExample {
     return executed;
   }
 
-  /** Entry point. */
+  /**
+   * Entry point.
+   *
+   * @param args the args
+   */
   public static void main(String[] args) {
     run(System.out);
   }

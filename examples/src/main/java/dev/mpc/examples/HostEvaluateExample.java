@@ -42,7 +42,12 @@ public final class HostEvaluateExample {
   /** The host's side effects. */
   @FunctionalInterface
   public interface Executor {
-    /** Executes {@code intent}, recommended while handling {@code event}. */
+    /**
+     * Executes {@code intent}, recommended while handling {@code event}.
+     *
+     * @param intent the intent
+     * @param event the event
+     */
     void execute(Intent intent, EventEnvelope event);
   }
 
@@ -72,6 +77,12 @@ public final class HostEvaluateExample {
    * Deploy time: compiles {@code manifest} against {@code meta} once, stores the artifact as
    * canonical JSON and loads it back verified (a tampered artifact never loads). Null (with the
    * problems printed) when the manifest does not compile.
+   *
+   * @param manifest the manifest
+   * @param meta the meta
+   * @param executor the executor
+   * @param log the log
+   * @return the public static host evaluate example
    */
   public static HostEvaluateExample deploy(String manifest, String meta, Executor executor, PrintStream log) {
     DomainMeta domain = DomainMetaLoader.fromText(meta).orElseThrow();
@@ -88,12 +99,21 @@ public final class HostEvaluateExample {
     return new HostEvaluateExample(artifact, engine, executor, log);
   }
 
-  /** The artifact's hash. */
+  /**
+   * The artifact's hash.
+   *
+   * @return the artifact's hash
+   */
   public String artifactHash() {
     return artifact.hash();
   }
 
-  /** Request time: evaluates {@code event}, executes the intents, answers. Never throws for a decision. */
+  /**
+   * Request time: evaluates {@code event}, executes the intents, answers. Never throws for a decision.
+   *
+   * @param event the event
+   * @return the public response
+   */
   public Response handle(EventEnvelope event) {
     EvaluationOptions options = event.id().map(EvaluationOptions.defaults()::withCorrelationId)
         .orElse(EvaluationOptions.defaults());
@@ -113,7 +133,12 @@ public final class HostEvaluateExample {
     return new Response(decision.allow(), reasons, body);
   }
 
-  /** Whether the host may execute {@code intent}: it is complete per the taxonomy. */
+  /**
+   * Whether the host may execute {@code intent}: it is complete per the taxonomy.
+   *
+   * @param intent the intent
+   * @return whether the host may execute {@code intent}
+   */
   public static boolean executable(Intent intent) {
     List<Diagnostic> problems = intent.problems();
     return problems.isEmpty();
@@ -156,7 +181,12 @@ public final class HostEvaluateExample {
     return b.put(path[at], replaced).build();
   }
 
-  /** Entry point: deploys {@code examples/manifests/order-access.mpc} and handles the example events. */
+  /**
+   * Entry point: deploys {@code examples/manifests/order-access.mpc} and handles the example events.
+   *
+   * @param args the args
+   * @throws IOException when reading or writing fails
+   */
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args.length > 0 ? args[0] : "examples");
     HostEvaluateExample host = deploy(Files.readString(root.resolve("manifests/order-access.mpc")),

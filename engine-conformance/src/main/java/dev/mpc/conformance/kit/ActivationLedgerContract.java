@@ -58,7 +58,11 @@ public abstract class ActivationLedgerContract {
 
   private ActivationLedger ledger;
 
-  /** A ledger under test; called before each test. */
+  /**
+   * A ledger under test; called before each test.
+   *
+   * @return a ledger under test
+   */
   protected abstract ActivationLedger newLedger();
 
   @BeforeEach

@@ -47,7 +47,11 @@ public abstract class ActivePointerStoreContract {
 
   private ActivePointerStore store;
 
-  /** A store under test; called before each test. */
+  /**
+   * A store under test; called before each test.
+   *
+   * @return a store under test
+   */
   protected abstract ActivePointerStore newStore();
 
   @BeforeEach

@@ -62,7 +62,14 @@ public abstract class AuthPortContract {
    * @param expected what the port must answer
    */
   public record Case(Actor actor, String instanceId, JsonObject context, boolean expected) {
-    /** Creates a case. */
+    /**
+     * Creates a case.
+     *
+     * @param actor the actor
+     * @param instanceId the instance id
+     * @param context the context
+     * @param expected the expected
+     */
     public Case {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(instanceId, "instanceId");
@@ -79,16 +86,26 @@ public abstract class AuthPortContract {
       }
       """;
 
-  /** The adapter under test. Called once before each test. */
+  /**
+   * The adapter under test. Called once before each test.
+   *
+   * @return the adapter under test
+   */
   protected abstract AuthPort port();
 
-  /** The questions and their expected answers; at least one authorizes and one denies. */
+  /**
+   * The questions and their expected answers; at least one authorizes and one denies.
+   *
+   * @return the questions and their expected answers
+   */
   protected abstract List<Case> cases();
 
   /**
    * The adapter with its backend unavailable (a stopped service, a closed connection): every
    * adapter talks to something that can fail, and the kit proves that the failure surfaces as an
    * exception the engine fails closed on, never as an answer.
+   *
+   * @return the adapter with its backend unavailable (a stopped service, a closed connection)
    */
   protected abstract AuthPort failingPort();
 
@@ -174,7 +191,11 @@ public abstract class AuthPortContract {
     }
   }
 
-  /** The same call, and an equal copy of it, get the expected answer every time. */
+  /**
+   * The same call, and an equal copy of it, get the expected answer every time.
+   *
+   * @throws Exception when the operation fails
+   */
   @Test
   public void answersAreDeterministic() throws Exception {
     PortRuns.assertBothOutcomes(expected(), "auth port");
@@ -190,7 +211,11 @@ public abstract class AuthPortContract {
     }
   }
 
-  /** The answers are the same from several threads at once. */
+  /**
+   * The answers are the same from several threads at once.
+   *
+   * @throws Exception when the operation fails
+   */
   @Test
   public void answersAreThreadSafe() throws Exception {
     List<Callable<Boolean>> questions = new ArrayList<>();

@@ -29,7 +29,11 @@ public abstract class BundleStoreContract {
   /** How many threads race. */
   public static final int THREADS = 8;
 
-  /** The store under test (a new one, or one over a shared database). */
+  /**
+   * The store under test (a new one, or one over a shared database).
+   *
+   * @return the store under test (a new one, or one over a shared database)
+   */
   protected abstract BundleStore newStore();
 
   private BundleStore store;
@@ -71,7 +75,11 @@ public abstract class BundleStoreContract {
     assertArrayEquals(first, store.get(d).orElseThrow());
   }
 
-  /** Concurrent puts of one digest. */
+  /**
+   * Concurrent puts of one digest.
+   *
+   * @throws Exception when the operation fails
+   */
   @Test
   public void concurrentPuts_ofOneDigest_agreeOnOneValue() throws Exception {
     String same = digest();

@@ -65,7 +65,15 @@ public abstract class GuardPortContract {
    * @param expected what the port must answer
    */
   public record Case(String guard, Actor actor, JsonObject context, JsonObject variables, boolean expected) {
-    /** Creates a case. */
+    /**
+     * Creates a case.
+     *
+     * @param guard the guard
+     * @param actor the actor
+     * @param context the context
+     * @param variables the variables
+     * @param expected the expected
+     */
     public Case {
       Objects.requireNonNull(guard, "guard");
       Objects.requireNonNull(actor, "actor");
@@ -74,16 +82,26 @@ public abstract class GuardPortContract {
     }
   }
 
-  /** The adapter under test. Called once before each test. */
+  /**
+   * The adapter under test. Called once before each test.
+   *
+   * @return the adapter under test
+   */
   protected abstract GuardPort port();
 
-  /** The questions and their expected answers; at least one passes and one fails. */
+  /**
+   * The questions and their expected answers; at least one passes and one fails.
+   *
+   * @return the questions and their expected answers
+   */
   protected abstract List<Case> cases();
 
   /**
    * The adapter with its backend unavailable (a stopped service, a closed connection): every
    * adapter talks to something that can fail, and the kit proves that the failure surfaces as an
    * exception the engine fails closed on, never as an answer.
+   *
+   * @return the adapter with its backend unavailable (a stopped service, a closed connection)
    */
   protected abstract GuardPort failingPort();
 
@@ -216,7 +234,11 @@ public abstract class GuardPortContract {
     }
   }
 
-  /** The same call, and an equal copy of it, get the expected answer every time. */
+  /**
+   * The same call, and an equal copy of it, get the expected answer every time.
+   *
+   * @throws Exception when the operation fails
+   */
   @Test
   public void answersAreDeterministic() throws Exception {
     List<GuardCall> calls = calls();
@@ -231,7 +253,11 @@ public abstract class GuardPortContract {
     }
   }
 
-  /** The answers are the same from several threads at once. */
+  /**
+   * The answers are the same from several threads at once.
+   *
+   * @throws Exception when the operation fails
+   */
   @Test
   public void answersAreThreadSafe() throws Exception {
     List<Callable<Boolean>> questions = new ArrayList<>();

@@ -45,7 +45,11 @@ public abstract class QuotaStoreContract {
 
   private QuotaStore store;
 
-  /** A store under test; called before each test. */
+  /**
+   * A store under test; called before each test.
+   *
+   * @return a store under test
+   */
   protected abstract QuotaStore newStore();
 
   @BeforeEach

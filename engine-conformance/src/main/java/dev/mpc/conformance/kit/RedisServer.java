@@ -31,7 +31,11 @@ public final class RedisServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** The {@code redis-server} executable, if one is installed. */
+  /**
+   * The {@code redis-server} executable, if one is installed.
+   *
+   * @return the {@code redis-server} executable, if one is installed
+   */
   public static Optional<String> binary() {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/local/bin")
         .split(File.pathSeparator)) {
@@ -74,7 +78,11 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 10 s");
   }
 
-  /** {@code redis://127.0.0.1:PORT}. */
+  /**
+   * {@code redis://127.0.0.1:PORT}.
+   *
+   * @return the public string
+   */
   public String uri() {
     return "redis://127.0.0.1:" + port;
   }

@@ -99,6 +99,8 @@ public abstract class WorkflowStoreContract {
   /**
    * The store under test: a new one, or one whose data the kit's fresh ids cannot collide with.
    * Called once before each test.
+   *
+   * @return the store under test
    */
   protected abstract WorkflowStore newStore();
 
@@ -115,7 +117,12 @@ public abstract class WorkflowStoreContract {
     return prefix + name;
   }
 
-  /** A started instance (version 0, not stored). */
+  /**
+   * A started instance (version 0, not stored).
+   *
+   * @param instanceId the instance id
+   * @return a started instance (version 0, not stored)
+   */
   protected final WorkflowInstance started(String instanceId) {
     return engine.start(artifact, "kit_store", instanceId).orElseThrow();
   }
@@ -283,6 +290,8 @@ public abstract class WorkflowStoreContract {
    * expected version, {@value #ROUNDS} rounds: each round exactly one wins, the others get
    * {@code E_WF_CONCURRENT_MODIFICATION}, the store holds the winner, and the history has one
    * record per version, no gap, no duplicate, each the winner's.
+   *
+   * @throws Exception when the operation fails
    */
   @Test
   public void concurrentSaves_sameExpectedVersion_exactlyOneWins() throws Exception {
@@ -321,6 +330,8 @@ public abstract class WorkflowStoreContract {
    * {@value #THREADS} threads each fire {@value #FIRES_PER_THREAD} events with distinct event ids
    * on one instance through load → fire → save, reloading on conflict: the history has every
    * event exactly once, versions 0..n with no gap, and it replays to the stored instance.
+   *
+   * @throws Exception when the operation fails
    */
   @Test
   public void concurrentFires_throughTheStore_loseAndDuplicateNothing() throws Exception {

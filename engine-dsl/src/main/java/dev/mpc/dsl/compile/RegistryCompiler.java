@@ -81,17 +81,29 @@ public final class RegistryCompiler {
         .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
   }
 
-  /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
+  /**
+   * A builder. Not thread-safe; confine to one thread, then call {@code build()}.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The DomainMeta manifests are compiled against. */
+  /**
+   * The DomainMeta manifests are compiled against.
+   *
+   * @return the DomainMeta manifests are compiled against
+   */
   public DomainMeta meta() {
     return meta;
   }
 
-  /** The engine version recorded in every artifact. */
+  /**
+   * The engine version recorded in every artifact.
+   *
+   * @return the engine version recorded in every artifact
+   */
   public String engineVersion() {
     return engineVersion;
   }
@@ -99,6 +111,9 @@ public final class RegistryCompiler {
   /**
    * Compiles {@code ast}. Failure diagnostics: {@code E_QUOTA_EXCEEDED} (more definitions than the
    * preset's {@code maxManifestNodes}) or the validator's errors, each with its source position.
+   *
+   * @param ast the ast
+   * @return the public result
    */
   public Result<Artifact> compile(ManifestAst ast) {
     Objects.requireNonNull(ast, "ast");
@@ -231,7 +246,11 @@ public final class RegistryCompiler {
     }
   }
 
-  /** The cache counters. */
+  /**
+   * The cache counters.
+   *
+   * @return the cache counters
+   */
   public CompileCacheStats cacheStats() {
     byContent.cleanUp();
     return new CompileCacheStats(identityHits.sum(), contentHits.sum(), misses.sum(),
@@ -253,6 +272,8 @@ public final class RegistryCompiler {
     /**
      * The DomainMeta (required).
      *
+     * @param meta the meta
+     * @return the DomainMeta (required)
      * @throws IllegalArgumentException listing every problem if it is inconsistent
      */
     public Builder meta(DomainMeta meta) {
@@ -260,7 +281,12 @@ public final class RegistryCompiler {
       return this;
     }
 
-    /** The preset (default {@code preset-generic-full}): node quota, expression limits and flags. */
+    /**
+     * The preset (default {@code preset-generic-full}): node quota, expression limits and flags.
+     *
+     * @param preset the preset
+     * @return the preset (default {@code preset-generic-full})
+     */
     public Builder preset(Preset preset) {
       this.preset = Objects.requireNonNull(preset, "preset");
       return this;
@@ -270,6 +296,10 @@ public final class RegistryCompiler {
      * The engine version recorded in artifacts and covered by their hash (default
      * {@link MpcVersion#compatibility()}, the declared compatibility version, never the Maven
      * build version). Set another only to reproduce artifacts of another engine version.
+     *
+     * @param engineVersion the engine version
+     * @return the engine version recorded in artifacts and covered by their hash (default {@link
+     *     MpcVersion#compatibility()}, the declared compatibility version, never the Maven build version)
      */
     public Builder engineVersion(String engineVersion) {
       if (engineVersion == null || engineVersion.isBlank()) {
@@ -279,7 +309,12 @@ public final class RegistryCompiler {
       return this;
     }
 
-    /** Variable types for expression checks (default: none declared, all {@code any}). */
+    /**
+     * Variable types for expression checks (default: none declared, all {@code any}).
+     *
+     * @param env the env
+     * @return the public builder
+     */
     public Builder typeEnv(TypeEnv env) {
       this.typeEnv = Objects.requireNonNull(env, "typeEnv");
       return this;
@@ -288,6 +323,8 @@ public final class RegistryCompiler {
     /**
      * The weight bound of the content tier, in chars of canonical artifact JSON (0 disables it).
      *
+     * @param weight the weight
+     * @return the weight bound of the content tier, in chars of canonical artifact JSON (0 disables it)
      * @throws IllegalArgumentException if negative
      */
     public Builder cacheMaximumWeight(long weight) {
@@ -302,6 +339,9 @@ public final class RegistryCompiler {
      * The bound of the identity tier, in definitions of all remembered manifests together (default
      * {@value RegistryCompiler#DEFAULT_IDENTITY_DEFINITIONS}; 0 disables it).
      *
+     * @param definitions the definitions
+     * @return the bound of the identity tier, in definitions of all remembered manifests together (default {@value
+     *     RegistryCompiler#DEFAULT_IDENTITY_DEFINITIONS}
      * @throws IllegalArgumentException if negative
      */
     public Builder identityCacheDefinitions(long definitions) {
@@ -315,6 +355,7 @@ public final class RegistryCompiler {
     /**
      * The compiler.
      *
+     * @return the compiler
      * @throws IllegalStateException if no meta was given
      * @throws IllegalArgumentException if the preset's expression limits are beyond the expression
      *     language's caps (they are never silently clamped; see {@code Validator.Builder#preset})

@@ -32,7 +32,13 @@ import dev.mpc.json.JsonValue;
 public final class Expressions {
   private Expressions() {}
 
-  /** Parses expression text into IR with source positions. */
+  /**
+   * Parses expression text into IR with source positions.
+   *
+   * @param text the text
+   * @param limits the limits
+   * @return the public static result
+   */
   public static Result<ParsedExpr> parse(String text, Limits limits) {
     return TextParser.parse(text, limits, null);
   }
@@ -40,22 +46,48 @@ public final class Expressions {
   /**
    * Parses expression text embedded in a manifest at {@code origin} (the position of the
    * expression's first character): diagnostics point into the manifest.
+   *
+   * @param text the text
+   * @param limits the limits
+   * @param origin the origin
+   * @return the public static result
    */
   public static Result<ParsedExpr> parse(String text, Limits limits, SourceMap origin) {
     return TextParser.parse(text, limits, origin);
   }
 
-  /** Prints IR as text; {@code E_EXPR_PARSE} for nodes without a textual form (object literals). */
+  /**
+   * Prints IR as text; {@code E_EXPR_PARSE} for nodes without a textual form (object literals).
+   *
+   * @param ir the ir
+   * @return the public static result
+   */
   public static Result<String> print(Expr ir) {
     return Printer.print(ir);
   }
 
-  /** Compiles text with the standard engine (built-ins only, default features). */
+  /**
+   * Compiles text with the standard engine (built-ins only, default features).
+   *
+   * @param text the text
+   * @param env the env
+   * @param limits the limits
+   * @return the public static result
+   */
   public static Result<CompiledExpression> compile(String text, TypeEnv env, Limits limits) {
     return compile(ExprEngine.standard(), text, env, limits, null);
   }
 
-  /** Compiles text with {@code engine}; positions are offset by {@code origin} when given. */
+  /**
+   * Compiles text with {@code engine}; positions are offset by {@code origin} when given.
+   *
+   * @param engine the engine
+   * @param text the text
+   * @param env the env
+   * @param limits the limits
+   * @param origin the origin
+   * @return the public static result
+   */
   public static Result<CompiledExpression> compile(ExprEngine engine, String text, TypeEnv env, Limits limits,
       SourceMap origin) {
     return parse(text, limits, origin).flatMap(p -> engine.compile(p, env, limits));
@@ -64,6 +96,12 @@ public final class Expressions {
   /**
    * Compiles an expression as manifests and fixtures hold it: a JSON string is text, a JSON object
    * is JSON IR, any other value is a literal. A JSON null is {@code E_PARSE_SYNTAX}.
+   *
+   * @param engine the engine
+   * @param expr the expr
+   * @param env the env
+   * @param limits the limits
+   * @return the public static result
    */
   public static Result<CompiledExpression> compileJson(ExprEngine engine, JsonValue expr, TypeEnv env,
       Limits limits) {

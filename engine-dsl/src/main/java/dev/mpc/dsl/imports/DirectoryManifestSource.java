@@ -42,7 +42,11 @@ public final class DirectoryManifestSource implements ManifestSource {
   private final Path directory;
   private final long maxFileBytes;
 
-  /** A source for {@code directory} with {@link #DEFAULT_MAX_FILE_BYTES}. */
+  /**
+   * A source for {@code directory} with {@link #DEFAULT_MAX_FILE_BYTES}.
+   *
+   * @param directory the directory
+   */
   public DirectoryManifestSource(Path directory) {
     this(directory, DEFAULT_MAX_FILE_BYTES);
   }
@@ -50,6 +54,8 @@ public final class DirectoryManifestSource implements ManifestSource {
   /**
    * A source for {@code directory} refusing files over {@code maxFileBytes}.
    *
+   * @param directory the directory
+   * @param maxFileBytes the max file bytes
    * @throws IllegalArgumentException if {@code maxFileBytes} is not positive
    */
   public DirectoryManifestSource(Path directory, long maxFileBytes) {
@@ -60,12 +66,20 @@ public final class DirectoryManifestSource implements ManifestSource {
     this.maxFileBytes = maxFileBytes;
   }
 
-  /** The directory manifests are read from. */
+  /**
+   * The directory manifests are read from.
+   *
+   * @return the directory manifests are read from
+   */
   public Path directory() {
     return directory;
   }
 
-  /** The largest file read, in bytes. */
+  /**
+   * The largest file read, in bytes.
+   *
+   * @return the largest file read, in bytes
+   */
   public long maxFileBytes() {
     return maxFileBytes;
   }

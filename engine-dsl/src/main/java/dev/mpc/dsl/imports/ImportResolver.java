@@ -76,22 +76,39 @@ public final class ImportResolver {
     this.maxDefinitions = b.maxDefinitions;
   }
 
-  /** A new builder: strict mode, standard parser, default limits, no source yet. */
+  /**
+   * A new builder: strict mode, standard parser, default limits, no source yet.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A strict resolver with default limits reading from {@code source}. */
+  /**
+   * A strict resolver with default limits reading from {@code source}.
+   *
+   * @param source the source
+   * @return a strict resolver with default limits reading from {@code source}
+   */
   public static ImportResolver of(ManifestSource source) {
     return builder().source(source).build();
   }
 
-  /** The mode. */
+  /**
+   * The mode.
+   *
+   * @return the mode
+   */
   public Mode mode() {
     return mode;
   }
 
-  /** The source importable manifests come from. */
+  /**
+   * The source importable manifests come from.
+   *
+   * @return the source importable manifests come from
+   */
   public ManifestSource source() {
     return source;
   }
@@ -100,6 +117,9 @@ public final class ImportResolver {
    * Resolves the imports of {@code base}. The base's registry name (used to detect an import
    * chain leading back to it, and as the first element of cycle paths) is its namespace, or
    * {@code <base>} when the namespace is empty; see {@link #resolve(String, ManifestAst)}.
+   *
+   * @param base the base
+   * @return the public import result
    */
   public ImportResult resolve(ManifestAst base) {
     Objects.requireNonNull(base, "base");
@@ -110,6 +130,10 @@ public final class ImportResolver {
    * Resolves the imports of {@code base}, registered as {@code baseName}. In
    * {@link Mode#UPSTREAM_COMPAT} mode the name is ignored and the base is named by its namespace,
    * as upstream does.
+   *
+   * @param baseName the base name
+   * @param base the base
+   * @return the public import result
    */
   public ImportResult resolve(String baseName, ManifestAst base) {
     Objects.requireNonNull(baseName, "baseName");
@@ -157,19 +181,34 @@ public final class ImportResolver {
 
     private Builder() {}
 
-    /** Where importable manifests come from (required). */
+    /**
+     * Where importable manifests come from (required).
+     *
+     * @param source the source
+     * @return where importable manifests come from (required)
+     */
     public Builder source(ManifestSource source) {
       this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 
-    /** The resolution mode (default {@link Mode#STRICT}). */
+    /**
+     * The resolution mode (default {@link Mode#STRICT}).
+     *
+     * @param mode the mode
+     * @return the resolution mode (default {@link Mode#STRICT})
+     */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** The parser for text entries and its limits (default {@link ManifestParser#standard()}). */
+    /**
+     * The parser for text entries and its limits (default {@link ManifestParser#standard()}).
+     *
+     * @param parser the parser
+     * @return the parser for text entries and its limits (default {@link ManifestParser#standard()})
+     */
     public Builder parser(ManifestParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser");
       return this;
@@ -178,6 +217,8 @@ public final class ImportResolver {
     /**
      * The longest import chain, base included (default 64).
      *
+     * @param maxDepth the max depth
+     * @return the longest import chain, base included (default 64)
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxDepth(int maxDepth) {
@@ -188,6 +229,8 @@ public final class ImportResolver {
     /**
      * The most distinct manifests one resolution may load (default 1,000).
      *
+     * @param maxManifests the max manifests
+     * @return the most distinct manifests one resolution may load (default 1,000)
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxManifests(int maxManifests) {
@@ -199,6 +242,9 @@ public final class ImportResolver {
      * The most definitions the merged manifest may hold, and the most (manifest, alias prefix)
      * inclusions (default 100,000); aliases can otherwise make the result grow exponentially.
      *
+     * @param maxDefinitions the max definitions
+     * @return the most definitions the merged manifest may hold, and the most (manifest, alias prefix) inclusions
+     *     (default 100,000)
      * @throws IllegalArgumentException if not positive
      */
     public Builder maxDefinitions(int maxDefinitions) {
@@ -216,6 +262,7 @@ public final class ImportResolver {
     /**
      * The resolver.
      *
+     * @return the resolver
      * @throws IllegalStateException if no {@link #source} was set
      */
     public ImportResolver build() {

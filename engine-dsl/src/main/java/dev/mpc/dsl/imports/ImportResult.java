@@ -26,14 +26,24 @@ import java.util.Optional;
  */
 public record ImportResult(Optional<ManifestAst> ast, List<String> resolvedImports, List<Diagnostic> diagnostics) {
 
-  /** Creates a result. */
+  /**
+   * Creates a result.
+   *
+   * @param ast the ast
+   * @param resolvedImports the resolved imports
+   * @param diagnostics the diagnostics
+   */
   public ImportResult {
     Objects.requireNonNull(ast, "ast");
     resolvedImports = List.copyOf(resolvedImports);
     diagnostics = List.copyOf(diagnostics);
   }
 
-  /** Whether no diagnostic is a failure. */
+  /**
+   * Whether no diagnostic is a failure.
+   *
+   * @return whether no diagnostic is a failure
+   */
   public boolean ok() {
     return diagnostics.stream().noneMatch(Diagnostic::isFailure);
   }
@@ -41,6 +51,8 @@ public record ImportResult(Optional<ManifestAst> ast, List<String> resolvedImpor
   /**
    * This outcome as a {@link Result}: the merged AST when {@link #ok()}, else the diagnostics
    * (even in compatibility mode, where a partially merged AST exists).
+   *
+   * @return this outcome as a {@link Result}
    */
   public Result<ManifestAst> toResult() {
     if (ok() && ast.isPresent()) {

@@ -18,25 +18,51 @@ import java.util.Optional;
  */
 public sealed interface ManifestEntry permits ManifestEntry.Text, ManifestEntry.Parsed {
 
-  /** The registered version, if the source states one. */
+  /**
+   * The registered version, if the source states one.
+   *
+   * @return the registered version, if the source states one
+   */
   Optional<String> version();
 
-  /** Manifest text, syntax detected from the content, no registered version. */
+  /**
+   * Manifest text, syntax detected from the content, no registered version.
+   *
+   * @param text the text
+   * @return the manifest entry
+   */
   static ManifestEntry text(String text) {
     return new Text(text, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** Manifest text, syntax detected from the content, registered as {@code version}. */
+  /**
+   * Manifest text, syntax detected from the content, registered as {@code version}.
+   *
+   * @param text the text
+   * @param version the version
+   * @return the manifest entry
+   */
   static ManifestEntry text(String text, String version) {
     return new Text(text, Optional.empty(), Optional.of(version), Optional.empty());
   }
 
-  /** A parsed manifest, no registered version. */
+  /**
+   * A parsed manifest, no registered version.
+   *
+   * @param ast the ast
+   * @return a parsed manifest, no registered version
+   */
   static ManifestEntry parsed(ManifestAst ast) {
     return new Parsed(ast, Optional.empty());
   }
 
-  /** A parsed manifest registered as {@code version}. */
+  /**
+   * A parsed manifest registered as {@code version}.
+   *
+   * @param ast the ast
+   * @param version the version
+   * @return a parsed manifest registered as {@code version}
+   */
   static ManifestEntry parsed(ManifestAst ast, String version) {
     return new Parsed(ast, Optional.of(version));
   }
@@ -51,7 +77,14 @@ public sealed interface ManifestEntry permits ManifestEntry.Text, ManifestEntry.
    */
   record Text(String text, Optional<Syntax> syntax, Optional<String> version, Optional<String> origin)
       implements ManifestEntry {
-    /** Creates a text entry. */
+    /**
+     * Creates a text entry.
+     *
+     * @param text the text
+     * @param syntax the syntax
+     * @param version the version
+     * @param origin the origin
+     */
     public Text {
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(syntax, "syntax");
@@ -67,7 +100,12 @@ public sealed interface ManifestEntry permits ManifestEntry.Text, ManifestEntry.
    * @param version the registered version, if stated
    */
   record Parsed(ManifestAst ast, Optional<String> version) implements ManifestEntry {
-    /** Creates a parsed entry. */
+    /**
+     * Creates a parsed entry.
+     *
+     * @param ast the ast
+     * @param version the version
+     */
     public Parsed {
       Objects.requireNonNull(ast, "ast");
       Objects.requireNonNull(version, "version");

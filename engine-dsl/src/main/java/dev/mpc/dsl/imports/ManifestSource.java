@@ -39,7 +39,11 @@ public interface ManifestSource {
    */
   Optional<ManifestEntry> find(String name);
 
-  /** A source that knows no manifest. */
+  /**
+   * A source that knows no manifest.
+   *
+   * @return a source that knows no manifest
+   */
   static ManifestSource empty() {
     return name -> Optional.empty();
   }
@@ -47,6 +51,8 @@ public interface ManifestSource {
   /**
    * A source backed by an immutable copy of {@code manifests} (registry name → entry).
    *
+   * @param manifests the manifests
+   * @return a source backed by an immutable copy of {@code manifests} (registry name → entry)
    * @throws NullPointerException if a key or value is null
    */
   static ManifestSource inMemory(Map<String, ? extends ManifestEntry> manifests) {
@@ -57,6 +63,9 @@ public interface ManifestSource {
   /**
    * A source reading {@code <name>.mpc|.manifest|.yaml|.yml|.json} files in {@code directory}; see
    * {@link DirectoryManifestSource}.
+   *
+   * @param directory the directory
+   * @return a source reading {@code <name>.mpc|.manifest|.yaml|.yml|.json} files in {@code directory}
    */
   static ManifestSource directory(Path directory) {
     return new DirectoryManifestSource(directory);

@@ -78,6 +78,9 @@ public final class DomainMetaLoader {
    * To load a file, use {@link #load(Path)}: this method never opens files, so
    * {@code fromText("meta.yaml")} is the YAML scalar {@code meta.yaml} and fails with
    * {@code E_META_TYPE_NOT_ALLOWED} ("DomainMeta must be a mapping").
+   *
+   * @param text the text
+   * @return the public static result
    */
   public static Result<DomainMeta> fromText(String text) {
     return fromText(text, null);
@@ -87,6 +90,8 @@ public final class DomainMetaLoader {
    * Loads a meta from a file (UTF-8). Like {@code ManifestParser.parse(Path)}, bad content is a
    * coded diagnostic and only an unreadable file is an exception.
    *
+   * @param file the file
+   * @return the public static result
    * @throws IOException if the file cannot be read
    */
   public static Result<DomainMeta> load(Path file) throws IOException {
@@ -115,6 +120,10 @@ public final class DomainMetaLoader {
    * {@code E_META_MISSING_REQUIRED_FIELD} "DomainMeta is empty"; text beyond the
    * {@link ParseLimits#defaults() default parse limits} (document size, nesting depth, alias
    * expansion) gets the manifest front ends' coded limit error.
+   *
+   * @param text the text
+   * @param sourceName the source name
+   * @return the public static result
    */
   public static Result<DomainMeta> fromText(String text, String sourceName) {
     java.util.Objects.requireNonNull(text, "text");

@@ -69,17 +69,29 @@ public final class OverlayEngine {
     this.mode = mode;
   }
 
-  /** The strict engine. */
+  /**
+   * The strict engine.
+   *
+   * @return the strict engine
+   */
   public static OverlayEngine standard() {
     return STANDARD;
   }
 
-  /** A new builder (strict mode). */
+  /**
+   * A new builder (strict mode).
+   *
+   * @return a new builder (strict mode)
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The mode. */
+  /**
+   * The mode.
+   *
+   * @return the mode
+   */
   public Mode mode() {
     return mode;
   }
@@ -87,6 +99,10 @@ public final class OverlayEngine {
   /**
    * Applies the top-level {@code Overlay} definitions of {@code overlays}, in order, to
    * {@code base}; other definitions of {@code overlays} are ignored.
+   *
+   * @param base the base
+   * @param overlays the overlays
+   * @return the public overlay result
    */
   public OverlayResult apply(ManifestAst base, ManifestAst overlays) {
     Objects.requireNonNull(overlays, "overlays");
@@ -99,7 +115,13 @@ public final class OverlayEngine {
     return apply(base, defs);
   }
 
-  /** Applies {@code overlays} (whatever their kind), in order, to {@code base}. */
+  /**
+   * Applies {@code overlays} (whatever their kind), in order, to {@code base}.
+   *
+   * @param base the base
+   * @param overlays the overlays
+   * @return the public overlay result
+   */
   public OverlayResult apply(ManifestAst base, List<AstNode> overlays) {
     Objects.requireNonNull(base, "base");
     List<AstNode> list = List.copyOf(overlays);
@@ -126,13 +148,22 @@ public final class OverlayEngine {
 
     private Builder() {}
 
-    /** The mode (default {@link Mode#STRICT}). */
+    /**
+     * The mode (default {@link Mode#STRICT}).
+     *
+     * @param mode the mode
+     * @return the mode (default {@link Mode#STRICT})
+     */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** The engine. */
+    /**
+     * The engine.
+     *
+     * @return the engine
+     */
     public OverlayEngine build() {
       return new OverlayEngine(mode);
     }

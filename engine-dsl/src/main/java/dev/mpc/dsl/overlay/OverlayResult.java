@@ -25,19 +25,33 @@ import java.util.Optional;
  */
 public record OverlayResult(Optional<ManifestAst> ast, List<String> applied, List<Diagnostic> diagnostics) {
 
-  /** Creates a result. */
+  /**
+   * Creates a result.
+   *
+   * @param ast the ast
+   * @param applied the applied
+   * @param diagnostics the diagnostics
+   */
   public OverlayResult {
     Objects.requireNonNull(ast, "ast");
     applied = List.copyOf(applied);
     diagnostics = List.copyOf(diagnostics);
   }
 
-  /** Whether no diagnostic is a failure. */
+  /**
+   * Whether no diagnostic is a failure.
+   *
+   * @return whether no diagnostic is a failure
+   */
   public boolean ok() {
     return diagnostics.stream().noneMatch(Diagnostic::isFailure);
   }
 
-  /** The AST when {@link #ok()}, else the diagnostics (even if a compatibility-mode AST exists). */
+  /**
+   * The AST when {@link #ok()}, else the diagnostics (even if a compatibility-mode AST exists).
+   *
+   * @return the AST when {@link #ok()}, else the diagnostics (even if a compatibility-mode AST exists)
+   */
   public Result<ManifestAst> toResult() {
     if (ok() && ast.isPresent()) {
       return Result.ok(ast.get(), diagnostics);

@@ -54,6 +54,7 @@ public final class DefinitionSchema {
    * @param required required properties and the code reporting each one's absence
    * @param misspellings properties that are an error, not a warning, because they are a likely
    *     mistake for a known one ({@code actions} for {@code action})
+   * @return a schema
    */
   public static DefinitionSchema of(String kind, Map<String, PropertyRule> properties, Map<String, Code> required,
       Map<String, Misspelling> misspellings) {
@@ -70,7 +71,13 @@ public final class DefinitionSchema {
    * @param note why it matters (may be empty)
    */
   public record Misspelling(Code code, String property, String note) {
-    /** Creates a misspelling. */
+    /**
+     * Creates a misspelling.
+     *
+     * @param code the code
+     * @param property the property
+     * @param note the note
+     */
     public Misspelling {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(property, "property");
@@ -81,6 +88,12 @@ public final class DefinitionSchema {
   /**
    * This schema, also warning (with {@code code}) when {@code property} is absent, with
    * {@code consequence} saying what the default does (a Policy without {@code effect} votes allow).
+   *
+   * @param property the property
+   * @param code the code
+   * @param consequence the consequence
+   * @return this schema, also warning (with {@code code}) when {@code property} is absent, with {@code consequence}
+   *     saying what the default does (a Policy without {@code effect} votes allow)
    */
   public DefinitionSchema warnWhenAbsent(String property, Code code, String consequence) {
     DefinitionSchema s = new DefinitionSchema(kind, properties, required, misspellings);
@@ -91,17 +104,31 @@ public final class DefinitionSchema {
     return s;
   }
 
-  /** The kind. */
+  /**
+   * The kind.
+   *
+   * @return the kind
+   */
   public String kind() {
     return kind;
   }
 
-  /** The known property names, in documentation order. */
+  /**
+   * The known property names, in documentation order.
+   *
+   * @return the known property names, in documentation order
+   */
   public Set<String> propertyNames() {
     return properties.keySet();
   }
 
-  /** Every problem of definition {@code id}'s {@code props}, in property order. */
+  /**
+   * Every problem of definition {@code id}'s {@code props}, in property order.
+   *
+   * @param id the id
+   * @param props the props
+   * @return every problem of definition {@code id}'s {@code props}, in property order
+   */
   public List<SchemaProblem> check(String id, JsonObject props) {
     SchemaContext ctx = new SchemaContext(kind, id);
     for (Map.Entry<String, Code> r : required.entrySet()) {

@@ -49,12 +49,21 @@ public final class EngineSchemas {
 
   private EngineSchemas() {}
 
-  /** The built-in schemas by kind. */
+  /**
+   * The built-in schemas by kind.
+   *
+   * @return the built-in schemas by kind
+   */
   public static Map<String, DefinitionSchema> builtIn() {
     return BUILT_IN;
   }
 
-  /** The built-in schema of {@code kind}, if it is an engine kind. */
+  /**
+   * The built-in schema of {@code kind}, if it is an engine kind.
+   *
+   * @param kind the kind
+   * @return the built-in schema of {@code kind}, if it is an engine kind
+   */
   public static Optional<DefinitionSchema> forKind(String kind) {
     return Optional.ofNullable(BUILT_IN.get(kind));
   }
@@ -327,7 +336,12 @@ public final class EngineSchemas {
     }
   }
 
-  /** Why {@code pattern} is not a resource pattern, or null if it is one. */
+  /**
+   * Why {@code pattern} is not a resource pattern, or null if it is one.
+   *
+   * @param pattern the pattern
+   * @return the public static string
+   */
   public static String resourcePatternProblem(String pattern) {
     if (pattern.isEmpty()) {
       return "it is empty";

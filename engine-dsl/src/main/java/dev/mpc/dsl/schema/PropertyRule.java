@@ -8,10 +8,20 @@ import dev.mpc.json.JsonValue;
  */
 @FunctionalInterface
 public interface PropertyRule {
-  /** Checks {@code value}, the member at {@code member}, reporting each problem to {@code ctx}. */
+  /**
+   * Checks {@code value}, the member at {@code member}, reporting each problem to {@code ctx}.
+   *
+   * @param ctx the ctx
+   * @param member the member
+   * @param value the value
+   */
   void check(SchemaContext ctx, String member, JsonValue value);
 
-  /** A property that any value satisfies here (it is known, and checked elsewhere if at all). */
+  /**
+   * A property that any value satisfies here (it is known, and checked elsewhere if at all).
+   *
+   * @return a property that any value satisfies here (it is known, and checked elsewhere if at all)
+   */
   static PropertyRule known() {
     return (ctx, member, value) -> { };
   }

@@ -22,22 +22,42 @@ public final class SchemaContext {
     this.id = id;
   }
 
-  /** The definition's kind. */
+  /**
+   * The definition's kind.
+   *
+   * @return the definition's kind
+   */
   public String kind() {
     return kind;
   }
 
-  /** The definition's id. */
+  /**
+   * The definition's id.
+   *
+   * @return the definition's id
+   */
   public String id() {
     return id;
   }
 
-  /** Reports an error. */
+  /**
+   * Reports an error.
+   *
+   * @param code the code
+   * @param member the member
+   * @param message the message
+   */
   public void error(Code code, String member, String message) {
     problems.add(new SchemaProblem(code, Severity.ERROR, member, message));
   }
 
-  /** Reports a warning. */
+  /**
+   * Reports a warning.
+   *
+   * @param code the code
+   * @param member the member
+   * @param message the message
+   */
   public void warn(Code code, String member, String message) {
     problems.add(new SchemaProblem(code, Severity.WARN, member, message));
   }
@@ -45,18 +65,35 @@ public final class SchemaContext {
   /**
    * Reports a type error ({@code E_META_TYPE_NOT_ALLOWED}) in the validator's wording:
    * {@code Property '{member}' of {kind} '{id}' must be {expected}, found {type}}.
+   *
+   * @param member the member
+   * @param expected the expected
+   * @param found the found
    */
   public void typeError(String member, String expected, JsonValue found) {
     typeError(Code.E_META_TYPE_NOT_ALLOWED, member, expected, found, null);
   }
 
-  /** A type error with {@code code} and an optional hint appended after {@code "; "}. */
+  /**
+   * A type error with {@code code} and an optional hint appended after {@code "; "}.
+   *
+   * @param code the code
+   * @param member the member
+   * @param expected the expected
+   * @param found the found
+   * @param hint the hint
+   */
   public void typeError(Code code, String member, String expected, JsonValue found, String hint) {
     error(code, member, "Property '" + member.replace('/', '.') + "' of " + kind + " '" + id + "' must be " + expected
         + ", found " + describe(found) + (hint == null ? "" : "; " + hint));
   }
 
-  /** A value's type as the messages name it: {@code int}, {@code string}, {@code a list with int items}, {@code an empty string}. */
+  /**
+   * A value's type as the messages name it: {@code int}, {@code string}, {@code a list with int items}, {@code an empty string}.
+   *
+   * @param v the v
+   * @return a value's type as the messages name it
+   */
   public static String describe(JsonValue v) {
     if (v instanceof JsonString s && s.value().isEmpty()) {
       return "an empty string";

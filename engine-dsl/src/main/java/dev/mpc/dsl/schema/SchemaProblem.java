@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param message the message, naming the definition, the member and what is expected
  */
 public record SchemaProblem(Code code, Severity severity, String member, String message) {
-  /** Creates a problem. */
+  /**
+   * Creates a problem.
+   *
+   * @param code the code
+   * @param severity the severity
+   * @param member the member
+   * @param message the message
+   */
   public SchemaProblem {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(severity, "severity");
@@ -22,7 +29,11 @@ public record SchemaProblem(Code code, Severity severity, String member, String 
     Objects.requireNonNull(message, "message");
   }
 
-  /** The top-level property the member belongs to ({@code intents} for {@code intents/0/kind}). */
+  /**
+   * The top-level property the member belongs to ({@code intents} for {@code intents/0/kind}).
+   *
+   * @return the top-level property the member belongs to ({@code intents} for {@code intents/0/kind})
+   */
   public String property() {
     int slash = member.indexOf('/');
     return slash < 0 ? member : member.substring(0, slash);

@@ -142,22 +142,39 @@ public final class Validator {
     this.globalTypes = global;
   }
 
-  /** A builder. Not thread-safe; confine to one thread, then call {@code build()}. */
+  /**
+   * A builder. Not thread-safe; confine to one thread, then call {@code build()}.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A validator that runs only the semantic checks (no DomainMeta). */
+  /**
+   * A validator that runs only the semantic checks (no DomainMeta).
+   *
+   * @return a validator that runs only the semantic checks (no DomainMeta)
+   */
   public static Validator semanticOnly() {
     return new Builder().build();
   }
 
-  /** The DomainMeta structural checks run against, if any. */
+  /**
+   * The DomainMeta structural checks run against, if any.
+   *
+   * @return the DomainMeta structural checks run against, if any
+   */
   public Optional<DomainMeta> meta() {
     return meta;
   }
 
-  /** Every problem, warnings included, sorted by position. */
+  /**
+   * Every problem, warnings included, sorted by position.
+   *
+   * @param ast the ast
+   * @return every problem, warnings included, sorted by position
+   */
   public List<Diagnostic> validate(ManifestAst ast) {
     List<Diagnostic> out = new ArrayList<>();
     meta.ifPresent(m -> structural(ast, m, out));
@@ -169,6 +186,10 @@ public final class Validator {
   /**
    * The AST if nothing fails ({@code warn} diagnostics ride along), else the failing result with
    * every diagnostic.
+   *
+   * @param ast the ast
+   * @return the AST if nothing fails ({@code warn} diagnostics ride along), else the failing result with every
+   *     diagnostic
    */
   public Result<ManifestAst> check(ManifestAst ast) {
     List<Diagnostic> all = validate(ast);
@@ -350,6 +371,10 @@ public final class Validator {
   /**
    * The expression sites of definition {@code n} exactly as the validator checks them, by property
    * path ({@code /}-separated, array items by index), in order: the compiler lowers these.
+   *
+   * @param n the n
+   * @return the expression sites of definition {@code n} exactly as the validator checks them, by property path ({@code
+   *     /}-separated, array items by index), in order
    */
   public static Map<String, JsonValue> expressionSitesOf(AstNode n) {
     return expressionSites(n);
@@ -1304,6 +1329,10 @@ public final class Validator {
      * Whether Policy, ACL, Workflow and Condition definitions are checked against their engine's
      * built-in schema ({@link EngineSchemas}; default on). Off gives only the property type checks
      * upstream-compatible conformance adapters need; expression sites are compiled either way.
+     *
+     * @param on the on
+     * @return whether Policy, ACL, Workflow and Condition definitions are checked against their engine's built-in
+     *     schema ({@link EngineSchemas}
      */
     public Builder engineSchemas(boolean on) {
       this.engineSchemas = on;
@@ -1313,6 +1342,8 @@ public final class Validator {
     /**
      * Checks structure against {@code meta}.
      *
+     * @param meta the meta
+     * @return the public builder
      * @throws IllegalArgumentException listing every problem if the meta is inconsistent
      */
     public Builder meta(DomainMeta meta) {
@@ -1324,6 +1355,8 @@ public final class Validator {
      * Applies the preset's feature flags and expression limits to expression checks. A limit is
      * used as given, never clamped.
      *
+     * @param preset the preset
+     * @return the public builder
      * @throws IllegalArgumentException if {@code maxExprSteps} or {@code maxExprDepth} is beyond
      *     the expression language's caps ({@link Limits#MAX_DEPTH_CAP} for depth)
      */
@@ -1337,13 +1370,21 @@ public final class Validator {
      * The host's declarations of the variables expressions may read, added to each site's
      * environment ({@link EnvelopeTypes}; e.g. {@code object.attributes.status: string}). Below an
      * open map, undeclared variables are {@code any}.
+     *
+     * @param env the env
+     * @return the host's declarations of the variables expressions may read, added to each site's environment ({@link
+     *     EnvelopeTypes}
      */
     public Builder typeEnv(TypeEnv env) {
       this.typeEnv = env;
       return this;
     }
 
-    /** The validator. */
+    /**
+     * The validator.
+     *
+     * @return the validator
+     */
     public Validator build() {
       return new Validator(this);
     }

@@ -21,7 +21,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 public final class MpcAccessDeniedHandler implements AccessDeniedHandler {
   private final MpcProblems problems;
 
-  /** A handler rendering with {@code problems}. */
+  /**
+   * A handler rendering with {@code problems}.
+   *
+   * @param problems the problems
+   */
   public MpcAccessDeniedHandler(MpcProblems problems) {
     this.problems = problems;
   }

@@ -16,10 +16,19 @@ import org.springframework.security.core.GrantedAuthority;
  */
 @FunctionalInterface
 public interface MpcActorResolver {
-  /** The actor of {@code authentication} (null when there is none). */
+  /**
+   * The actor of {@code authentication} (null when there is none).
+   *
+   * @param authentication the authentication
+   * @return the actor of {@code authentication} (null when there is none)
+   */
   Actor actorOf(Authentication authentication);
 
-  /** The default mapping. */
+  /**
+   * The default mapping.
+   *
+   * @return the default mapping
+   */
   static MpcActorResolver standard() {
     return authentication -> {
       if (authentication == null || !authentication.isAuthenticated()

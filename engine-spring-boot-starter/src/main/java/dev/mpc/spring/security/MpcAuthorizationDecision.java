@@ -12,15 +12,24 @@ public class MpcAuthorizationDecision extends AuthorizationDecision {
   /** The request attribute under which request authorization leaves the decision. */
   public static final String ATTRIBUTE = MpcAuthorizationDecision.class.getName();
 
-  private final Decision decision;
+  /** The engine's decision (not serialized: decisions are not {@code Serializable}). */
+  private final transient Decision decision;
 
-  /** The Spring form of {@code decision}. */
+  /**
+   * The Spring form of {@code decision}.
+   *
+   * @param decision the decision
+   */
   public MpcAuthorizationDecision(Decision decision) {
     super(Objects.requireNonNull(decision, "decision").allow());
     this.decision = decision;
   }
 
-  /** The engine's decision. */
+  /**
+   * The engine's decision.
+   *
+   * @return the engine's decision
+   */
   public Decision decision() {
     return decision;
   }

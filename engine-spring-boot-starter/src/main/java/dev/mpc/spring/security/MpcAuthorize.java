@@ -22,12 +22,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface MpcAuthorize {
-  /** The object type (DomainMeta kind). */
+  /**
+   * The object type (DomainMeta kind).
+   *
+   * @return the object type (DomainMeta kind)
+   */
   String resource();
 
-  /** The action (read, create, update, delete, or a custom one such as approve). */
+  /**
+   * The action (read, create, update, delete, or a custom one such as approve).
+   *
+   * @return the action (read, create, update, delete, or a custom one such as approve)
+   */
   String action();
 
-  /** A SpEL expression over the arguments giving the object id; empty for {@code *}. */
+  /**
+   * A SpEL expression over the arguments giving the object id; empty for {@code *}.
+   *
+   * @return a SpEL expression over the arguments giving the object id
+   */
   String id() default "";
 }

@@ -34,7 +34,13 @@ public final class MpcMethodAuthorizationManager implements AuthorizationManager
   private final Clock clock;
   private final ConcurrentHashMap<String, Expression> expressions = new ConcurrentHashMap<>();
 
-  /** A manager asking {@code decisions} about the actors {@code actors} resolves. */
+  /**
+   * A manager asking {@code decisions} about the actors {@code actors} resolves.
+   *
+   * @param decisions the decisions
+   * @param actors the actors
+   * @param clock the clock
+   */
   public MpcMethodAuthorizationManager(MpcDecisions decisions, MpcActorResolver actors, Clock clock) {
     this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.actors = Objects.requireNonNull(actors, "actors");

@@ -31,7 +31,12 @@ public final class MpcRequestAuthorizationManager implements AuthorizationManage
   /** Which resource (object type and id) a request is about. */
   @FunctionalInterface
   public interface ResourceResolver {
-    /** The object of {@code context}: its type and id ({@code *} for collections). */
+    /**
+     * The object of {@code context}: its type and id ({@code *} for collections).
+     *
+     * @param context the context
+     * @return the object of {@code context}
+     */
     String[] typeAndId(RequestAuthorizationContext context);
   }
 
@@ -52,6 +57,11 @@ public final class MpcRequestAuthorizationManager implements AuthorizationManage
    * A manager without a resource mapping yet: call {@link #resource} or {@link #withResources}
    * for each group of request matchers (used as it is, it denies every request, naming the
    * missing mapping in the log).
+   *
+   * @param decisions the decisions
+   * @param actors the actors
+   * @param clock the clock
+   * @return a manager without a resource mapping yet
    */
   public static MpcRequestAuthorizationManager of(MpcDecisions decisions, MpcActorResolver actors, Clock clock) {
     return new MpcRequestAuthorizationManager(decisions, actors, c -> {
@@ -60,12 +70,23 @@ public final class MpcRequestAuthorizationManager implements AuthorizationManage
     }, clock);
   }
 
-  /** A manager for the same engine and actors about other resources. */
+  /**
+   * A manager for the same engine and actors about other resources.
+   *
+   * @param resources the resources
+   * @return a manager for the same engine and actors about other resources
+   */
   public MpcRequestAuthorizationManager withResources(ResourceResolver resources) {
     return new MpcRequestAuthorizationManager(decisions, actors, resources, clock);
   }
 
-  /** A manager for requests about objects of {@code type} whose id is the path variable {@code idVariable}. */
+  /**
+   * A manager for requests about objects of {@code type} whose id is the path variable {@code idVariable}.
+   *
+   * @param type the type
+   * @param idVariable the id variable
+   * @return a manager for requests about objects of {@code type} whose id is the path variable {@code idVariable}
+   */
   public MpcRequestAuthorizationManager resource(String type, String idVariable) {
     Objects.requireNonNull(type, "type");
     return withResources(c -> new String[] {type, c.getVariables().getOrDefault(idVariable, "*")});

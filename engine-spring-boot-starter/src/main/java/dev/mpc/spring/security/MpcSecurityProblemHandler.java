@@ -20,7 +20,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class MpcSecurityProblemHandler {
   private final MpcProblems problems;
 
-  /** A handler rendering with {@code problems}. */
+  /**
+   * A handler rendering with {@code problems}.
+   *
+   * @param problems the problems
+   */
   public MpcSecurityProblemHandler(MpcProblems problems) {
     this.problems = problems;
   }
@@ -28,6 +32,8 @@ public class MpcSecurityProblemHandler {
   /**
    * A denied method call.
    *
+   * @param e the e
+   * @return a denied method call
    * @throws AuthorizationDeniedException again when MPC did not make the decision
    */
   @ExceptionHandler(AuthorizationDeniedException.class)
