@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture rules of {@link Rules} hold for the production classes of every module on
- * this module's classpath: engine-core, engine-dsl, engine-conformance, engine-cli and examples.
+ * this module's classpath: engine-core, engine-dsl, engine-conformance, engine-cli, engine-jdbc,
+ * engine-redis, engine-spring-boot-starter and examples.
  */
 class ArchitectureTest {
   /** Production classes only: test classes (and the planted violations) live in test-classes. */
@@ -25,7 +26,7 @@ class ArchitectureTest {
     Set<String> modules = new TreeSet<>();
     PRODUCTION.forEach(c -> Modules.moduleOf(c).ifPresent(modules::add));
     assertTrue(modules.containsAll(Set.of(Modules.CORE, Modules.DSL, Modules.CONFORMANCE, Modules.CLI,
-        Modules.EXAMPLES)), "imported modules: " + modules);
+        Modules.EXAMPLES, Modules.JDBC, Modules.REDIS, Modules.STARTER)), "imported modules: " + modules);
     assertTrue(PRODUCTION.contain("dev.mpc.expr.internal.Frame"));
     assertTrue(PRODUCTION.contain("dev.mpc.json.internal.JsonMessages"));
   }
@@ -43,6 +44,16 @@ class ArchitectureTest {
   @Test
   void dslDependsOnlyOnCore() {
     check(Rules.DSL_DEPENDS_ONLY_ON_CORE);
+  }
+
+  @Test
+  void adaptersDependOnlyOnCore() {
+    check(Rules.ADAPTERS_DEPEND_ONLY_ON_CORE);
+  }
+
+  @Test
+  void noSpringOutsideTheStarter() {
+    check(Rules.NO_SPRING_OUTSIDE_THE_STARTER);
   }
 
   @Test

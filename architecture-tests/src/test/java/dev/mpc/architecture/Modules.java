@@ -21,6 +21,9 @@ final class Modules {
   static final String CLI = "engine-cli";
   static final String EXAMPLES = "examples";
   static final String BENCHMARKS = "engine-benchmarks";
+  static final String JDBC = "engine-jdbc";
+  static final String REDIS = "engine-redis";
+  static final String STARTER = "engine-spring-boot-starter";
 
   /** engine-core's packages besides the root package {@code dev.mpc}; each with its subpackages. */
   static final List<String> CORE_PACKAGES = List.of("dev.mpc.artifact", "dev.mpc.ast", "dev.mpc.contract",
@@ -32,7 +35,8 @@ final class Modules {
 
   /** Top-level packages of the other modules. */
   static final Map<String, String> OTHER_ROOTS = Map.of("dev.mpc.dsl", DSL, "dev.mpc.conformance", CONFORMANCE,
-      "dev.mpc.cli", CLI, "dev.mpc.examples", EXAMPLES, "dev.mpc.bench", BENCHMARKS);
+      "dev.mpc.cli", CLI, "dev.mpc.examples", EXAMPLES, "dev.mpc.bench", BENCHMARKS, "dev.mpc.jdbc", JDBC,
+      "dev.mpc.redis", REDIS, "dev.mpc.spring", STARTER);
 
   /**
    * Internal packages another module may use, and by which: the one qualified export. engine-dsl's

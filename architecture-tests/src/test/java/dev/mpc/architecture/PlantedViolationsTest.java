@@ -59,6 +59,14 @@ class PlantedViolationsTest {
   }
 
   @Test
+  void anAdapterReachingSpringOrTheCompiler_isReported() {
+    assertViolates(Rules.ADAPTERS_DEPEND_ONLY_ON_CORE, dev.mpc.jdbc.planted.UsesSpring.class,
+        "org.springframework.util.StringUtils", "dev.mpc.dsl.Syntax");
+    assertViolates(Rules.NO_SPRING_OUTSIDE_THE_STARTER, dev.mpc.jdbc.planted.UsesSpring.class,
+        "org.springframework.util.StringUtils");
+  }
+
+  @Test
   void conformanceReachingTheCli_isReported() {
     assertViolates(Rules.CONFORMANCE_BELOW_CLI, ReachesTheCli.class, "dev.mpc.cli.Main");
   }

@@ -64,7 +64,7 @@ final class Rules {
 
   static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses().that().resideInAnyPackage(Modules.CORE_PATTERNS)
       .should().dependOnClassesThat().resideInAnyPackage("dev.mpc.dsl..", "dev.mpc.conformance..", "dev.mpc.cli..",
-          "dev.mpc.examples..", "dev.mpc.bench..")
+          "dev.mpc.examples..", "dev.mpc.bench..", "dev.mpc.jdbc..", "dev.mpc.redis..", "dev.mpc.spring..")
       .because("engine-core is the runtime a host embeds alone: it never reaches the compiler, the fixture runner or the CLI");
 
   static final ArchRule CORE_NEEDS_NO_COMPILER_LIBRARY = noClasses().that().resideInAnyPackage(Modules.CORE_PATTERNS)
@@ -73,11 +73,23 @@ final class Rules {
 
   static final ArchRule DSL_DEPENDS_ONLY_ON_CORE = noClasses().that().resideInAPackage("dev.mpc.dsl..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.mpc.conformance..", "dev.mpc.cli..",
-          "dev.mpc.examples..", "dev.mpc.bench..")
+          "dev.mpc.examples..", "dev.mpc.bench..", "dev.mpc.jdbc..", "dev.mpc.redis..", "dev.mpc.spring..")
       .because("engine-dsl is a library below the fixture runner and the CLI");
 
+  static final ArchRule ADAPTERS_DEPEND_ONLY_ON_CORE = noClasses().that().resideInAnyPackage("dev.mpc.jdbc..",
+          "dev.mpc.redis..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.mpc.dsl..", "dev.mpc.conformance..", "dev.mpc.cli..",
+          "dev.mpc.examples..", "dev.mpc.bench..", "dev.mpc.spring..", "org.springframework..")
+      .because("the JDBC and Redis adapters implement engine-core's ports for any host, with or without Spring");
+
+  static final ArchRule NO_SPRING_OUTSIDE_THE_STARTER = noClasses().that().resideInAPackage("dev.mpc..")
+      .and().resideOutsideOfPackage("dev.mpc.spring..")
+      .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+      .because("Spring belongs to the starter (and the examples that are Spring apps), never to the engine modules");
+
   static final ArchRule CONFORMANCE_BELOW_CLI = noClasses().that().resideInAPackage("dev.mpc.conformance..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.mpc.cli..", "dev.mpc.examples..", "dev.mpc.bench..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.mpc.cli..", "dev.mpc.examples..", "dev.mpc.bench..",
+          "dev.mpc.spring..")
       .because("the CLI runs the fixture runner, not the other way round");
 
   // ---- 2. no ambient effects in the engines ---------------------------------------------------
