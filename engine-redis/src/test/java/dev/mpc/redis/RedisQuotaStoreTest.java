@@ -46,6 +46,47 @@ class RedisQuotaStoreTest {
   }
 
   @Test
+  void oneDecision_isOneRoundTrip_oneEvalsha() {
+    try (RedisQuotaStore store = RedisQuotaStore.builder().client(client).build();
+        io.lettuce.core.api.StatefulRedisConnection<String, String> admin = client.connect()) {
+      String tenant = "rt-" + UUID.randomUUID();
+      QuotaLimit limit = new QuotaLimit(60_000_000L, 1_000_000_000L);
+      store.tryConsume(tenant, "m", 1, limit, 1L); // loads the script once
+      long[] before = stats(admin);
+      for (int i = 0; i < 100; i++) {
+        assertTrue(store.tryConsume(tenant, "m", 1, limit, 2L + i).allowed());
+      }
+      long[] after = stats(admin);
+      assertEquals(100, after[0] - before[0], () -> "one EVALSHA per decision: " + admin.sync().info("commandstats"));
+      assertEquals(100, after[2] - before[2], "inside the script: one GET per decision");
+      assertEquals(100, after[3] - before[3], "inside the script: one SET per decision");
+      assertEquals(101, (after[1] - before[1]) - (after[2] - before[2]) - (after[3] - before[3]),
+          "no other command from the client (the 101st is the INFO that measures)");
+    }
+  }
+
+  /** {EVALSHA calls, all commands processed, GET calls, SET calls} from INFO (script commands count too). */
+  private static long[] stats(io.lettuce.core.api.StatefulRedisConnection<String, String> admin) {
+    String info = admin.sync().info("all");
+    long evalsha = 0;
+    long total = 0;
+    long get = 0;
+    long set = 0;
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("cmdstat_evalsha:")) {
+        evalsha = Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"));
+      } else if (line.startsWith("cmdstat_get:")) {
+        get = Long.parseLong(line.replaceAll("^cmdstat_get:calls=(\\d+),.*", "$1"));
+      } else if (line.startsWith("cmdstat_set:")) {
+        set = Long.parseLong(line.replaceAll("^cmdstat_set:calls=(\\d+),.*", "$1"));
+      } else if (line.startsWith("total_commands_processed:")) {
+        total = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return new long[] {evalsha, total, get, set};
+  }
+
+  @Test
   void everyOutcome_equalsGcra_toTheNanosecond_forEpochAndNegativeClocks() {
     Random random = new Random(20261204L);
     try (RedisQuotaStore store = RedisQuotaStore.builder().client(client).build()) {
