@@ -1,8 +1,7 @@
 package dev.mpc.redis;
 
-import dev.mpc.conformance.kit.RedisServer;
-
 import dev.mpc.conformance.kit.QuotaStoreContract;
+import dev.mpc.conformance.kit.RedisServer;
 import dev.mpc.governance.QuotaStore;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +16,8 @@ class RedisQuotaStoreContractTest extends QuotaStoreContract {
 
   @BeforeAll
   static void start() throws Exception {
-    server = RedisServer.start();
-    client = RedisClient.create(server.uri());
+    server = RedisServer.startIfInstalled().orElse(null);
+    client = server == null ? null : RedisClient.create(server.uri());
   }
 
   @AfterAll
@@ -33,6 +32,7 @@ class RedisQuotaStoreContractTest extends QuotaStoreContract {
 
   @Override
   protected QuotaStore newStore() {
+    RedisServer.assumeInstalled(); // every test reports itself skipped without the binary
     store = RedisQuotaStore.builder().client(client).build();
     return store;
   }

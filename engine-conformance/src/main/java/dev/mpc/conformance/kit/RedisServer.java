@@ -47,6 +47,38 @@ public final class RedisServer implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** Why Redis tests are skipped on a machine without the binary. */
+  public static final String MISSING = "redis-server not found on PATH, /usr/bin or /usr/local/bin:"
+      + " install it (Debian: apt-get install redis-server) to run the Redis adapter tests";
+
+  /**
+   * Whether a {@code redis-server} executable is installed (for {@code @EnabledIf}).
+   *
+   * @return whether the binary was found
+   */
+  public static boolean installed() {
+    return binary().isPresent();
+  }
+
+  /**
+   * Skips the calling test (reported as skipped, with {@link #MISSING}) when there is no binary:
+   * call it in {@code @BeforeEach} or at the start of each test, so that every test reports itself.
+   */
+  public static void assumeInstalled() {
+    Assumptions.assumeTrue(installed(), MISSING);
+  }
+
+  /**
+   * A running server when the binary is installed, else empty (call it in {@code @BeforeAll} and
+   * {@link #assumeInstalled()} in each test).
+   *
+   * @return the server, if one could be started
+   * @throws Exception when the binary is there but the server cannot be started
+   */
+  public static Optional<RedisServer> startIfInstalled() throws Exception {
+    return installed() ? Optional.of(start()) : Optional.empty();
+  }
+
   /**
    * Starts a server, or skips the test when there is no binary.
    *
@@ -55,8 +87,7 @@ public final class RedisServer implements AutoCloseable {
    */
   public static RedisServer start() throws Exception {
     Optional<String> bin = binary();
-    Assumptions.assumeTrue(bin.isPresent(), "redis-server not found on PATH, /usr/bin or /usr/local/bin:"
-        + " install it (Debian: apt-get install redis-server) to run the Redis adapter tests");
+    Assumptions.assumeTrue(bin.isPresent(), MISSING);
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
