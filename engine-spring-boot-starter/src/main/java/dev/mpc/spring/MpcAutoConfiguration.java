@@ -286,6 +286,7 @@ public class MpcAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean(name = "mpcStartupActivation")
   StartupActivation mpcStartupActivation(MpcProperties props, GovernedRuntime runtime,
       ObjectProvider<MpcManifests> manifests) {
     return new StartupActivation(props, runtime, new Scope(props.getTenant(), props.getNamespace()),

@@ -57,6 +57,7 @@ public final class MpcProblems {
       case E_GOV_IDEMPOTENCY_CONFLICT:
       case E_FORM_STATE_MISMATCH:
       case E_WF_ARTIFACT_MISMATCH:
+      case E_WF_UNKNOWN_TRANSITION: // at run time: the event does not fit the instance's current state
       case E_META_BREAKING_CHANGE:
       case E_GOV_QUORUM_INCOMPLETE:
       case E_GOV_STATE_INVALID:
@@ -81,7 +82,7 @@ public final class MpcProblems {
         || c.equals("E_EXPR_UNKNOWN_FUNCTION") || c.equals("E_EXPR_INVALID_REGEX") || c.startsWith("E_FORM_INVALID")
         || c.endsWith("_TOO_LARGE") || c.equals("E_WF_NO_INITIAL") || c.equals("E_WF_INVALID_INITIAL")
         || c.equals("E_WF_UNREACHABLE_STATE") || c.equals("E_WF_DEAD_END") || c.equals("E_WF_ORPHANED_STATE")
-        || c.equals("E_WF_DEADLOCK_STATE") || c.equals("E_WF_UNKNOWN_STATE") || c.equals("E_WF_UNKNOWN_TRANSITION")) {
+        || c.equals("E_WF_DEADLOCK_STATE") || c.equals("E_WF_UNKNOWN_STATE")) {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     }
     return HttpStatus.INTERNAL_SERVER_ERROR;
