@@ -30,11 +30,23 @@ public class DefaultRules implements InitializingBean {
   private final MpcManifests manifests;
   private final GovernedRuntime runtime;
   private final SigningPort signer;
+  private volatile byte[] bundle;
+  private volatile String hash;
 
   DefaultRules(MpcManifests manifests, GovernedRuntime runtime, SigningPort signer) {
     this.manifests = manifests;
     this.runtime = runtime;
     this.signer = signer;
+  }
+
+  /** The signed bundle of the default rules (what a new tenant starts with). */
+  byte[] bundle() {
+    return bundle.clone();
+  }
+
+  /** The artifact hash of the default rules. */
+  String hash() {
+    return hash;
   }
 
   @Override
@@ -44,13 +56,15 @@ public class DefaultRules implements InitializingBean {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Artifact a = manifests.compileOrThrow(text, dev.mpc.dsl.Syntax.DSL);
-    byte[] bundle = SignedBundle.sign(ArtifactBundle.of(a, MpcEngine.ENGINE_NAME, "preset-generic-full", List.of(),
+    byte[] signed = SignedBundle.sign(ArtifactBundle.of(a, MpcEngine.ENGINE_NAME, "preset-generic-full", List.of(),
         List.of()), List.of(signer)).orElseThrow().toBytes();
-    ActivationResult r = runtime.activate(Tenants.DEFAULT, bundle, "default:" + a.hash(), "alm-service");
+    ActivationResult r = runtime.activate(Tenants.DEFAULT, signed, "default:" + a.hash(), "alm-service");
     if (!r.success()) {
       throw new IllegalStateException("the default rules were not activated: " + r.errors());
     }
     runtime.refresh(Tenants.DEFAULT);
+    this.bundle = signed;
+    this.hash = a.hash();
     LOG.info("default rules {} active in {} (sequence {}{})", a.hash(), Tenants.DEFAULT, r.sequence(),
         r.replayed() ? ", activated earlier" : "");
   }

@@ -120,7 +120,10 @@ public class ItemController {
     if (limit < 1 || limit > ItemRepository.MAX_PAGE) {
       throw new BadRequest("limit must be between 1 and " + ItemRepository.MAX_PAGE);
     }
-    List<Item> page = items.page(c.tenant(), kindOf(collection), after, limit);
+    String kind = kindOf(collection);
+    // the call itself is decided (reading the collection), then each row it returns
+    decisions.require(c, decisions.event(c, kind, "*", JsonObject.EMPTY, "read", JsonObject.EMPTY));
+    List<Item> page = items.page(c.tenant(), kind, after, limit);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Item i : page) {
       Decision d = decisions.decide(c, decisions.event(c, i.kind(), i.id(), i.attributes(), "read", JsonObject.EMPTY),

@@ -116,7 +116,7 @@ public class ManifestController {
     out.put("hash", p.artifactHash());
     out.put("sequence", p.sequence());
     out.put("mode", p.mode().name().toLowerCase(java.util.Locale.ROOT));
-    out.put("inherited", !s.equals(tenants.own(c.tenant())));
+    out.put("inherited", tenants.inherits(c.tenant()));
     return out;
   }
 }

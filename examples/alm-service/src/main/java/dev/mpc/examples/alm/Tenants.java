@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Which scope decides for a tenant: its own ({@code <tenant>/alm}) once it has activated a
- * manifest, else the service's default ({@code default/alm}, the shipped rules). Another instance's
- * activation becomes visible here within {@value #REFRESH_MS} ms (the shared pointer store is read
- * at most that often per tenant without an artifact of its own).
+ * Every tenant decides in its own scope ({@code <tenant>/alm}), so its quota, activation sequence
+ * and ledger are its own. A tenant seen for the first time gets the shipped default rules
+ * activated into its scope (idempotency key {@code defaults:<tenant>:<hash>}: every instance may do
+ * it, one activates, the others replay) until it activates a manifest of its own. This instance
+ * re-reads the shared pointer store for a tenant at most every {@value #REFRESH_MS} ms, so another
+ * instance's activation is served here within that time.
  */
 @Component
 public class Tenants {
@@ -25,10 +27,17 @@ public class Tenants {
   static final long REFRESH_MS = 1000;
 
   private final GovernedRuntime runtime;
+  private final DefaultRules defaults;
   private final ConcurrentHashMap<String, Long> checked = new ConcurrentHashMap<>();
 
-  Tenants(GovernedRuntime runtime) {
+  Tenants(GovernedRuntime runtime, DefaultRules defaults) {
     this.runtime = runtime;
+    this.defaults = defaults;
+  }
+
+  /** Whether {@code tenant} runs the shipped default rules. */
+  public boolean inherits(String tenant) {
+    return runtime.active(deciding(tenant)).map(p -> p.artifactHash().equals(defaults.hash())).orElse(true);
   }
 
   /** The tenant's own scope. */
@@ -36,22 +45,20 @@ public class Tenants {
     return new Scope(tenant, NAMESPACE);
   }
 
-  /** The scope that decides for {@code tenant} now. */
+  /** The scope that decides for {@code tenant} now (its own; created with the defaults on first use). */
   public Scope deciding(String tenant) {
     Scope own = own(tenant);
-    if (runtime.active(own).isPresent()) {
-      return own;
-    }
     long now = System.currentTimeMillis();
     Long last = checked.get(tenant);
     if (last == null || now - last >= REFRESH_MS) {
       checked.put(tenant, now);
-      runtime.refresh(own);
-      if (runtime.active(own).isPresent()) {
-        return own;
-      }
+      runtime.refresh(own); // picks up another instance's activation
     }
-    return DEFAULT;
+    if (runtime.active(own).isEmpty()) {
+      runtime.activate(own, defaults.bundle(), "defaults:" + tenant + ":" + defaults.hash(), "alm-service");
+      runtime.refresh(own); // a concurrent first use on another instance won: serve what it activated
+    }
+    return own;
   }
 
   /** The artifact deciding for {@code tenant}. */

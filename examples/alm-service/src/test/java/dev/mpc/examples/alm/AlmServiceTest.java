@@ -46,7 +46,11 @@ class AlmServiceTest {
   static Path work;
 
   static String token(String sub, String tenant, String... roles) throws Exception {
-    return DevTokens.sign(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), sub, tenant, List.of(roles), 600);
+    return tokenWithKey(KEY, sub, tenant, roles);
+  }
+
+  static String tokenWithKey(String key, String sub, String tenant, String... roles) throws Exception {
+    return DevTokens.sign(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), sub, tenant, List.of(roles), 600);
   }
 
   @BeforeAll
