@@ -29,7 +29,7 @@ public record CliIo(PrintStream out, PrintStream err, Path workingDirectory) {
    * {@code path} resolved against the working directory.
    *
    * @param path the path
-   * @return the public path
+   * @return the path
    */
   public Path resolve(String path) {
     return workingDirectory.resolve(path);

@@ -35,7 +35,7 @@ public final class Main {
    *
    * @param args the args
    * @param io the io
-   * @return the public static int
+   * @return the int
    */
   public static int run(List<String> args, CliIo io) {
     List<Command> commands = allCommands();

@@ -145,7 +145,7 @@ public final class ConformanceRunner {
    * Runs every fixture under each directory, in order (an empty summary if there is none: not a success).
    *
    * @param directories the directories
-   * @return the public run summary
+   * @return the run summary
    * @throws IOException when reading or writing fails
    */
   public RunSummary run(List<Path> directories) throws IOException {
@@ -162,7 +162,7 @@ public final class ConformanceRunner {
    * Runs one fixture. Never throws: every problem becomes a failed result with details.
    *
    * @param fixture the fixture
-   * @return the public fixture result
+   * @return the fixture result
    */
   public FixtureResult run(Fixture fixture) {
     CategoryHandler handler = handlers.get(fixture.category());
@@ -351,7 +351,7 @@ public final class ConformanceRunner {
      * Adds or replaces the handler for its category.
      *
      * @param handler the handler
-     * @return the public builder
+     * @return the builder
      */
     public Builder handler(CategoryHandler handler) {
       handlers.put(Objects.requireNonNull(handler.category(), "category"), handler);
@@ -362,7 +362,7 @@ public final class ConformanceRunner {
      * Reads presets ({@code <name>.json}) from this directory instead of the bundled copies.
      *
      * @param directory the directory
-     * @return the public builder
+     * @return the builder
      * @throws IllegalArgumentException if it is not a directory
      */
     public Builder presetsDirectory(Path directory) {
@@ -377,7 +377,7 @@ public final class ConformanceRunner {
      * Reads contract schemas ({@code *.schema.json}) from this directory instead of the bundled copies.
      *
      * @param directory the directory
-     * @return the public builder
+     * @return the builder
      * @throws IllegalArgumentException if it is not a directory
      */
     public Builder schemasDirectory(Path directory) {

@@ -30,7 +30,7 @@ public record Fixture(String category, String caseName, Path directory) {
   /**
    * {@code category/case}.
    *
-   * @return the public string
+   * @return the string
    */
   public String id() {
     return category + "/" + caseName;

@@ -85,7 +85,7 @@ public final class ManifestParser {
    * Parses {@code text}, detecting its syntax with {@link Syntax#detect}.
    *
    * @param text the text
-   * @return the public result
+   * @return the result
    */
   public Result<ManifestAst> parseText(String text) {
     return parseText(text, Syntax.detect(text), null);
@@ -96,7 +96,7 @@ public final class ManifestParser {
    *
    * @param text the text
    * @param syntax the syntax
-   * @return the public result
+   * @return the result
    */
   public Result<ManifestAst> parseText(String text, Syntax syntax) {
     return parseText(text, syntax, null);
@@ -109,7 +109,7 @@ public final class ManifestParser {
    * @param text the text
    * @param syntax the syntax
    * @param sourceName the source name
-   * @return the public result
+   * @return the result
    */
   public Result<ManifestAst> parseText(String text, Syntax syntax, String sourceName) {
     Objects.requireNonNull(text, "text");
@@ -151,7 +151,7 @@ public final class ManifestParser {
    * or, failing that, from the content; the file name fills every source map.
    *
    * @param path the path
-   * @return the public result
+   * @return the result
    * @throws IOException if the file cannot be read (bad content is a diagnostic, not an exception)
    */
   public Result<ManifestAst> parse(Path path) throws IOException {
@@ -163,7 +163,7 @@ public final class ManifestParser {
    *
    * @param path the path
    * @param syntax the syntax
-   * @return the public result
+   * @return the result
    * @throws IOException if the file cannot be read (bad content is a diagnostic, not an exception)
    */
   public Result<ManifestAst> parse(Path path, Syntax syntax) throws IOException {

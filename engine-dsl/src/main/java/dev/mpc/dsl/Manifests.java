@@ -35,7 +35,7 @@ public final class Manifests {
    * This never opens a file: to parse one, use {@link #parse(Path)}.
    *
    * @param text the text
-   * @return the public static result
+   * @return the result
    */
   public static Result<ManifestAst> parseText(String text) {
     return ManifestParser.standard().parseText(text);
@@ -46,7 +46,7 @@ public final class Manifests {
    *
    * @param text the text
    * @param syntax the syntax
-   * @return the public static result
+   * @return the result
    */
   public static Result<ManifestAst> parseText(String text, Syntax syntax) {
     return ManifestParser.standard().parseText(text, syntax);
@@ -57,7 +57,7 @@ public final class Manifests {
    * content is a coded diagnostic; only an unreadable file is an exception.
    *
    * @param path the path
-   * @return the public static result
+   * @return the result
    * @throws IOException if the file cannot be read
    */
   public static Result<ManifestAst> parse(Path path) throws IOException {

@@ -102,7 +102,7 @@ public record ParseLimits(
    * {@code maxParseErrors}; absent keys keep their defaults, other keys are ignored.
    *
    * @param limits the limits
-   * @return the public static parse limits
+   * @return the parse limits
    * @throws IllegalArgumentException if one of those keys is present but not a positive integer
    *     in range
    */
@@ -132,7 +132,7 @@ public record ParseLimits(
    * These limits with another {@link #maxDocumentChars}.
    *
    * @param maxDocumentChars the max document chars
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxDocumentChars(long maxDocumentChars) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
@@ -142,7 +142,7 @@ public record ParseLimits(
    * These limits with another {@link #maxDepth}.
    *
    * @param maxDepth the max depth
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxDepth(int maxDepth) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
@@ -152,7 +152,7 @@ public record ParseLimits(
    * These limits with another {@link #maxManifestNodes}.
    *
    * @param maxManifestNodes the max manifest nodes
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxManifestNodes(int maxManifestNodes) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
@@ -162,7 +162,7 @@ public record ParseLimits(
    * These limits with another {@link #maxValues}.
    *
    * @param maxValues the max values
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxValues(long maxValues) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
@@ -172,7 +172,7 @@ public record ParseLimits(
    * These limits with another {@link #maxYamlAliases}.
    *
    * @param maxYamlAliases the max yaml aliases
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxYamlAliases(int maxYamlAliases) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);
@@ -182,7 +182,7 @@ public record ParseLimits(
    * These limits with another {@link #maxErrors}.
    *
    * @param maxErrors the max errors
-   * @return the public parse limits
+   * @return the parse limits
    */
   public ParseLimits withMaxErrors(int maxErrors) {
     return new ParseLimits(maxDocumentChars, maxDepth, maxManifestNodes, maxValues, maxYamlAliases, maxErrors);

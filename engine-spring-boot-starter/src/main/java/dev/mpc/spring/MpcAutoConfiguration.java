@@ -244,6 +244,12 @@ public class MpcAutoConfiguration {
     return stores.workflows();
   }
 
+  @Bean
+  @ConditionalOnMissingBean
+  dev.mpc.governance.ActivationLedger mpcActivationLedger(MpcStores stores) {
+    return stores.ledger();
+  }
+
   @Bean(destroyMethod = "shutdownNow")
   @ConditionalOnMissingBean(name = "mpcProbeExecutor")
   ThreadPoolExecutor mpcProbeExecutor() {

@@ -161,7 +161,7 @@ public final class MpcProblems {
    * Seconds for a {@code Retry-After} header from a {@code retryAfterMs} detail (rounded up, at least 1).
    *
    * @param retryAfterMs the retry after ms
-   * @return the public static optional
+   * @return the optional
    */
   public static Optional<Long> retryAfterSeconds(JsonValue retryAfterMs) {
     if (retryAfterMs instanceof JsonInt i && i.fitsLong() && i.longValueExact() >= 0) {
@@ -200,7 +200,7 @@ public final class MpcProblems {
    * {@code p} as JSON text (members type, title, status, detail, then its properties), for writers outside Spring MVC.
    *
    * @param p the p
-   * @return the public static string
+   * @return the string
    */
   public static String toJsonText(ProblemDetail p) {
     Map<String, Object> body = new LinkedHashMap<>();

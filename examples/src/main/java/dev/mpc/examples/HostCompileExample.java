@@ -33,7 +33,7 @@ public final class HostCompileExample {
    *
    * @param manifestText the manifest text
    * @param out the out
-   * @return the public static artifact
+   * @return the artifact
    */
   public static Artifact run(String manifestText, PrintStream out) {
     DomainMeta meta = DomainMetaLoader.fromText(META).orElseThrow();          // the host's declaration

@@ -28,7 +28,7 @@ public final class HostContractsExample {
    * Runs the example, printing to {@code out}; returns the number of intents the host would execute.
    *
    * @param out the out
-   * @return the public static int
+   * @return the int
    */
   public static int run(PrintStream out) {
     EventEnvelope event = EventEnvelope.of("order.delete", EventKind.DELETE, Instant.parse("2026-01-01T10:00:00Z"),

@@ -82,7 +82,7 @@ public final class HostEvaluateExample {
    * @param meta the meta
    * @param executor the executor
    * @param log the log
-   * @return the public static host evaluate example
+   * @return the host evaluate example
    */
   public static HostEvaluateExample deploy(String manifest, String meta, Executor executor, PrintStream log) {
     DomainMeta domain = DomainMetaLoader.fromText(meta).orElseThrow();
@@ -112,7 +112,7 @@ public final class HostEvaluateExample {
    * Request time: evaluates {@code event}, executes the intents, answers. Never throws for a decision.
    *
    * @param event the event
-   * @return the public response
+   * @return the response
    */
   public Response handle(EventEnvelope event) {
     EvaluationOptions options = event.id().map(EvaluationOptions.defaults()::withCorrelationId)

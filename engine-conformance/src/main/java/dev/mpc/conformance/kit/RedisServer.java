@@ -92,6 +92,20 @@ public final class RedisServer implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
+    return start(port);
+  }
+
+  /**
+   * Starts a server on {@code port} (to bring one back where a stopped one was), or skips the test
+   * when there is no binary.
+   *
+   * @param port the loopback port
+   * @return the running server
+   * @throws Exception when it cannot be started or does not answer within 10 s
+   */
+  public static RedisServer start(int port) throws Exception {
+    Optional<String> bin = binary();
+    Assumptions.assumeTrue(bin.isPresent(), MISSING);
     Process p = new ProcessBuilder(bin.get(), "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
         "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     RedisServer server = new RedisServer(port, p);
@@ -112,7 +126,7 @@ public final class RedisServer implements AutoCloseable {
   /**
    * {@code redis://127.0.0.1:PORT}.
    *
-   * @return the public string
+   * @return the string
    */
   public String uri() {
     return "redis://127.0.0.1:" + port;

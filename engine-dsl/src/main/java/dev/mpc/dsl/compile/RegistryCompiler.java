@@ -113,7 +113,7 @@ public final class RegistryCompiler {
    * preset's {@code maxManifestNodes}) or the validator's errors, each with its source position.
    *
    * @param ast the ast
-   * @return the public result
+   * @return the result
    */
   public Result<Artifact> compile(ManifestAst ast) {
     Objects.requireNonNull(ast, "ast");
@@ -313,7 +313,7 @@ public final class RegistryCompiler {
      * Variable types for expression checks (default: none declared, all {@code any}).
      *
      * @param env the env
-     * @return the public builder
+     * @return the builder
      */
     public Builder typeEnv(TypeEnv env) {
       this.typeEnv = Objects.requireNonNull(env, "typeEnv");

@@ -37,7 +37,7 @@ public final class Expressions {
    *
    * @param text the text
    * @param limits the limits
-   * @return the public static result
+   * @return the result
    */
   public static Result<ParsedExpr> parse(String text, Limits limits) {
     return TextParser.parse(text, limits, null);
@@ -50,7 +50,7 @@ public final class Expressions {
    * @param text the text
    * @param limits the limits
    * @param origin the origin
-   * @return the public static result
+   * @return the result
    */
   public static Result<ParsedExpr> parse(String text, Limits limits, SourceMap origin) {
     return TextParser.parse(text, limits, origin);
@@ -60,7 +60,7 @@ public final class Expressions {
    * Prints IR as text; {@code E_EXPR_PARSE} for nodes without a textual form (object literals).
    *
    * @param ir the ir
-   * @return the public static result
+   * @return the result
    */
   public static Result<String> print(Expr ir) {
     return Printer.print(ir);
@@ -72,7 +72,7 @@ public final class Expressions {
    * @param text the text
    * @param env the env
    * @param limits the limits
-   * @return the public static result
+   * @return the result
    */
   public static Result<CompiledExpression> compile(String text, TypeEnv env, Limits limits) {
     return compile(ExprEngine.standard(), text, env, limits, null);
@@ -86,7 +86,7 @@ public final class Expressions {
    * @param env the env
    * @param limits the limits
    * @param origin the origin
-   * @return the public static result
+   * @return the result
    */
   public static Result<CompiledExpression> compile(ExprEngine engine, String text, TypeEnv env, Limits limits,
       SourceMap origin) {
@@ -101,7 +101,7 @@ public final class Expressions {
    * @param expr the expr
    * @param env the env
    * @param limits the limits
-   * @return the public static result
+   * @return the result
    */
   public static Result<CompiledExpression> compileJson(ExprEngine engine, JsonValue expr, TypeEnv env,
       Limits limits) {

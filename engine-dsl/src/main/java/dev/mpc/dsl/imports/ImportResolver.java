@@ -119,7 +119,7 @@ public final class ImportResolver {
    * {@code <base>} when the namespace is empty; see {@link #resolve(String, ManifestAst)}.
    *
    * @param base the base
-   * @return the public import result
+   * @return the import result
    */
   public ImportResult resolve(ManifestAst base) {
     Objects.requireNonNull(base, "base");
@@ -133,7 +133,7 @@ public final class ImportResolver {
    *
    * @param baseName the base name
    * @param base the base
-   * @return the public import result
+   * @return the import result
    */
   public ImportResult resolve(String baseName, ManifestAst base) {
     Objects.requireNonNull(baseName, "baseName");

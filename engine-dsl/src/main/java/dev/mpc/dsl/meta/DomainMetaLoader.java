@@ -80,7 +80,7 @@ public final class DomainMetaLoader {
    * {@code E_META_TYPE_NOT_ALLOWED} ("DomainMeta must be a mapping").
    *
    * @param text the text
-   * @return the public static result
+   * @return the result
    */
   public static Result<DomainMeta> fromText(String text) {
     return fromText(text, null);
@@ -91,7 +91,7 @@ public final class DomainMetaLoader {
    * coded diagnostic and only an unreadable file is an exception.
    *
    * @param file the file
-   * @return the public static result
+   * @return the result
    * @throws IOException if the file cannot be read
    */
   public static Result<DomainMeta> load(Path file) throws IOException {
@@ -123,7 +123,7 @@ public final class DomainMetaLoader {
    *
    * @param text the text
    * @param sourceName the source name
-   * @return the public static result
+   * @return the result
    */
   public static Result<DomainMeta> fromText(String text, String sourceName) {
     java.util.Objects.requireNonNull(text, "text");

@@ -102,7 +102,7 @@ public final class OverlayEngine {
    *
    * @param base the base
    * @param overlays the overlays
-   * @return the public overlay result
+   * @return the overlay result
    */
   public OverlayResult apply(ManifestAst base, ManifestAst overlays) {
     Objects.requireNonNull(overlays, "overlays");
@@ -120,7 +120,7 @@ public final class OverlayEngine {
    *
    * @param base the base
    * @param overlays the overlays
-   * @return the public overlay result
+   * @return the overlay result
    */
   public OverlayResult apply(ManifestAst base, List<AstNode> overlays) {
     Objects.requireNonNull(base, "base");

@@ -340,7 +340,7 @@ public final class EngineSchemas {
    * Why {@code pattern} is not a resource pattern, or null if it is one.
    *
    * @param pattern the pattern
-   * @return the public static string
+   * @return the string
    */
   public static String resourcePatternProblem(String pattern) {
     if (pattern.isEmpty()) {

@@ -1343,7 +1343,7 @@ public final class Validator {
      * Checks structure against {@code meta}.
      *
      * @param meta the meta
-     * @return the public builder
+     * @return the builder
      * @throws IllegalArgumentException listing every problem if the meta is inconsistent
      */
     public Builder meta(DomainMeta meta) {
@@ -1356,7 +1356,7 @@ public final class Validator {
      * used as given, never clamped.
      *
      * @param preset the preset
-     * @return the public builder
+     * @return the builder
      * @throws IllegalArgumentException if {@code maxExprSteps} or {@code maxExprDepth} is beyond
      *     the expression language's caps ({@link Limits#MAX_DEPTH_CAP} for depth)
      */

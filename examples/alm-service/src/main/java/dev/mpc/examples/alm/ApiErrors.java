@@ -45,6 +45,26 @@ public class ApiErrors {
     return problem(HttpStatus.CONFLICT, "ALM_VERSION_CONFLICT", e.getMessage());
   }
 
+  /** 503 while the database is unreachable: nothing was written; retry. */
+  @ExceptionHandler({org.springframework.dao.DataAccessException.class, dev.mpc.jdbc.JdbcException.class})
+  public ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    org.slf4j.LoggerFactory.getLogger(ApiErrors.class).warn("database unavailable: {}", Secrets.redact(e.getMessage()));
+    ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "ALM_UNAVAILABLE",
+        "a dependency is unavailable; nothing was changed, retry shortly");
+    return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").body(r.getBody());
+  }
+
+  /** 500 for anything unexpected: logged with its stack trace, the body says nothing internal. */
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<ProblemDetail> internal(Exception e) throws Exception {
+    if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.security.core.AuthenticationException) {
+      throw e; // Spring's own 4xx (missing parameter, wrong method, ...) and authentication keep their handling
+    }
+    org.slf4j.LoggerFactory.getLogger(ApiErrors.class).error("unexpected failure", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "ALM_INTERNAL",
+        "the request failed inside the service; quote the correlation id when reporting it");
+  }
+
   /** 403 for the service's own checks (admin only, no tenant). */
   @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
   public ResponseEntity<ProblemDetail> forbidden(org.springframework.security.access.AccessDeniedException e) {
