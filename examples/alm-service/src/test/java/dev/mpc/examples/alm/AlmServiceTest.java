@@ -273,7 +273,7 @@ class AlmServiceTest {
   }
 
   @Test
-  @Order(10)
+  @Order(20)
   void noSecretInLogsErrorsOrHealth_logsAreJsonWithTheCorrelationId(CapturedOutput output) throws Exception {
     http.get("/health/ready", null);
     String admin = token("adm-3", "hooli", "admin");
@@ -297,7 +297,40 @@ class AlmServiceTest {
   }
 
   @Test
-  @Order(11)
+  @Order(10)
+  void forms_packageForTheCaller_aValidSubmissionFiresTheTrigger() throws Exception {
+    String dev = token("dev-1", "acme", "developer");
+    String viewer = token("vi-1", "acme", "viewer");
+    String id = createDefect(dev, "Form me");
+    assertEquals(200, http.post("/api/v1/defects/" + id + "/transitions/start", dev, null).status());
+    Http.Res pkg = http.get("/api/v1/forms/resolve_defect?defect=" + id, dev);
+    assertEquals(200, pkg.status(), pkg.body());
+    assertEquals("https://json-schema.org/draft/2020-12/schema", pkg.json().get("jsonSchema").get("$schema").asText());
+    assertTrue(pkg.json().has("uiSchema") && pkg.json().has("fieldStates"), pkg.body());
+    Http.Res asViewer = http.get("/api/v1/forms/resolve_defect?defect=" + id, viewer);
+    assertEquals(200, asViewer.status(), asViewer.body());
+    assertTrue(asViewer.json().get("fieldStates").get(0).get("readonly").asBoolean(), "a viewer may not edit: "
+        + asViewer.body());
+    assertEquals(404, http.get("/api/v1/forms/nope?defect=" + id, dev).status());
+    Http.Res viewerSubmits = http.post("/api/v1/forms/resolve_defect/submit?defect=" + id, viewer,
+        "{\"resolution\":\"fixed\"}");
+    assertEquals(403, viewerSubmits.status(), viewerSubmits.body());
+    Http.Res invalid = http.post("/api/v1/forms/resolve_defect/submit?defect=" + id, dev, "{\"resolution\":\"bogus\"}");
+    assertEquals(422, invalid.status(), invalid.body());
+    assertEquals("resolution", invalid.json().get("errors").get(0).get("path").asText(), invalid.body());
+    assertEquals("in_progress", http.get("/api/v1/defects/" + id, dev).json().get("status").asText(), "nothing fired");
+    Http.Res valid = http.post("/api/v1/forms/resolve_defect/submit?defect=" + id, dev,
+        "{\"resolution\":\"fixed\",\"notes\":\"null check\"}");
+    assertEquals(200, valid.status(), valid.body());
+    assertEquals("resolved", valid.json().get("state").asText());
+    assertEquals("resolved", http.get("/api/v1/defects/" + id, dev).json().get("status").asText());
+    Http.Res again = http.post("/api/v1/forms/resolve_defect/submit?defect=" + id, dev, "{\"resolution\":\"fixed\"}");
+    assertEquals(409, again.status(), again.body());
+    assertEquals("E_FORM_STATE_MISMATCH", again.json().get("code").asText());
+  }
+
+  @Test
+  @Order(21)
   void aStrictStartWithoutTheDatabase_stopsAtOnce_withOneLine() {
     AlmEnvironment.Invalid e = assertThrows(AlmEnvironment.Invalid.class, () -> AlmApplication.start(
         Map.of("ENV", "production", "REDIS_URL", redis.uri(), "SECRET_KEY", KEY), work, "--server.port=0"));
