@@ -73,6 +73,13 @@ class TwoInstancesTest {
   }
 
   @Test
+  void stagingOffersNoDevTokens() {
+    Http.Res r = httpA.post("/api/v1/dev/token", null, "{\"sub\":\"eve\",\"tenant\":\"acme\",\"roles\":[\"admin\"]}");
+    assertTrue(r.status() == 404 || r.status() == 401, r.status() + " " + r.body());
+    assertTrue(!r.body().contains("token\""), r.body());
+  }
+
+  @Test
   void aTenantsRateLimit_isSharedByBothInstances() throws Exception {
     String viewer = token("v", "limited", "viewer");
     int allowed = 0;
