@@ -41,12 +41,16 @@ public class AlmApplication {
    */
   public static ConfigurableApplicationContext start(Map<String, String> env, Path workDir, String... args) {
     AlmEnvironment cfg = AlmEnvironment.resolve(env, workDir);
-    LoggerFactory.getLogger(AlmApplication.class).info("alm-service starting: {}", cfg);
-    if (cfg.generatedKey()) {
-      LoggerFactory.getLogger(AlmApplication.class).warn("SECRET_KEY is not set: a random key was generated;"
-          + " tokens and signed bundles do not survive a restart (development only)");
-    }
     SpringApplication app = new SpringApplication(AlmApplication.class);
+    // logged once Spring's (structured) logging is set up, so these lines are JSON like the rest
+    app.addListeners((org.springframework.context.ApplicationListener<
+        org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent>) e -> {
+      LoggerFactory.getLogger(AlmApplication.class).info("alm-service starting: {}", cfg);
+      if (cfg.generatedKey()) {
+        LoggerFactory.getLogger(AlmApplication.class).warn("SECRET_KEY is not set: a random key was generated;"
+            + " tokens and signed bundles do not survive a restart (development only)");
+      }
+    });
     app.addInitializers(ctx -> {
       ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("almEnvironment", cfg.properties()));
       ctx.getBeanFactory().registerSingleton("almEnvironment", cfg);
