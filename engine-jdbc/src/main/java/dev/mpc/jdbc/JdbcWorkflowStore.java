@@ -93,32 +93,20 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     if (rows.problem != null) {
       return Result.failed(rows.problem);
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mpc_workflow_instance"
-            + " (instance_id, workflow_id, version, state_label, artifact_hash, instance_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-          ps.setString(1, instance.instanceId());
-          ps.setString(2, instance.workflowId());
-          ps.setLong(3, 0);
-          ps.setString(4, rows.label);
-          ps.setString(5, instance.artifactHash());
-          ps.setString(6, rows.instanceJson);
-          ps.executeUpdate();
-        }
-        insertRecord(c, instance.instanceId(), rows);
-        c.commit();
-        return Result.ok(instance);
-      } catch (SQLException e) {
-        c.rollback();
-        if (Dialect.isUniqueViolation(e)) {
-          return Result.failed(conflict(instance.instanceId(), 0, storedVersion(instance.instanceId()), "already exists"));
-        }
-        throw e;
+    return inTransaction("creating workflow instance '" + instance.instanceId() + "'", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO mpc_workflow_instance"
+          + " (instance_id, workflow_id, version, state_label, artifact_hash, instance_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, instance.instanceId());
+        ps.setString(2, instance.workflowId());
+        ps.setLong(3, 0);
+        ps.setString(4, rows.label);
+        ps.setString(5, instance.artifactHash());
+        ps.setString(6, rows.instanceJson);
+        ps.executeUpdate();
       }
-    } catch (SQLException e) {
-      return Result.failed(portFailed("creating workflow instance '" + instance.instanceId() + "'", e));
-    }
+      insertRecord(c, instance.instanceId(), rows);
+      return null;
+    }, instance, () -> conflict(instance.instanceId(), 0, storedVersion(instance.instanceId()), "already exists"));
   }
 
   @Override
@@ -133,39 +121,61 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     if (rows.problem != null) {
       return Result.failed(rows.problem);
     }
+    return inTransaction("saving workflow instance '" + instance.instanceId() + "'", c -> {
+      int updated;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE mpc_workflow_instance SET version = ?,"
+          + " state_label = ?, artifact_hash = ?, instance_json = ?"
+          + " WHERE instance_id = ? AND version = ? AND workflow_id = ?")) {
+        ps.setLong(1, instance.version());
+        ps.setString(2, rows.label);
+        ps.setString(3, instance.artifactHash());
+        ps.setString(4, rows.instanceJson);
+        ps.setString(5, instance.instanceId());
+        ps.setLong(6, expectedVersion);
+        ps.setString(7, instance.workflowId());
+        updated = ps.executeUpdate();
+      }
+      if (updated != 1) {
+        return whyNotSaved(c, instance, expectedVersion); // rolled back by inTransaction
+      }
+      insertRecord(c, instance.instanceId(), rows);
+      return null;
+    }, instance, () -> conflict(instance.instanceId(), expectedVersion, storedVersion(instance.instanceId()),
+        "was changed concurrently"));
+  }
+
+  /** One transaction's work: null when it may commit, else why it must roll back. */
+  @FunctionalInterface
+  private interface Work {
+    Diagnostic run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: commits when it returns null, rolls back and fails with
+   * its diagnostic otherwise; a unique violation rolls back and fails with {@code onUnique}; any
+   * other database failure is {@code E_WF_PORT_FAILED}.
+   */
+  private Result<WorkflowInstance> inTransaction(String what, Work work, WorkflowInstance instance,
+      java.util.function.Supplier<Diagnostic> onUnique) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int updated;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE mpc_workflow_instance SET version = ?,"
-            + " state_label = ?, artifact_hash = ?, instance_json = ?"
-            + " WHERE instance_id = ? AND version = ? AND workflow_id = ?")) {
-          ps.setLong(1, instance.version());
-          ps.setString(2, rows.label);
-          ps.setString(3, instance.artifactHash());
-          ps.setString(4, rows.instanceJson);
-          ps.setString(5, instance.instanceId());
-          ps.setLong(6, expectedVersion);
-          ps.setString(7, instance.workflowId());
-          updated = ps.executeUpdate();
-        }
-        if (updated != 1) {
+        Diagnostic refused = work.run(c);
+        if (refused != null) {
           c.rollback();
-          return Result.failed(whyNotSaved(c, instance, expectedVersion));
+          return Result.failed(refused);
         }
-        insertRecord(c, instance.instanceId(), rows);
         c.commit();
         return Result.ok(instance);
       } catch (SQLException e) {
         c.rollback();
         if (Dialect.isUniqueViolation(e)) {
-          return Result.failed(conflict(instance.instanceId(), expectedVersion, storedVersion(instance.instanceId()),
-              "was changed concurrently"));
+          return Result.failed(onUnique.get());
         }
         throw e;
       }
     } catch (SQLException e) {
-      return Result.failed(portFailed("saving workflow instance '" + instance.instanceId() + "'", e));
+      return Result.failed(portFailed(what, e));
     }
   }
 

@@ -134,6 +134,29 @@ public final class MpcDecisions {
     return id == null || id.isBlank() ? Optional.empty() : Optional.of(id);
   }
 
+  /**
+   * The event kind of an action name: {@code create}, {@code update}, {@code delete} and
+   * {@code transition} are their kinds, anything else ({@code read}, {@code approve}, ...) is
+   * {@link dev.mpc.contract.EventKind#CUSTOM}.
+   *
+   * @param action the action (lower case)
+   * @return the kind
+   */
+  public static dev.mpc.contract.EventKind kindOf(String action) {
+    switch (action) {
+      case "create":
+        return dev.mpc.contract.EventKind.CREATE;
+      case "update":
+        return dev.mpc.contract.EventKind.UPDATE;
+      case "delete":
+        return dev.mpc.contract.EventKind.DELETE;
+      case "transition":
+        return dev.mpc.contract.EventKind.TRANSITION;
+      default:
+        return dev.mpc.contract.EventKind.CUSTOM;
+    }
+  }
+
   /** Whether a reason is an error code ({@code E_...}) rather than a decision reason ({@code R_...}). */
   static boolean isError(Reason r) {
     return r.code().code().startsWith("E_");

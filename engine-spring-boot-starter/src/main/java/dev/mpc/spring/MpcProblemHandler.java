@@ -1,10 +1,8 @@
 package dev.mpc.spring;
 
 import dev.mpc.diag.MpcException;
-import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,7 +36,7 @@ public class MpcProblemHandler {
    */
   @ExceptionHandler(MpcException.class)
   public ResponseEntity<ProblemDetail> coded(MpcException e) {
-    return respond(problems.problem(e.diagnostics()));
+    return MpcProblems.response(problems.problem(e.diagnostics()));
   }
 
   /**
@@ -49,13 +47,6 @@ public class MpcProblemHandler {
    */
   @ExceptionHandler(MpcDeniedException.class)
   public ResponseEntity<ProblemDetail> denied(MpcDeniedException e) {
-    return respond(problems.problem(e.decision()));
-  }
-
-  static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
-    ResponseEntity.BodyBuilder b = ResponseEntity.status(p.getStatus());
-    Optional<Long> retry = MpcProblems.retryAfterOf(p);
-    retry.ifPresent(s -> b.header(HttpHeaders.RETRY_AFTER, Long.toString(s)));
-    return b.body(p);
+    return MpcProblems.response(problems.problem(e.decision()));
   }
 }

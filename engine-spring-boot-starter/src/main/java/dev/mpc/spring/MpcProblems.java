@@ -248,6 +248,18 @@ public final class MpcProblems {
   }
 
   /**
+   * The HTTP response of {@code p}: its status, {@code Retry-After} when it has one, the body.
+   *
+   * @param p the problem
+   * @return the response
+   */
+  public static org.springframework.http.ResponseEntity<ProblemDetail> response(ProblemDetail p) {
+    org.springframework.http.ResponseEntity.BodyBuilder b = org.springframework.http.ResponseEntity.status(p.getStatus());
+    retryAfterOf(p).ifPresent(s -> b.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(s)));
+    return b.body(p);
+  }
+
+  /**
    * The {@code Retry-After} seconds of a problem, if it has one.
    *
    * @param p the p

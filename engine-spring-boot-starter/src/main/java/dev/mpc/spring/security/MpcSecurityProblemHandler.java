@@ -3,7 +3,6 @@ package dev.mpc.spring.security;
 import dev.mpc.spring.MpcProblems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -41,9 +40,6 @@ public class MpcSecurityProblemHandler {
     if (!(e.getAuthorizationResult() instanceof MpcAuthorizationDecision m)) {
       throw e;
     }
-    ProblemDetail p = problems.problem(m.decision());
-    ResponseEntity.BodyBuilder b = ResponseEntity.status(p.getStatus());
-    MpcProblems.retryAfterOf(p).ifPresent(s -> b.header(HttpHeaders.RETRY_AFTER, Long.toString(s)));
-    return b.body(p);
+    return MpcProblems.response(problems.problem(m.decision()));
   }
 }

@@ -15,20 +15,7 @@ final class SecurityEvents {
 
   static EventEnvelope event(Clock clock, Actor actor, String resource, String id, String action) {
     String a = action.toLowerCase(Locale.ROOT);
-    EventKind kind;
-    switch (a) {
-      case "create":
-        kind = EventKind.CREATE;
-        break;
-      case "update":
-        kind = EventKind.UPDATE;
-        break;
-      case "delete":
-        kind = EventKind.DELETE;
-        break;
-      default:
-        kind = EventKind.CUSTOM;
-    }
+    EventKind kind = dev.mpc.spring.MpcDecisions.kindOf(a);
     String name = resource.toLowerCase(Locale.ROOT) + "." + a;
     return new EventEnvelope(Optional.empty(), name, kind, clock.instant().toString(), actor,
         ObjectRef.of(resource, id == null || id.isEmpty() ? "*" : id), JsonObject.EMPTY,

@@ -34,23 +34,7 @@ public class AlmDecisions {
 
   /** The event of {@code action} by {@code caller} on the item. */
   EventEnvelope event(Caller caller, String kind, String id, JsonObject attributes, String action, JsonObject extra) {
-    EventKind k;
-    switch (action) {
-      case "create":
-        k = EventKind.CREATE;
-        break;
-      case "update":
-        k = EventKind.UPDATE;
-        break;
-      case "delete":
-        k = EventKind.DELETE;
-        break;
-      case "transition":
-        k = EventKind.TRANSITION;
-        break;
-      default:
-        k = EventKind.CUSTOM;
-    }
+    EventKind k = MpcDecisions.kindOf(action);
     JsonObject.Builder payload = JsonObject.builder().put("action", action);
     extra.members().forEach(payload::put);
     JsonObject attrs = JsonObject.builder().put("tenant", caller.tenant()).build();

@@ -58,24 +58,16 @@ class AlmServiceTest {
     postgres = EmbeddedPostgres.builder().start();
     redis = RedisServer.start();
     work = Files.createTempDirectory("alm");
-    app = AlmApplication.start(Map.of("ENV", "production",
-        "DATABASE_URL", "postgresql://postgres:" + DB_PASSWORD + "@localhost:" + postgres.getPort() + "/postgres",
-        "REDIS_URL", redis.uri(), "SECRET_KEY", KEY), work, "--server.port=0");
-    http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+    app = AlmApplication.start(Servers.env("production", DB_PASSWORD, postgres.getPort(), redis.uri(), KEY), work,
+        "--server.port=0");
+    http = Servers.http(app);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    Servers.closeAll(app, redis, postgres);
   }
+
 
   private static String createDefect(String token, String title) {
     Http.Res r = http.post("/api/v1/defects", token, "{\"title\":\"" + title + "\",\"severity\":\"high\","

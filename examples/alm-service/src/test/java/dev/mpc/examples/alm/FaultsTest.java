@@ -58,24 +58,16 @@ class FaultsTest {
     postgres = startPostgres(0);
     pgPort = postgres.getPort();
     redis = RedisServer.start();
-    app = AlmApplication.start(Map.of("ENV", "production",
-        "DATABASE_URL", "postgresql://postgres:pw@localhost:" + pgPort + "/postgres",
-        "REDIS_URL", redis.uri(), "SECRET_KEY", KEY), Files.createTempDirectory("alm-f"), "--server.port=0");
-    http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+    app = AlmApplication.start(Servers.env("production", "pw", pgPort, redis.uri(), KEY),
+        Files.createTempDirectory("alm-f"), "--server.port=0");
+    http = Servers.http(app);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    Servers.closeAll(app, redis, postgres);
   }
+
 
   static String token(String sub, String tenant, String... roles) throws Exception {
     return AlmServiceTest.tokenWithKey(KEY, sub, tenant, roles);

@@ -44,29 +44,18 @@ class TwoInstancesTest {
     postgres = EmbeddedPostgres.builder().start();
     redis = RedisServer.start();
     Path work = Files.createTempDirectory("alm2");
-    Map<String, String> env = Map.of("ENV", "staging",
-        "DATABASE_URL", "postgresql://postgres:pw@localhost:" + postgres.getPort() + "/postgres",
-        "REDIS_URL", redis.uri(), "SECRET_KEY", KEY);
+    Map<String, String> env = Servers.env("staging", "pw", postgres.getPort(), redis.uri(), KEY);
     a = AlmApplication.start(env, work, "--server.port=0", "--mpc.quota.tiers.limited=free");
     b = AlmApplication.start(env, work, "--server.port=0", "--mpc.quota.tiers.limited=free");
-    httpA = new Http(((WebServerApplicationContext) a).getWebServer().getPort());
-    httpB = new Http(((WebServerApplicationContext) b).getWebServer().getPort());
+    httpA = Servers.http(a);
+    httpB = Servers.http(b);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (ConfigurableApplicationContext c : new ConfigurableApplicationContext[] {a, b}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    Servers.closeAll(a, b, redis, postgres);
   }
+
 
   static String token(String sub, String tenant, String... roles) throws Exception {
     return AlmServiceTest.tokenWithKey(KEY, sub, tenant, roles);
