@@ -22,6 +22,7 @@ final class Commands {
     all.addAll(GovernanceCommands.all());
     all.addAll(LedgerCommands.all());
     all.add(new FormPackageCommand());
+    all.add(new TestCommand());
     return List.copyOf(all);
   }
 }

@@ -165,6 +165,9 @@ final class DemoCommand implements Command {
         + String.join(", ", ConformanceRunner.builder().build().categories()) + ".");
     out.println("   Try: ./mpc conformance run engine-conformance/src/test/resources/fixtures");
     out.println();
+    out.println("8. Test the rules: order-access.mpctest.yaml's cases, with coverage (./mpc test examples --coverage):");
+    testSuite(out);
+    out.println();
     out.println("Commands available: run ./mpc help.");
     return 0;
   }
@@ -205,6 +208,36 @@ final class DemoCommand implements Command {
     List<TransitionRecord> history = store.history("order-42");
     out.println("   replaying the store's " + history.size() + " history records rebuilds the instance: "
         + engine.replay(artifact, "approval", "order-42", history).orElseThrow().equals(done));
+  }
+
+  /** Runs the shipped test file of order-access.mpc from a temporary copy and prints its report. */
+  private static void testSuite(PrintStream out) {
+    java.nio.file.Path dir = null;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("mpc-demo");
+      for (String f : List.of("order-access.mpc", "order-access-meta.yaml", "order-access.mpctest.yaml")) {
+        java.nio.file.Files.writeString(dir.resolve(f), resource(f));
+      }
+      dev.mpc.conformance.manifest.ManifestTestRunner.SuiteResult r =
+          new dev.mpc.conformance.manifest.ManifestTestRunner().run(dir.resolve("order-access.mpctest.yaml"));
+      String prefix = dir.toString() + java.io.File.separator;
+      dev.mpc.conformance.manifest.TestReports.text(List.of(r), true).lines()
+          .map(l -> l.replace(prefix, ""))
+          .forEach(l -> out.println("   " + l));
+    } catch (IOException e) {
+      out.println("   (skipped: no temporary folder: " + e.getMessage() + ")");
+    } finally {
+      if (dir != null) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+          for (java.nio.file.Path f : files.toList()) {
+            java.nio.file.Files.deleteIfExists(f);
+          }
+          java.nio.file.Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+          // a temporary folder left behind is harmless
+        }
+      }
+    }
   }
 
   private static String resource(String name) {

@@ -136,11 +136,17 @@ class MainTest {
   }
 
   @Test
+  void demo_endsByRunningATestFile() {
+    String out = mpc("demo").out();
+    assertTrue(out.contains("   coverage order-access.mpctest.yaml: 6/6 (100.0%)\n   6 passed, 0 failed\n"), out);
+  }
+
+  @Test
   void demoResources_areTheExamplesFiles() throws IOException {
     Path res = Path.of("src", "main", "resources", "dev", "mpc", "cli", "demo");
     Path examples = CliHardeningTest.EXAMPLES;
     for (String f : List.of("order-rules.mpc", "order-meta.yaml", "order-access.mpc", "order-access-meta.yaml",
-        "order-approval.mpc")) {
+        "order-approval.mpc", "order-access.mpctest.yaml")) {
       assertEquals(Files.readString(examples.resolve(f)), Files.readString(res.resolve(f)), f);
     }
     for (String f : DemoCommand.EVENTS) {
