@@ -23,6 +23,7 @@ final class Commands {
     all.addAll(LedgerCommands.all());
     all.add(new FormPackageCommand());
     all.add(new TestCommand());
+    all.add(new ImpactCommand());
     return List.copyOf(all);
   }
 }

@@ -70,8 +70,11 @@ public final class MpcEngine {
   private final Map<String, Set<String>> hierarchy;
   private final Evaluator evaluator;
   private final Cache<String, CompiledArtifact> compiled;
+  private final DecisionListener listener;
   /** The artifact instance evaluated last and its compiled form: the usual case, one active artifact. */
   private volatile Last last;
+  /** The artifact before {@link #last}: two alternating artifacts (an impact replay, a canary) stay memoised. */
+  private volatile Last previous;
 
   private record Last(Artifact artifact, CompiledArtifact compiled) {}
 
@@ -83,6 +86,7 @@ public final class MpcEngine {
     this.hierarchy = b.hierarchy;
     this.evaluator = new Evaluator(composer, MpcVersion.compatibility(), b.redactor);
     this.compiled = Caffeine.newBuilder().executor(Runnable::run).maximumSize(b.cacheSize).build();
+    this.listener = b.listener;
   }
 
   /** A new builder with the defaults. */
@@ -100,7 +104,15 @@ public final class MpcEngine {
     Objects.requireNonNull(artifact, "artifact");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(options, "options");
-    return run(artifact, event, null, options);
+    Decision d = run(artifact, event, null, options);
+    if (listener != null) {
+      try {
+        listener.onDecision(artifact.hash(), event, d);
+      } catch (RuntimeException ignored) {
+        // a listener never changes a decision
+      }
+    }
+    return d;
   }
 
   /**
@@ -229,7 +241,14 @@ public final class MpcEngine {
     if (l != null && l.artifact == artifact) {
       return l.compiled; // same (immutable) instance: no key to build, no cache lookup
     }
+    Last p = previous;
+    if (p != null && p.artifact == artifact) {
+      previous = l;
+      last = p;
+      return p.compiled;
+    }
     CompiledArtifact c = formOf(artifact);
+    previous = l;
     last = new Last(artifact, c);
     return c;
   }
@@ -255,6 +274,10 @@ public final class MpcEngine {
     Last l = last;
     if (l != null && l.artifact.hash().equals(artifact.hash())) {
       last = null;
+    }
+    Last p = previous;
+    if (p != null && p.artifact.hash().equals(artifact.hash())) {
+      previous = null;
     }
     compiled.invalidate(CompiledArtifact.keyOf(artifact));
   }
@@ -282,9 +305,22 @@ public final class MpcEngine {
     private Map<String, Set<String>> hierarchy = Map.of();
     private String strategy;
     private long cacheSize = 64;
+    private DecisionListener listener;
     private final List<Diagnostic> problems = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * A listener told of every decision on an {@link EventEnvelope} (a {@link DecisionLog}; default
+     * none, and then evaluation does not pay for one).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(DecisionListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** The preset: expression limits and features, and the compose strategy (default {@code preset-generic-full}). */
     public Builder preset(Preset preset) {
