@@ -32,11 +32,13 @@ final class CompileCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, CliIo io) throws UsageException {
+  public int run(List<String> args, CliIo cli) throws UsageException {
+    CliIo io = cli;
     Set<String> named = new java.util.HashSet<>(CompileInputs.OPTIONS);
     named.add("-o");
     ManifestCli.Options o = ManifestCli.Options.parse(args, named, 1, 1);
     CompileInputs.requireMeta(o);
+    io = CompileInputs.withFormat(o, io);
     if (o.value("-o") == null) {
       throw new UsageException("-o ARTIFACT is required");
     }

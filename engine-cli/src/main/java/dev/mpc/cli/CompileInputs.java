@@ -30,7 +30,23 @@ import java.util.Set;
 record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
 
   /** The options {@code validate} and {@code compile} share. */
-  static final Set<String> OPTIONS = Set.of("--meta", "--preset", "--syntax");
+  static final Set<String> OPTIONS = Set.of("--meta", "--preset", "--syntax", "--format");
+
+  /**
+   * {@code io} printing errors as {@code --format} says, or, without it, as text on a terminal and
+   * as JSON otherwise (pipes, files, tools).
+   */
+  static CliIo withFormat(ManifestCli.Options o, CliIo io) throws UsageException {
+    String f = o.value("--format");
+    if (f == null) {
+      boolean terminal = System.console() != null && io.out() == System.out;
+      return io.withErrorFormat(terminal ? "text" : io.errorFormat());
+    }
+    if (!f.equals("text") && !f.equals("json")) {
+      throw new UsageException("--format must be text or json, not '" + f + "'");
+    }
+    return io.withErrorFormat(f);
+  }
 
   /** Loads everything; on failure prints the problem and returns null with the exit code in {@code exit[0]}. */
   static CompileInputs load(ManifestCli.Options o, CliIo io, int[] exit) throws UsageException {

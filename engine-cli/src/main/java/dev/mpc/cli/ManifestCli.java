@@ -130,6 +130,10 @@ final class ManifestCli {
   }
 
   static void printErrors(List<Diagnostic> diagnostics, CliIo io) {
+    if ("text".equals(io.errorFormat())) {
+      io.out().print(DiagnosticText.render(diagnostics, io));
+      return;
+    }
     io.out().println(Canonical.json(ContractJson.errorsDocument(diagnostics)));
   }
 }

@@ -30,9 +30,11 @@ final class ValidateCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, CliIo io) throws UsageException {
+  public int run(List<String> args, CliIo cli) throws UsageException {
+    CliIo io = cli;
     ManifestCli.Options o = ManifestCli.Options.parse(args, CompileInputs.OPTIONS, 1, 1);
     CompileInputs.requireMeta(o);
+    io = CompileInputs.withFormat(o, io);
     int[] exit = {0};
     CompileInputs in = CompileInputs.load(o, io, exit);
     if (in == null) {

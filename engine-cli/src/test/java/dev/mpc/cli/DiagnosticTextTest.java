@@ -1,0 +1,35 @@
+package dev.mpc.cli;
+
+import static dev.mpc.cli.MainTest.mpc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --format text}: {@code file:line:col: severity CODE message}, the source line and a caret under the span. */
+class DiagnosticTextTest {
+  static final Path EX = Path.of("..", "examples", "manifests").toAbsolutePath().normalize();
+
+  @Test
+  void validateAndCompile_printTextWithACaret_andJsonOnRequest(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("bad.mpc"), "@schema 1\n@namespace \"x\"\ndef Policy p {\n  effect: \"maybe\"\n}\n");
+    Files.copy(EX.resolve("order-access-meta.yaml"), dir.resolve("meta.yaml"));
+    MainTest.Run text = mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml", "--format", "text");
+    assertEquals(1, text.code());
+    assertEquals("bad.mpc:4:3: error E_POLICY_INVALID_TEMPLATE: Property 'effect' of Policy 'p' must be \"allow\" or"
+        + " \"deny\", found \"maybe\"\n"
+        + " 4 |   effect: \"maybe\"\n"
+        + "   |   ^~~~~~~~~~~~~~~\n", text.out().replace(dir + "/", ""));
+    MainTest.Run compiled = mpc(dir, "compile", "bad.mpc", "--meta", "meta.yaml", "-o", "a.json", "--format", "text");
+    assertEquals(1, compiled.code());
+    assertTrue(compiled.out().contains(" |   ^~~"), compiled.out());
+    MainTest.Run json = mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml", "--format", "json");
+    assertTrue(json.out().startsWith("{\"errors\":["), json.out());
+    MainTest.Run piped = mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml");
+    assertTrue(piped.out().startsWith("{\"errors\":["), "not a terminal: JSON for tools");
+    assertEquals(2, mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml", "--format", "xml").code());
+  }
+}
