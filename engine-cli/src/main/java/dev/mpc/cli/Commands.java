@@ -24,6 +24,7 @@ final class Commands {
     all.add(new FormPackageCommand());
     all.add(new TestCommand());
     all.add(new ImpactCommand());
+    all.add(new LintCommand());
     return List.copyOf(all);
   }
 }

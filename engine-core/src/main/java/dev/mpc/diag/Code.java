@@ -185,6 +185,21 @@ public enum Code {
   E_GOV_PROBE_TIMEOUT(Severity.ERROR, false, "readiness probe timed out"),
 
   // ---- reasons
+  /** Lint: a rule that never decides, because a higher-priority rule decides first on every event it matches. */
+  W_LINT_SHADOWED_RULE(Severity.WARN, false, "rule shadowed by a higher-priority rule"),
+  /** Lint: a rule that can match no event (an envelope field that does not exist, an unknown action or resource). */
+  W_LINT_UNREACHABLE_RULE(Severity.WARN, false, "rule matches no event"),
+  /** Lint: an allow and a deny of equal priority on overlapping events: their order decides. */
+  W_LINT_AMBIGUOUS_PRIORITY(Severity.WARN, false, "allow and deny of equal priority overlap"),
+  /** Lint: a role defined and never referenced. */
+  W_LINT_UNUSED_ROLE(Severity.WARN, false, "role referenced nowhere"),
+  /** Lint: a rule or transition granted to a role no Role definition declares. */
+  W_LINT_UNDECLARED_ROLE(Severity.WARN, false, "role granted nothing"),
+  /** Lint: a guard or condition whose value does not depend on the event. */
+  W_LINT_CONSTANT_CONDITION(Severity.WARN, false, "guard or condition is constant"),
+  /** Lint: a workflow transition that can never fire (an earlier one always takes its event first). */
+  W_LINT_UNFIRABLE_TRANSITION(Severity.WARN, false, "transition can never fire"),
+
   /** A policy allowed. */
   R_POLICY_ALLOW(Severity.INFO, true, "policy allowed"),
   /** A policy denied. */
@@ -275,6 +290,11 @@ public enum Code {
   /** Whether this is a reason code ({@code R_*}). */
   public boolean isReason() {
     return name().startsWith("R_");
+  }
+
+  /** Whether this is a lint warning code ({@code W_LINT_*}: a finding, never a failure). */
+  public boolean isLint() {
+    return name().startsWith("W_");
   }
 
   /** Whether upstream MPC's code registry has this code. */

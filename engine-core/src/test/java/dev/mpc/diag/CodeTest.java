@@ -48,6 +48,11 @@ class CodeTest {
   /** The form engine's own codes (docs/forms.md): an invalid submission, a submission in the wrong state. */
   private static final List<String> FORM_OWN = List.of("E_FORM_INVALID_SUBMISSION", "E_FORM_STATE_MISMATCH");
 
+  /** The linter's warnings (docs/testing.md). */
+  private static final List<String> LINT_OWN = List.of("W_LINT_SHADOWED_RULE", "W_LINT_UNREACHABLE_RULE",
+      "W_LINT_AMBIGUOUS_PRIORITY", "W_LINT_UNUSED_ROLE", "W_LINT_UNDECLARED_ROLE", "W_LINT_CONSTANT_CONDITION",
+      "W_LINT_UNFIRABLE_TRANSITION");
+
   @Test
   void upstreamRegistry_exactlyUpstreamsCodes() {
     Set<String> ours = Code.upstreamRegistry().stream().map(Code::code).collect(Collectors.toCollection(TreeSet::new));
@@ -66,11 +71,15 @@ class CodeTest {
       assertTrue(all.contains(c), c);
     }
     assertEquals(UPSTREAM.size() + SPEC_EXTRA.size() + 4 + WORKFLOW_OWN.size() + GOVERNANCE_OWN.size()
-        + FORM_OWN.size(), all.size(),
+        + FORM_OWN.size() + LINT_OWN.size(), all.size(),
         "only E_INTERNAL, E_META_EVENT_NOT_ALLOWED, E_INPUT_UNREADABLE, R_COMPOSE_NOT_APPLICABLE, the workflow"
         + " port/artifact codes, the readiness probe codes and the form submission codes are MPC's own");
     for (String c : FORM_OWN) {
       assertTrue(all.contains(c), c);
+    }
+    for (String c : LINT_OWN) {
+      assertTrue(all.contains(c), c);
+      assertEquals(Severity.WARN, Code.valueOf(c).defaultSeverity(), c);
     }
     for (String c : GOVERNANCE_OWN) {
       assertTrue(all.contains(c), c);
@@ -87,7 +96,7 @@ class CodeTest {
   @Test
   void codes_haveKindSeverityAndMeaning() {
     for (Code c : Code.values()) {
-      assertTrue(c.isError() ^ c.isReason(), c.code());
+      assertEquals(1, (c.isError() ? 1 : 0) + (c.isReason() ? 1 : 0) + (c.isLint() ? 1 : 0), c.code());
       assertFalse(c.meaning().isBlank(), c.code());
       if (c.isReason()) {
         assertEquals(Severity.INFO, c.defaultSeverity(), c.code());

@@ -111,6 +111,7 @@ public final class Validator {
   /** Policy and ACL environments with the DomainMeta's attribute types, for sites about one object type. */
   private final AttributeEnvs attributeEnvs;
   private final boolean engineSchemas;
+  private final boolean lint;
   /** DomainMeta's function names, computed once (not per validation). */
   private final Set<String> fnNames;
   /** The union members of the global allowed types and of each kind's, computed once. */
@@ -126,6 +127,7 @@ public final class Validator {
     this.formEnv = EnvelopeTypes.form().with(b.typeEnv);
     this.attributeEnvs = new AttributeEnvs(b.meta, b.typeEnv, b.exprLimits);
     this.engineSchemas = b.engineSchemas;
+    this.lint = b.lint;
     this.exprEngine = checkingEngine(b.meta, b.features);
     Set<String> fns = new HashSet<>();
     Map<String, TypeSet> kt = new HashMap<>();
@@ -179,6 +181,9 @@ public final class Validator {
     List<Diagnostic> out = new ArrayList<>();
     meta.ifPresent(m -> structural(ast, m, out));
     semantic(ast, out);
+    if (lint && out.stream().noneMatch(Diagnostic::isFailure)) {
+      out.addAll(dev.mpc.dsl.lint.Linter.lint(ast, meta.orElse(DomainMeta.EMPTY)));
+    }
     out.sort(BY_POSITION);
     return List.copyOf(out);
   }
@@ -1322,6 +1327,7 @@ public final class Validator {
     private Limits exprLimits = Limits.defaults();
     private TypeEnv typeEnv = TypeEnv.empty();
     private boolean engineSchemas = true;
+    private boolean lint;
 
     private Builder() {}
 
@@ -1377,6 +1383,18 @@ public final class Validator {
      */
     public Builder typeEnv(TypeEnv env) {
       this.typeEnv = env;
+      return this;
+    }
+
+    /**
+     * Whether {@link Validator#validate} also reports the {@link dev.mpc.dsl.lint.Linter}'s findings (as
+     * warnings, when the manifest has no error), so editors and CI see them (default off).
+     *
+     * @param on whether to lint
+     * @return this builder
+     */
+    public Builder lint(boolean on) {
+      this.lint = on;
       return this;
     }
 
