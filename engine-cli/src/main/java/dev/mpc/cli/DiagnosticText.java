@@ -55,6 +55,9 @@ final class DiagnosticText {
       }
       marker.append('^').append("~".repeat(Math.max(0, width - 1)));
       sb.append(' ').append(pad).append(" | ").append(marker).append('\n');
+      if (d.details().getOrNull("didYouMean") instanceof dev.mpc.json.JsonString near) {
+        sb.append(' ').append(pad).append(" = help: did you mean '").append(near.value()).append("'?\n");
+      }
     }
     return sb.toString();
   }

@@ -31,5 +31,9 @@ class DiagnosticTextTest {
     MainTest.Run piped = mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml");
     assertTrue(piped.out().startsWith("{\"errors\":["), "not a terminal: JSON for tools");
     assertEquals(2, mpc(dir, "validate", "bad.mpc", "--meta", "meta.yaml", "--format", "xml").code());
+    Files.writeString(dir.resolve("kind.mpc"), "@schema 1\n@namespace \"x\"\ndef Polcy p { effect: \"allow\" }\n");
+    MainTest.Run typo = mpc(dir, "validate", "kind.mpc", "--meta", "meta.yaml", "--format", "text");
+    assertTrue(typo.out().contains("Unknown kind 'Polcy' on def 'p'\n") && typo.out().endsWith(
+        "   = help: did you mean 'Policy'?\n"), typo.out());
   }
 }

@@ -216,7 +216,17 @@ public final class Validator {
   private void node(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
     Optional<KindDef> kind = m.kind(n.kind());
     if (kind.isEmpty()) {
-      out.add(diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path, null));
+      Diagnostic d = diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path,
+          null);
+      // the message is upstream's, byte for byte; the suggestion rides in the details
+      List<String> kinds = m.kinds().stream().map(KindDef::name).toList();
+      Optional<String> near = dev.mpc.diag.Spelling.nearest(n.kind(), kinds);
+      if (near.isPresent()) {
+        JsonObject.Builder b = JsonObject.builder();
+        d.details().members().forEach(b::put);
+        d = d.withDetails(b.put("didYouMean", near.get()).build());
+      }
+      out.add(d);
       return;
     }
     KindDef k = kind.get();
