@@ -356,37 +356,9 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
     }
   }
 
-  /** The valid key closest to {@code key} (edit distance at most 2), if any. */
+  /** The valid key closest to {@code key} (a likely slip), if any. */
   static Optional<String> closest(String key, Set<String> valid) {
-    String best = null;
-    int bestD = 3;
-    for (String v : new TreeSet<>(valid)) {
-      int d = distance(key, v);
-      if (d < bestD) {
-        bestD = d;
-        best = v;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return dev.mpc.diag.Spelling.nearest(key, new TreeSet<>(valid));
   }
 
   /** @return the cases by name (first wins) */
