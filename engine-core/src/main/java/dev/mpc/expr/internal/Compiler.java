@@ -242,7 +242,15 @@ public final class Compiler {
       return new T(new HostCall(name, host.implementation(), nodes, sig.returns()), sig.returns(), cost);
     }
     if (builtin == null) {
-      error(c, Code.E_EXPR_UNKNOWN_FUNCTION, "Unknown function: '" + name + "'");
+      // upstream's message, byte for byte; the nearest known function rides in the details
+      List<String> known = new ArrayList<>(Builtins.all().keySet());
+      known.addAll(cfg.declared().keySet());
+      Diagnostic unknown = Diagnostic.of(Code.E_EXPR_UNKNOWN_FUNCTION, "Unknown function: '" + name + "'");
+      java.util.Optional<String> near = dev.mpc.diag.Spelling.nearest(name, known);
+      if (near.isPresent()) {
+        unknown = unknown.withDetails(dev.mpc.json.JsonObject.builder().put("didYouMean", near.get()).build());
+      }
+      diags.add(at(c, unknown));
       return new T(new Nodes.Const(Values.NULL), ExprType.ANY, cost);
     }
     cost = add(cost, decl != null ? decl.cost() : 1);

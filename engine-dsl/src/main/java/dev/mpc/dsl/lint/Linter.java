@@ -143,8 +143,9 @@ public final class Linter {
       referenced.add(r);
       if (!roles.isEmpty() && !roles.containsKey(r)) {
         out.add(finding(Code.W_LINT_UNDECLARED_ROLE, a, "roles", "ACL rule '" + a.id() + "' grants role '" + r
-            + "', which no Role definition declares", "declare 'def Role " + r + "' or fix the name (roles: "
-            + roles.keySet() + ")"));
+            + "', which no Role definition declares", dev.mpc.diag.Spelling.nearest(r, roles.keySet())
+            .map(n -> "did you mean '" + n + "'?").orElse("declare 'def Role " + r + "' or fix the name (roles: "
+            + roles.keySet() + ")")));
       }
     }
     if (a.properties().getOrNull("condition") instanceof JsonObject c && c.getOrNull("expr") instanceof JsonString x) {

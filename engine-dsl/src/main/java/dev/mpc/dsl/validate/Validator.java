@@ -216,17 +216,9 @@ public final class Validator {
   private void node(AstNode n, String path, DomainMeta m, List<Diagnostic> out) {
     Optional<KindDef> kind = m.kind(n.kind());
     if (kind.isEmpty()) {
-      Diagnostic d = diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path,
-          null);
       // the message is upstream's, byte for byte; the suggestion rides in the details
-      List<String> kinds = m.kinds().stream().map(KindDef::name).toList();
-      Optional<String> near = dev.mpc.diag.Spelling.nearest(n.kind(), kinds);
-      if (near.isPresent()) {
-        JsonObject.Builder b = JsonObject.builder();
-        d.details().members().forEach(b::put);
-        d = d.withDetails(b.put("didYouMean", near.get()).build());
-      }
-      out.add(d);
+      out.add(suggest(diag(Code.E_META_UNKNOWN_KIND, "Unknown kind '" + n.kind() + "' on def '" + n.id() + "'", n, path,
+          null), n.kind(), m.kinds().stream().map(KindDef::name).toList()));
       return;
     }
     KindDef k = kind.get();
@@ -270,9 +262,9 @@ public final class Validator {
     List<JsonValue> events = ev instanceof JsonArray a ? a.items() : ev == null ? List.of() : List.of(ev);
     for (JsonValue e : events) {
       if (e instanceof JsonString s && !m.allowsEvent(s.value())) {
-        out.add(diag(Code.E_META_EVENT_NOT_ALLOWED, "Event '" + s.value() + "' is not allowed (referenced in def '"
+        out.add(suggest(diag(Code.E_META_EVENT_NOT_ALLOWED, "Event '" + s.value() + "' is not allowed (referenced in def '"
             + n.id() + "', property 'match'; allowed: " + PythonText.listRepr(m.allowedEvents()) + ")",
-            n, path + "/properties/match/event", "match"));
+            n, path + "/properties/match/event", "match"), s.value(), m.allowedEvents()));
       }
     }
   }
@@ -291,8 +283,8 @@ public final class Validator {
       scanCalls(e.getValue(), prop, sites.keySet(), routes, found);
       for (String fn : found) {
         if (!fnNames.contains(fn)) {
-          out.add(diag(Code.E_META_FUNCTION_NOT_ALLOWED, "Function '" + fn + "' is not allowed (referenced in def '"
-              + n.id() + "', property '" + prop + "')", n, path + "/properties/" + prop, prop));
+          out.add(suggest(diag(Code.E_META_FUNCTION_NOT_ALLOWED, "Function '" + fn + "' is not allowed (referenced in"
+              + " def '" + n.id() + "', property '" + prop + "')", n, path + "/properties/" + prop, prop), fn, fnNames));
         }
       }
     }
@@ -330,6 +322,11 @@ public final class Validator {
       for (Diagnostic d : r.diagnostics()) {
         JsonObject.Builder details = details(n, prop).put("expression", exprName);
         d.source().ifPresent(at -> details.put("exprLine", at.line()).put("exprCol", at.col()));
+        d.details().members().forEach((k, v) -> {
+          if (!details.has(k)) {
+            details.put(k, v); // the expression compiler's own details (didYouMean)
+          }
+        });
         out.add(d.withPath(path + "/properties/" + site.getKey()).withDetails(details.build()).withSource(origin));
       }
       if (r instanceof Result.Ok<CompiledExpression> ok) {
@@ -845,8 +842,8 @@ public final class Validator {
             continue; // an expression choosing the state at run time (an expression site)
           }
           if (t.getOrNull(end) instanceof JsonString s && !stateSet.contains(s.value()) && !s.value().equals("*")) {
-            out.add(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value() + "' in def '"
-                + n.id() + "'", n, path + "/properties/transitions", "transitions"));
+            out.add(suggest(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value()
+                + "' in def '" + n.id() + "'", n, path + "/properties/transitions", "transitions"), s.value(), states));
           }
         }
       }
@@ -864,8 +861,8 @@ public final class Validator {
       out.add(diag(Code.E_WF_NO_INITIAL, "Workflow '" + n.id() + "' has no initial state", n,
           path + "/properties/initial", null));
     } else if (initial instanceof JsonString s && !stateSet.contains(s.value())) {
-      out.add(diag(Code.E_WF_UNKNOWN_STATE, "Workflow '" + n.id() + "' initial state '" + s.value()
-          + "' is not in states list", n, path + "/properties/initial", "initial"));
+      out.add(suggest(diag(Code.E_WF_UNKNOWN_STATE, "Workflow '" + n.id() + "' initial state '" + s.value()
+          + "' is not in states list", n, path + "/properties/initial", "initial"), s.value(), states));
     }
     statechart(n, path, statesArr, transitions, states, out);
     Map<String, List<String>> edges = new HashMap<>();
@@ -1291,6 +1288,17 @@ public final class Validator {
   }
 
   /** A diagnostic at the node (or at property {@code prop} when its position is known). */
+  /** {@code d} with {@code details.didYouMean}, the candidate nearest to {@code name}, when one is near. */
+  private static Diagnostic suggest(Diagnostic d, String name, Iterable<String> candidates) {
+    Optional<String> near = dev.mpc.diag.Spelling.nearest(name, candidates);
+    if (near.isEmpty() || near.get().equals(name)) {
+      return d;
+    }
+    JsonObject.Builder b = JsonObject.builder();
+    d.details().members().forEach(b::put);
+    return d.withDetails(b.put("didYouMean", near.get()).build());
+  }
+
   private static Diagnostic diag(Code code, String message, AstNode n, String path, String prop) {
     Optional<SourceMap> at = prop == null ? n.source() : n.propertySource(prop).or(n::source);
     return Diagnostic.of(code, message).withPath(path).withSource(at.orElse(null)).withDetails(details(n, prop).build());
