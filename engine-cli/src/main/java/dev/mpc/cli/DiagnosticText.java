@@ -25,10 +25,34 @@ import java.util.Map;
 final class DiagnosticText {
   private DiagnosticText() {}
 
+  /**
+   * Errors come first (in source order), then the rest; a warning that follows from an error (it
+   * names the state, kind or function that error's did-you-mean names: the misspelled state's
+   * real one is "unreachable") is folded under that error as a note instead of standing before it.
+   */
   static String render(List<Diagnostic> diagnostics, CliIo io) {
+    List<Diagnostic> errors = new java.util.ArrayList<>();
+    List<Diagnostic> rest = new java.util.ArrayList<>();
+    for (Diagnostic d : diagnostics) {
+      (d.isFailure() ? errors : rest).add(d);
+    }
+    Map<Diagnostic, List<Diagnostic>> notes = new java.util.IdentityHashMap<>();
+    for (java.util.Iterator<Diagnostic> it = rest.iterator(); it.hasNext();) {
+      Diagnostic w = it.next();
+      for (Diagnostic e : errors) {
+        if (e.details().getOrNull("didYouMean") instanceof dev.mpc.json.JsonString near
+            && w.message().contains("'" + near.value() + "'")) {
+          notes.computeIfAbsent(e, k -> new java.util.ArrayList<>()).add(w);
+          it.remove();
+          break;
+        }
+      }
+    }
+    List<Diagnostic> ordered = new java.util.ArrayList<>(errors);
+    ordered.addAll(rest);
     StringBuilder sb = new StringBuilder();
     Map<String, List<String>> files = new HashMap<>();
-    for (Diagnostic d : diagnostics) {
+    for (Diagnostic d : ordered) {
       SourceMap s = d.source().orElse(null);
       if (s != null) {
         s.file().ifPresent(f -> sb.append(f).append(':'));
@@ -57,6 +81,11 @@ final class DiagnosticText {
       sb.append(' ').append(pad).append(" | ").append(marker).append('\n');
       if (d.details().getOrNull("didYouMean") instanceof dev.mpc.json.JsonString near) {
         sb.append(' ').append(pad).append(" = help: did you mean '").append(near.value()).append("'?\n");
+      }
+      for (Diagnostic n : notes.getOrDefault(d, List.of())) {
+        sb.append(' ').append(pad).append(" = note: which is also why ").append(n.severity().wireName()).append(' ')
+            .append(n.code().code()).append(n.source().map(x -> " (line " + x.line() + ")").orElse("")).append(": ")
+            .append(n.message()).append('\n');
       }
     }
     return sb.toString();

@@ -14,6 +14,22 @@ class DiagnosticTextTest {
   static final Path EX = Path.of("..", "examples", "manifests").toAbsolutePath().normalize();
 
   @Test
+  void theRootCauseComesFirst_andItsConsequenceIsFoldedUnderIt(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("wf.mpc"), "@schema 1\n@namespace \"x\"\ndef Workflow w \"W\" {\n  initial: \"open\"\n"
+        + "  states: [\"open\", \"approved\"]\n  transitions: [\n    {from: \"open\", on: \"ok\", to: \"aproved\"}\n  ]\n}\n");
+    Files.writeString(dir.resolve("m.yaml"), "kinds:\n  - {name: Workflow, required_props: [initial, states, transitions]}\n");
+    MainTest.Run r = mpc(dir, "validate", "wf.mpc", "--meta", "m.yaml", "--format", "text");
+    assertEquals(1, r.code());
+    String out = r.out().replace(dir + "/", "");
+    assertTrue(out.startsWith("wf.mpc:6:3: error E_VALID_UNRESOLVED_REF: Transition references unknown state 'aproved'"),
+        out);
+    assertTrue(out.contains("   = help: did you mean 'approved'?\n"
+        + "   = note: which is also why warn E_VALID_INVALID_WORKFLOW (line 5): State 'approved' in workflow 'w' is"
+        + " unreachable\n"), out);
+    assertEquals(1, out.lines().filter(l -> l.startsWith("wf.mpc:")).count(), "the warning is not listed on its own");
+  }
+
+  @Test
   void validateAndCompile_printTextWithACaret_andJsonOnRequest(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("bad.mpc"), "@schema 1\n@namespace \"x\"\ndef Policy p {\n  effect: \"maybe\"\n}\n");
     Files.copy(EX.resolve("order-access-meta.yaml"), dir.resolve("meta.yaml"));
