@@ -64,34 +64,42 @@ final class ImpactCommand implements Command {
     if (preset == null) {
       return exit[0];
     }
-    Result<String> read = InputFiles.text(o.value("--events"), io);
-    if (!read.isOk()) {
-      return EvalCommand.fail(io, read.diagnostics());
+    // streamed: a decision log may be far larger than memory; only the changes are kept
+    java.nio.file.Path logFile = io.resolve(o.value("--events"));
+    if (!java.nio.file.Files.isReadable(logFile) || java.nio.file.Files.isDirectory(logFile)) {
+      throw UsageException.unreadable(o.value("--events"), "not a readable file");
     }
-    String log = read.orElseThrow();
-    List<EventEnvelope> events = new ArrayList<>();
+    MpcEngine engine = MpcEngine.builder().preset(preset).build().orElseThrow();
+    ImpactAnalysis analysis = ImpactAnalysis.of(engine, before.orElseThrow(), after.orElseThrow());
+    List<ImpactAnalysis.Change> changes = new ArrayList<>();
     List<Diagnostic> bad = new ArrayList<>();
+    int events = 0;
     int lineNo = 0;
-    for (String line : log.split("\n", -1)) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
+    try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(logFile,
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null && bad.size() < 20; line = in.readLine()) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        Result<EventEnvelope> e = Json.parse(line).flatMap(v -> ContractJson.readEvent(
+            v instanceof JsonObject obj && obj.getOrNull("event") instanceof JsonObject inner ? inner : v,
+            ContractJson.Strictness.LENIENT));
+        if (!e.isOk()) {
+          bad.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, o.value("--events") + ":" + lineNo + ": not an event: "
+              + e.diagnostics().get(0).message()));
+          continue;
+        }
+        events++;
+        analysis.compare(e.orElseThrow()).ifPresent(changes::add);
       }
-      Result<EventEnvelope> e = Json.parse(line).flatMap(v -> ContractJson.readEvent(
-          v instanceof JsonObject obj && obj.getOrNull("event") instanceof JsonObject inner ? inner : v,
-          ContractJson.Strictness.LENIENT));
-      if (e.isOk()) {
-        events.add(e.orElseThrow());
-      } else if (bad.size() < 20) {
-        bad.add(Diagnostic.of(Code.E_PARSE_INVALID_TOKEN, o.value("--events") + ":" + lineNo + ": not an event: "
-            + e.diagnostics().get(0).message()));
-      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      bad.add(Diagnostic.of(Code.E_INPUT_UNREADABLE, o.value("--events") + ":" + lineNo + ": " + e.getMessage()));
     }
     if (!bad.isEmpty()) {
       return EvalCommand.fail(io, bad);
     }
-    MpcEngine engine = MpcEngine.builder().preset(preset).build().orElseThrow();
-    ImpactAnalysis.Report report = ImpactAnalysis.of(engine, before.orElseThrow(), after.orElseThrow()).analyze(events);
+    ImpactAnalysis.Report report = new ImpactAnalysis.Report(events, List.copyOf(changes));
     if (format.equals("json")) {
       io.out().println(Json.pretty(json(report)));
     } else {
