@@ -21,7 +21,8 @@ class DiagnosticTextTest {
     MainTest.Run r = mpc(dir, "validate", "wf.mpc", "--meta", "m.yaml", "--format", "text");
     assertEquals(1, r.code());
     String out = r.out().replace(dir + "/", "");
-    assertTrue(out.startsWith("wf.mpc:6:3: error E_VALID_UNRESOLVED_REF: Transition references unknown state 'aproved'"),
+    assertTrue(out.startsWith("wf.mpc:7:30: error E_VALID_UNRESOLVED_REF: Transition references unknown state 'aproved'"
+        + " in def 'w'\n 7 |     {from: \"open\", on: \"ok\", to: \"aproved\"}\n   |                              ^~~~~~~~~~~~~\n"),
         out);
     assertTrue(out.contains("   = help: did you mean 'approved'?\n"
         + "   = note: which is also why warn E_VALID_INVALID_WORKFLOW (line 5): State 'approved' in workflow 'w' is"

@@ -32,8 +32,10 @@ import java.util.Set;
  * @param id the id, non-empty
  * @param name the display name, if any
  * @param properties the properties, in source order
- * @param propertySources where each property (key to end of value) came from; keys are a subset
- *     of the property keys
+ * @param propertySources where each property (key to end of value) came from; keys are property
+ *     keys, and {@code property/index} and {@code property/index/member} for the objects of a
+ *     property's list (where a transition of {@code transitions}, or its {@code guard}, is), so a
+ *     diagnostic about a nested value points at that value
  * @param children nested definitions, in source order
  * @param source where the definition came from, if known
  */
@@ -82,7 +84,7 @@ public record AstNode(
     } else {
       LinkedHashMap<String, SourceMap> sources = new LinkedHashMap<>();
       for (Map.Entry<String, SourceMap> e : propertySources.entrySet()) {
-        if (!properties.has(e.getKey())) {
+        if (!sourceKeyOf(properties, e.getKey())) {
           throw new IllegalArgumentException("source for unknown property '" + e.getKey() + "'");
         }
         sources.put(e.getKey(), Objects.requireNonNull(e.getValue(), "property source"));
@@ -90,6 +92,19 @@ public record AstNode(
       propertySources = Collections.unmodifiableMap(sources);
     }
     children = List.copyOf(children);
+  }
+
+  /** Whether {@code key} is a property, or a property followed by {@code /} and a nested path. */
+  private static boolean sourceKeyOf(JsonObject properties, String key) {
+    if (properties.has(key)) {
+      return true;
+    }
+    for (int i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+      if (properties.has(key.substring(0, i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A node without display name, properties, children or source map. */

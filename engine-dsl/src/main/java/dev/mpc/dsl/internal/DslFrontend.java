@@ -494,6 +494,7 @@ public final class DslFrontend {
           }
           props.put(k, v);
           propSources.put(k, region(p.key, p.value().getStop()));
+          nestedSources(k, p.value(), propSources);
         }
       }
       if (kind.isEmpty() || id.isEmpty() || problems.any()) {
@@ -503,6 +504,28 @@ public final class DslFrontend {
       SourceMap source = problems.region(start.getLine(), start.getCharPositionInLine() + 1,
           end.getLine(), end.getCharPositionInLine() + 2);
       return new AstNode(kind, id, display, JsonObject.of(props), propSources, children, Optional.of(source));
+    }
+
+    /**
+     * Where each object of list property {@code k} is ({@code k/i}) and each of its members
+     * ({@code k/i/member}): one level, so a diagnostic about a transition or its guard points at it.
+     */
+    private void nestedSources(String k, MpcManifestParser.ValueContext list, Map<String, SourceMap> out) {
+      if (list.getStart().getType() != MpcManifestLexer.LBRACKET) {
+        return;
+      }
+      List<MpcManifestParser.ValueContext> items = list.value();
+      for (int i = 0; i < items.size(); i++) {
+        MpcManifestParser.ValueContext item = items.get(i);
+        if (item.getStart().getType() != MpcManifestLexer.LBRACE) {
+          continue;
+        }
+        String at = k + "/" + i;
+        out.put(at, region(item.getStart(), item.getStop()));
+        for (MpcManifestParser.PropertyContext m : item.property()) {
+          out.putIfAbsent(at + "/" + key(m.key), region(m.key, m.value().getStop()));
+        }
+      }
     }
 
     private String key(Token t) {

@@ -69,6 +69,10 @@ public final class TreeBuilder {
     final boolean streamed;
     /** Anchors seen before this container started. */
     final int anchorsAtStart;
+    /** Whether this array is a list property of a definition (its objects keep positions). */
+    boolean propertyList;
+    /** Whether this object is a definition (an item of {@code defs} or {@code children}). */
+    boolean definitionObject;
     String key;
     int keyLine;
     int keyCol;
@@ -144,15 +148,23 @@ public final class TreeBuilder {
     count(1, line, col);
     Frame parent = stack.peek();
     // An anchored (YAML) value can be aliased anywhere, so it is treated like a definition.
-    boolean positioned = object && (!manifestOnly || parent == null || parent.definitions || anchor != null);
+    boolean positioned = object && (!manifestOnly || parent == null || parent.definitions || parent.propertyList
+        || anchor != null);
     boolean definitions = !object && (anchor != null || parent != null && parent.positioned && parent.object
         && ("defs".equals(parent.key) || "children".equals(parent.key)));
+    // a list property of a definition: its objects (transitions, states, intents) keep their
+    // positions, so a diagnostic about one points at it
+    boolean propertyList = !object && !definitions && parent != null && parent.definitionObject;
+    boolean definitionObject = object && parent != null && parent.definitions;
     boolean streamed = sink != null && !object && anchor == null && stack.size() == 1 && parent.object
         && "defs".equals(parent.key);
     if (streamed) {
       sink.startDefinitions();
     }
-    stack.push(new Frame(object, line, col, anchor, positioned, definitions, streamed, anchors));
+    Frame frame = new Frame(object, line, col, anchor, positioned, definitions, streamed, anchors);
+    frame.propertyList = propertyList;
+    frame.definitionObject = definitionObject;
+    stack.push(frame);
     if (anchor != null) {
       anchors++;
     }

@@ -234,6 +234,19 @@ final class TreeNormalizer implements TreeBuilder.DefinitionSink {
       if (ps != null) {
         propSources.put(k, ps);
       }
+      if (e.getValue() instanceof dev.mpc.json.JsonArray list) {
+        // where each object of the list is, and its members: a transition, its guard
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i) instanceof JsonObject item) {
+            TreeBuilder.ObjectInfo ii = removing ? positions.remove(item) : positions.get(item);
+            if (ii != null) {
+              String at = k + "/" + i;
+              propSources.putIfAbsent(at, ii.region());
+              ii.members().forEach((m, where2) -> propSources.putIfAbsent(at + "/" + m, where2));
+            }
+          }
+        }
+      }
     }
     List<AstNode> children = nodes(o, info, "children");
     if (kind == null || id == null) {

@@ -61,8 +61,10 @@ final class Working {
   void setProperties(JsonObject updated) {
     Map<String, SourceMap> kept = new LinkedHashMap<>();
     for (Map.Entry<String, SourceMap> e : propertySources.entrySet()) {
-      JsonValue before = properties.getOrNull(e.getKey());
-      JsonValue after = updated.getOrNull(e.getKey());
+      String k = e.getKey();
+      String root = properties.has(k) || k.indexOf('/') < 0 ? k : k.substring(0, k.indexOf('/')); // nested: "transitions/2"
+      JsonValue before = properties.getOrNull(root);
+      JsonValue after = updated.getOrNull(root);
       if (after != null && (after == before || after.equals(before))) {
         kept.put(e.getKey(), e.getValue());
       }

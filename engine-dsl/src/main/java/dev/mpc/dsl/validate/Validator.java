@@ -311,7 +311,8 @@ public final class Validator {
     };
     for (Map.Entry<String, JsonValue> site : sites.entrySet()) {
       String prop = site.getKey().contains("/") ? site.getKey().substring(0, site.getKey().indexOf('/')) : site.getKey();
-      SourceMap origin = n.propertySource(prop).or(() -> n.source()).orElse(null);
+      SourceMap origin = n.propertySource(site.getKey()).or(() -> n.propertySource(prop)).or(() -> n.source())
+          .orElse(null);
       // The front ends know where a property starts, not where its string value starts, so an
       // expression problem is reported at the property, with its place inside the expression in details.
       TypeEnv siteEnv = attributeEnvs.forSite(n, env, site.getValue());
@@ -835,15 +836,19 @@ public final class Validator {
     }
     List<String> states = stateNames(statesArr);
     Set<String> stateSet = new HashSet<>(states);
-    for (JsonValue tv : transitions.items()) {
-      if (tv instanceof JsonObject t) {
+    for (int ti = 0; ti < transitions.size(); ti++) {
+      if (transitions.get(ti) instanceof JsonObject t) {
         for (String end : TRANSITION_ENDS) {
           if (end.equals("to") && dynamic(t)) {
             continue; // an expression choosing the state at run time (an expression site)
           }
           if (t.getOrNull(end) instanceof JsonString s && !stateSet.contains(s.value()) && !s.value().equals("*")) {
-            out.add(suggest(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value()
-                + "' in def '" + n.id() + "'", n, path + "/properties/transitions", "transitions"), s.value(), states));
+            Diagnostic d = suggest(diag(Code.E_VALID_UNRESOLVED_REF, "Transition references unknown state '" + s.value()
+                + "' in def '" + n.id() + "'", n, path + "/properties/transitions", "transitions"), s.value(), states);
+            // at the transition's own '<end>:' when the front end recorded where it is
+            String at = "transitions/" + ti;
+            Optional<SourceMap> own = n.propertySource(at + "/" + end).or(() -> n.propertySource(at));
+            out.add(own.isPresent() ? d.withSource(own.get()) : d);
           }
         }
       }
