@@ -33,8 +33,8 @@ class HostCompileExampleTest {
         + "transitions: [{from: \"a\", to: \"a\", guard: \"now() > 1\"}] }", false);
     assertEquals("""
         manifest problem: 1:1: [E_META_MISSING_REQUIRED_FIELD] Kind 'Defect' requires property 'severity' on def 'd1'
-        manifest problem: 2:47: [E_META_FUNCTION_NOT_ALLOWED] Function 'now' is not allowed (feature flag allowNowFunction is off)
-        manifest problem: 2:47: [E_EXPR_TYPE_MISMATCH] Operator '>' not supported between 'string' and 'int'
+        manifest problem: 2:82: [E_META_FUNCTION_NOT_ALLOWED] Function 'now' is not allowed (feature flag allowNowFunction is off)
+        manifest problem: 2:82: [E_EXPR_TYPE_MISMATCH] Operator '>' not supported between 'string' and 'int'
         """, out);
   }
 }
