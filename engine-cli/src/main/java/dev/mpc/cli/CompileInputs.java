@@ -69,22 +69,9 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
     if (preset == null) {
       return null;
     }
-    ManifestParser parser = parser(preset);
-    ManifestAst ast = ManifestCli.parse(new ManifestCli.Args(o.positional().get(0), o.value("--syntax"), null), parser,
-        io, exit);
+    ManifestAst ast = manifest(o.positional().get(0), o.value("--syntax"), parser(preset), io, exit);
     if (ast == null) {
       return null;
-    }
-    if (ast.defs().stream().anyMatch(d -> d.kind().equals("Import"))) {
-      Path dir = io.resolve(o.positional().get(0)).toAbsolutePath().getParent();
-      Result<ManifestAst> resolved = ImportResolver.builder().source(ManifestSource.directory(dir)).parser(parser).build()
-          .resolve(ast).toResult();
-      if (!(resolved instanceof Result.Ok<ManifestAst> ok)) {
-        ManifestCli.printErrors(resolved.diagnostics(), io);
-        exit[0] = 1;
-        return null;
-      }
-      ast = ok.get();
     }
     if (derive) {
       DomainMeta.Builder b = DomainMeta.builder();
@@ -92,6 +79,40 @@ record CompileInputs(DomainMeta meta, Preset preset, ManifestAst ast) {
       meta = b.build();
     }
     return new CompileInputs(meta, preset, ast);
+  }
+
+  /**
+   * The manifest in {@code file} parsed by {@code parser} (as {@code syntax}; null: from the file
+   * name or content) with its imports resolved from the file's own directory; on failure prints
+   * the problems and returns null with exit code 1 in {@code exit[0]}.
+   */
+  static ManifestAst manifest(String file, String syntax, ManifestParser parser, CliIo io, int[] exit)
+      throws UsageException {
+    ManifestAst ast = ManifestCli.parse(new ManifestCli.Args(file, syntax, null), parser, io, exit);
+    if (ast == null) {
+      return null;
+    }
+    if (ast.defs().stream().anyMatch(d -> d.kind().equals("Import"))) {
+      Path dir = io.resolve(file).toAbsolutePath().getParent();
+      Result<ManifestAst> resolved = ImportResolver.builder().source(ManifestSource.directory(dir)).parser(parser).build()
+          .resolve(ast).toResult();
+      if (!(resolved instanceof Result.Ok<ManifestAst> ok)) {
+        ManifestCli.printErrors(resolved.diagnostics(), io);
+        exit[0] = 1;
+        return null;
+      }
+      return ok.get();
+    }
+    return ast;
+  }
+
+  /**
+   * Compiles the inputs with a one-shot compiler: a command compiles once per process, so the
+   * compiler's caches are not built (nothing to hit, and their start-up is saved).
+   */
+  Result<dev.mpc.artifact.Artifact> compile() {
+    return dev.mpc.dsl.compile.RegistryCompiler.builder().meta(meta).preset(preset).warmUp(false).cacheMaximumWeight(0)
+        .identityCacheDefinitions(0).build().compile(ast);
   }
 
   /** The manifest parser under every parse limit of {@code preset}. */
