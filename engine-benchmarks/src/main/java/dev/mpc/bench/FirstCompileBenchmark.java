@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A host that compiles on upload, in a fresh JVM: the parser, the DomainMeta and the compiler are
- * built (caches off), then {@code examples/manifests/order-rules.mpc} is compiled 20 times, one
+ * built (caches off; with and without the compiler's warm-up), then
+ * {@code examples/manifests/order-rules.mpc} is compiled 20 times, one
  * single-shot iteration each, in 15 forks. Iteration 1 of each fork is "the first compile in a
  * fresh JVM"; iterations 2–20 are what follows before the JIT has settled. Read the per-iteration
  * raw data (JSON results), not the aggregate.
@@ -30,7 +32,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 20, batchSize = 1)
 @Fork(15)
-@State(Scope.Benchmark)
 public class FirstCompileBenchmark {
   /** {@code examples/manifests/order-rules.mpc}, the issue's example. */
   static final String ORDER_RULES = """
@@ -81,20 +82,66 @@ public class FirstCompileBenchmark {
         - { name: len, args: ["string|array"], returns: int, cost: 2 }
       """;
 
-  ManifestParser parser;
-  RegistryCompiler compiler;
+  /** What a host holds before its first upload: the parser, the DomainMeta and the compiler. */
+  @State(Scope.Benchmark)
+  public static class Hosted {
+    /** Whether the compiler is built with its warm-up ({@code RegistryCompiler.Builder.warmUp}, default true). */
+    @Param({"true", "false"})
+    public boolean warmUp;
 
-  /** Builds the parser, the meta and the compiler (what a host holds before the first upload). */
-  @Setup(Level.Trial)
-  public void setup() {
-    DomainMeta meta = DomainMetaLoader.fromText(ORDER_META).orElseThrow();
-    parser = ManifestParser.withLimits(dev.mpc.dsl.ParseLimits.defaults());
-    compiler = RegistryCompiler.builder().meta(meta).cacheMaximumWeight(0).identityCacheDefinitions(0).build();
+    ManifestParser parser;
+    RegistryCompiler compiler;
+
+    /** Builds the parser, the meta and the compiler (not measured). */
+    @Setup(Level.Trial)
+    public void setup() {
+      DomainMeta meta = DomainMetaLoader.fromText(ORDER_META).orElseThrow();
+      parser = ManifestParser.withLimits(dev.mpc.dsl.ParseLimits.defaults());
+      compiler = RegistryCompiler.builder().meta(meta).warmUp(warmUp).cacheMaximumWeight(0)
+          .identityCacheDefinitions(0).build();
+    }
   }
 
-  /** One compile: text to artifact. */
+  /** Only the parser and the DomainMeta: no compiler has been built in this JVM yet. */
+  @State(Scope.Benchmark)
+  public static class Cold {
+    /** Whether the compiler is built with its warm-up. */
+    @Param({"true", "false"})
+    public boolean warmUp;
+
+    DomainMeta meta;
+    ManifestParser parser;
+
+    /** Loads the meta and makes the parser (not measured). */
+    @Setup(Level.Trial)
+    public void setup() {
+      meta = DomainMetaLoader.fromText(ORDER_META).orElseThrow();
+      parser = ManifestParser.withLimits(dev.mpc.dsl.ParseLimits.defaults());
+    }
+  }
+
+  /**
+   * One compile: text to artifact, with the compiler built in setup (not measured).
+   *
+   * @param s the hosted state
+   * @return the artifact
+   */
   @Benchmark
-  public Artifact compile() {
-    return parser.parseText(ORDER_RULES).flatMap(compiler::compile).orElseThrow();
+  public Artifact compile(Hosted s) {
+    return s.parser.parseText(ORDER_RULES).flatMap(s.compiler::compile).orElseThrow();
+  }
+
+  /**
+   * Builds a compiler (the warm-up, when on, runs in the first build of the JVM) and compiles:
+   * iteration 1 is the whole cold cost, so the warm-up's price is visible, not hidden in setup.
+   *
+   * @param s the cold state
+   * @return the artifact
+   */
+  @Benchmark
+  public Artifact buildThenCompile(Cold s) {
+    RegistryCompiler c = RegistryCompiler.builder().meta(s.meta).warmUp(s.warmUp).cacheMaximumWeight(0)
+        .identityCacheDefinitions(0).build();
+    return s.parser.parseText(ORDER_RULES).flatMap(c::compile).orElseThrow();
   }
 }

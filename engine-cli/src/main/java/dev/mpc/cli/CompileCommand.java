@@ -2,7 +2,6 @@ package dev.mpc.cli;
 
 import dev.mpc.artifact.Artifact;
 import dev.mpc.diag.Result;
-import dev.mpc.dsl.compile.RegistryCompiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ final class CompileCommand implements Command {
     if (in == null) {
       return exit[0];
     }
-    Result<Artifact> r = RegistryCompiler.builder().meta(in.meta()).preset(in.preset()).build().compile(in.ast());
+    Result<Artifact> r = in.compile();
     if (!(r instanceof Result.Ok<Artifact> ok)) {
       ManifestCli.printErrors(r.diagnostics(), io);
       return 1;

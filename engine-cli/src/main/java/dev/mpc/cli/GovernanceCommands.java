@@ -3,7 +3,6 @@ package dev.mpc.cli;
 import dev.mpc.artifact.Artifact;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
-import dev.mpc.dsl.compile.RegistryCompiler;
 import dev.mpc.engine.MpcEngine;
 import dev.mpc.governance.ArtifactBundle;
 import dev.mpc.governance.Attestation;
@@ -128,7 +127,7 @@ final class GovernanceCommands {
       if (in == null) {
         return exit[0];
       }
-      Result<Artifact> r = RegistryCompiler.builder().meta(in.meta()).preset(in.preset()).build().compile(in.ast());
+      Result<Artifact> r = in.compile();
       if (!(r instanceof Result.Ok<Artifact> ok)) {
         ManifestCli.printErrors(r.diagnostics(), io);
         return 1;

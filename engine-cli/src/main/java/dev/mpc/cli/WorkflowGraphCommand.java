@@ -5,7 +5,6 @@ import dev.mpc.ast.AstNode;
 import dev.mpc.diag.Code;
 import dev.mpc.diag.Diagnostic;
 import dev.mpc.diag.Result;
-import dev.mpc.dsl.compile.RegistryCompiler;
 import dev.mpc.json.Json;
 import dev.mpc.json.JsonArray;
 import dev.mpc.json.JsonObject;
@@ -106,7 +105,7 @@ final class WorkflowGraphCommand implements Command {
     if (in == null) {
       return null;
     }
-    Result<Artifact> r = RegistryCompiler.builder().meta(in.meta()).preset(in.preset()).build().compile(in.ast());
+    Result<Artifact> r = in.compile();
     if (r instanceof Result.Ok<Artifact> ok) {
       return ok.get();
     }

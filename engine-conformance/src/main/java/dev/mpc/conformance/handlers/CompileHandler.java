@@ -60,7 +60,7 @@ public final class CompileHandler implements CategoryHandler {
       return errors(meta.diagnostics());
     }
     RegistryCompiler compiler = RegistryCompiler.builder().meta(meta.orElseThrow())
-        .preset(preset.orElseThrow()).engineVersion(engineVersion).build();
+        .preset(preset.orElseThrow()).engineVersion(engineVersion).warmUp(false).build();
     Result<Artifact> r = compiler.compile(parsed.orElseThrow());
     if (!(r instanceof Result.Ok<Artifact> ok)) {
       return errors(r.diagnostics());

@@ -75,9 +75,11 @@ public final class RegistryCompiler {
     this.validator = Validator.builder().meta(b.meta).preset(b.preset).typeEnv(b.typeEnv).build();
     // Maintenance runs on the calling thread: an embedded engine schedules nothing on shared pools,
     // and the counters are exact when read.
-    this.byIdentity = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.identityDefinitions)
-        .weigher((IdentityKey k, Result<Artifact> v) -> k.weight).build();
-    this.byContent = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.cacheWeight)
+    // A tier bounded to zero is not built at all: a one-shot compiler (a CLI run, a test) skips
+    // Caffeine's start-up (its System.Logger and generated cache classes, ~10 ms on first use).
+    this.byIdentity = b.identityDefinitions == 0 ? null : Caffeine.newBuilder().executor(Runnable::run)
+        .maximumWeight(b.identityDefinitions).weigher((IdentityKey k, Result<Artifact> v) -> k.weight).build();
+    this.byContent = !contentTier ? null : Caffeine.newBuilder().executor(Runnable::run).maximumWeight(b.cacheWeight)
         .weigher((String k, Artifact a) -> Math.max(1, a.toCanonicalJson().length())).recordStats().build();
   }
 
@@ -117,6 +119,9 @@ public final class RegistryCompiler {
    */
   public Result<Artifact> compile(ManifestAst ast) {
     Objects.requireNonNull(ast, "ast");
+    if (byIdentity == null) {
+      return compileUncached(ast, ast.nodeCount());
+    }
     Result<Artifact> same = byIdentity.getIfPresent(IdentityKey.probe(ast));
     if (same != null) {
       identityHits.increment();
@@ -252,6 +257,9 @@ public final class RegistryCompiler {
    * @return the cache counters
    */
   public CompileCacheStats cacheStats() {
+    if (byContent == null) {
+      return new CompileCacheStats(identityHits.sum(), contentHits.sum(), misses.sum(), 0, 0, 0);
+    }
     byContent.cleanUp();
     return new CompileCacheStats(identityHits.sum(), contentHits.sum(), misses.sum(),
         byContent.stats().evictionCount(), byContent.estimatedSize(),
@@ -266,6 +274,7 @@ public final class RegistryCompiler {
     private TypeEnv typeEnv = TypeEnv.empty();
     private long cacheWeight = DEFAULT_CACHE_WEIGHT;
     private long identityDefinitions = DEFAULT_IDENTITY_DEFINITIONS;
+    private boolean warmUp = true;
 
     private Builder() {}
 
@@ -353,6 +362,23 @@ public final class RegistryCompiler {
     }
 
     /**
+     * Whether building this compiler first warms the compile pipeline up, once per JVM (default
+     * true): a built-in sample manifest is parsed (DSL, YAML, JSON) and compiled, so the class
+     * loading, static initialisation and grammar caches of a fresh JVM are paid here, at start-up,
+     * and not by the first manifest a host compiles (BENCHMARKS.md "First compile": the first
+     * compile falls from about 90 ms to a few ms). It costs about that much once, on the first
+     * build; later builds skip it. Turn it off for a one-shot process that compiles once anyway
+     * (a command line run), where it would only add its own sample's time.
+     *
+     * @param warmUp whether to warm up
+     * @return the builder
+     */
+    public Builder warmUp(boolean warmUp) {
+      this.warmUp = warmUp;
+      return this;
+    }
+
+    /**
      * The compiler.
      *
      * @return the compiler
@@ -364,7 +390,11 @@ public final class RegistryCompiler {
       if (meta == null) {
         throw new IllegalStateException("RegistryCompiler needs a DomainMeta: call meta(...) before build()");
       }
-      return new RegistryCompiler(this);
+      RegistryCompiler compiler = new RegistryCompiler(this);
+      if (warmUp) {
+        WarmUp.once();
+      }
+      return compiler;
     }
   }
 }

@@ -60,11 +60,15 @@ public final class DslFrontend {
 
   /** Parses {@code text} into an AST, or returns null with problems recorded. */
   public ManifestAst parse(String text, Problems problems) {
-    if (!preScanOk(text, problems)) {
+    // One copy of the text as a char array, read by the pre-scan and the lexer: array reads are
+    // what the interpreter runs fastest before the JIT has compiled String.charAt's call chain
+    // (the first compiles in a fresh JVM), and C2 makes them no slower than charAt.
+    char[] cs = text.toCharArray();
+    if (!preScanOk(cs, problems)) {
       return null;
     }
-    boolean surrogates = hasSurrogate(text);
-    CharStream chars = StringCharStream.of(text, surrogates);
+    boolean surrogates = hasSurrogate(cs);
+    CharStream chars = StringCharStream.of(text, cs, surrogates);
     // Without surrogates, token indices are indices into text: strings are unescaped from it directly.
     String source = surrogates ? null : text;
     // SLL pass: each top-level definition is turned into AST as soon as it is complete and its
@@ -131,24 +135,24 @@ public final class DslFrontend {
 
   // ---- pre-scan: nesting depth and definition count, linear, before the recursive parser ----
 
-  private static boolean hasSurrogate(String text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
-      if (Character.isSurrogate(text.charAt(i))) {
+  private static boolean hasSurrogate(char[] cs) {
+    for (char c : cs) {
+      if (c >= '\uD800' && c <= '\uDFFF') {
         return true;
       }
     }
     return false;
   }
 
-  private boolean preScanOk(String text, Problems problems) {
+  private boolean preScanOk(char[] cs, Problems problems) {
     int depth = 0;
     int defs = 0;
     int line = 1;
     int col = 1;
-    int n = text.length();
+    int n = cs.length;
     int max = limits.maxDepth();
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = cs[i];
       // Strings and comments end where the lexer ends them (LineEnds.endsLine), and a lone CR is
       // a line end as LF is: the scan must see the same brackets as the parser.
       switch (c) {
@@ -157,7 +161,7 @@ public final class DslFrontend {
           col = 0;
         }
         case '\r' -> {
-          if (i + 1 >= n || text.charAt(i + 1) != '\n') {
+          if (i + 1 >= n || cs[i + 1] != '\n') {
             line++;
             col = 0;
           }
@@ -165,20 +169,20 @@ public final class DslFrontend {
         case '"' -> {
           int j = i + 1;
           while (j < n) {
-            char d = text.charAt(j);
+            char d = cs[j];
             if (d == '"' || LineEnds.endsLine(d)) {
               break;
             }
-            if (d == '\\' && j + 1 < n && !LineEnds.endsLine(text.charAt(j + 1))) {
+            if (d == '\\' && j + 1 < n && !LineEnds.endsLine(cs[j + 1])) {
               j++;
               col++;
             }
             j++;
-            if (!Character.isLowSurrogate(text.charAt(j - 1))) {
+            if (!isLowSurrogate(cs[j - 1])) {
               col++;
             }
           }
-          if (j < n && text.charAt(j) == '"') {
+          if (j < n && cs[j] == '"') {
             col++;
             i = j;
           } else {
@@ -186,9 +190,9 @@ public final class DslFrontend {
           }
         }
         case '/' -> {
-          if (i + 1 < n && text.charAt(i + 1) == '/') {
+          if (i + 1 < n && cs[i + 1] == '/') {
             int end = i;
-            while (end < n && !LineEnds.endsLine(text.charAt(end))) {
+            while (end < n && !LineEnds.endsLine(cs[end])) {
               end++;
             }
             i = end - 1;
@@ -205,8 +209,8 @@ public final class DslFrontend {
         }
         case '}', ']' -> depth = Math.max(0, depth - 1);
         case 'd' -> {
-          if (text.startsWith("def", i) && (i == 0 || !isIdentChar(text.charAt(i - 1)))
-              && (i + 3 >= n || !isIdentChar(text.charAt(i + 3)))) {
+          if (i + 2 < n && cs[i + 1] == 'e' && cs[i + 2] == 'f' && (i == 0 || !isIdentChar(cs[i - 1]))
+              && (i + 3 >= n || !isIdentChar(cs[i + 3]))) {
             defs++;
             if (defs > limits.maxManifestNodes()) {
               problems.add(Code.E_QUOTA_EXCEEDED, P.prefix(line, col), "the manifest has more than "
@@ -217,11 +221,15 @@ public final class DslFrontend {
         }
         default -> { }
       }
-      if (!Character.isLowSurrogate(c)) {
+      if (!isLowSurrogate(c)) {
         col++;
       }
     }
     return true;
+  }
+
+  private static boolean isLowSurrogate(char c) {
+    return c >= '\uDC00' && c <= '\uDFFF';
   }
 
   private static boolean isIdentChar(char c) {

@@ -13,17 +13,23 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class StringCharStream implements CharStream {
   private final String text;
+  private final char[] chars;
   private final int size;
   private int position;
 
-  private StringCharStream(String text) {
+  private StringCharStream(String text, char[] chars) {
     this.text = text;
-    this.size = text.length();
+    this.chars = chars;
+    this.size = chars.length;
   }
 
   /** A stream over {@code text}; {@code hasSurrogates} must say whether it has any surrogate. */
   static CharStream of(String text, boolean hasSurrogates) {
-    return hasSurrogates ? org.antlr.v4.runtime.CharStreams.fromString(text) : new StringCharStream(text);
+    return of(text, text.toCharArray(), hasSurrogates);
+  }
+
+  static CharStream of(String text, char[] chars, boolean hasSurrogates) {
+    return hasSurrogates ? org.antlr.v4.runtime.CharStreams.fromString(text) : new StringCharStream(text, chars);
   }
 
   @Override
@@ -45,11 +51,11 @@ final class StringCharStream implements CharStream {
   public int LA(int i) {
     if (i > 0) {
       int at = position + i - 1;
-      return at < size ? text.charAt(at) : IntStream.EOF;
+      return at < size ? chars[at] : IntStream.EOF;
     }
     if (i < 0) {
       int at = position + i;
-      return at >= 0 ? text.charAt(at) : IntStream.EOF;
+      return at >= 0 ? chars[at] : IntStream.EOF;
     }
     return 0; // undefined, as in ANTLR's streams
   }
