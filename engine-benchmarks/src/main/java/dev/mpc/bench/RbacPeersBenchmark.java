@@ -387,6 +387,7 @@ public class RbacPeersBenchmark {
       artifact = MpcPeer.compile(MpcPeer.manifest(s));
       engine = MpcPeer.engine();
       check(s, r -> MpcPeer.decide(engine, artifact, MpcPeer.event(s, r)), "mpc " + s.name());
+      check(s, r -> engine.allows(artifact, MpcPeer.event(s, r)), "mpc allows " + s.name());
       request = MpcPeer.event(s, RbacScenario.BENCH_REQUEST);
       batch = s.batchRequests().stream().map(r -> MpcPeer.event(s, r)).toList();
       List<Decision> ds = engine.evaluateAll(artifact, batch, MpcPeer.NONE);
@@ -432,6 +433,21 @@ public class RbacPeersBenchmark {
   @Benchmark
   public boolean mpc_rbac10(Mpc10 s) {
     return s.engine.evaluate(s.artifact, s.request, MpcPeer.NONE).allow();
+  }
+
+  /**
+   * One {@code allows()}: the same decision as {@code mpc_rbac10}, as a boolean (what jCasbin's
+   * {@code enforce} and the floor return), without building the Decision.
+   */
+  @Benchmark
+  public boolean mpc_rbac10_allows(Mpc10 s) {
+    return s.engine.allows(s.artifact, s.request);
+  }
+
+  /** One {@code allows()}, 10,000 rules and 1,000 roles. */
+  @Benchmark
+  public boolean mpc_rbac10k_allows(Mpc10k s) {
+    return s.engine.allows(s.artifact, s.request);
   }
 
   /** One {@code evaluate()} (trace NONE), 10,000 rules and 1,000 roles. */

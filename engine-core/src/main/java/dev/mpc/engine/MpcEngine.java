@@ -116,6 +116,33 @@ public final class MpcEngine {
   }
 
   /**
+   * Whether {@code event} is allowed: always {@code evaluate(artifact, event).allow()} at trace
+   * {@code NONE} (the same
+   * policies, ACL rules, composition and fail-closed outcomes: an internal error or exhausted
+   * budget is {@code false}), for hot paths that need only the answer, as jCasbin's
+   * {@code enforce} and Cedar's {@code isAuthorized} give it: no reasons, intents, meta or span id
+   * are built. A caller that must apply intents (masks) or show reasons calls {@link #evaluate}.
+   * With a {@link DecisionListener} configured the full decision is built and reported, so a
+   * decision log misses no check.
+   *
+   * @param artifact the artifact
+   * @param event the event
+   * @return whether the event is allowed
+   */
+  public boolean allows(Artifact artifact, EventEnvelope event) {
+    Objects.requireNonNull(artifact, "artifact");
+    Objects.requireNonNull(event, "event");
+    if (listener != null) {
+      return evaluate(artifact, event).allow();
+    }
+    try {
+      return evaluator.allows(compiled(artifact), new Evaluator.Request(event, null));
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    }
+  }
+
+  /**
    * Evaluates an event given as a JSON map, which need not be a schema-valid envelope (engines.md
    * §2.2: policies read any dotted path of the event map): the name, kind, {@code object.type},
    * {@code object.id} and {@code actor.roles} are read where present; the action is a top-level

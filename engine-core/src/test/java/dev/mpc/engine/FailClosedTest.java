@@ -33,9 +33,15 @@ class FailClosedTest {
   static final String RISK_POLICY = "{\"kind\":\"Policy\",\"id\":\"risky\",\"effect\":\"allow\",\"match\":{\"expr\":"
       + "{\"op\":\">\",\"left\":{\"fn\":\"risk\",\"args\":[{\"ref\":\"actor.id\"}]},\"right\":{\"lit\":5}}}}";
 
+  /**
+   * The decision; every fail-closed path is also {@code allows()}'s answer, which is that of
+   * {@code evaluate} at trace NONE (asserted here, for every test).
+   */
   static Decision eval(MpcEngine engine, Artifact a, TraceLevel level) {
-    return engine.evaluate(a, event("doc.read", actor("a1", "u"), "doc", "d1", obj("{\"n\":0}")),
-        EvaluationOptions.of(level));
+    var e = event("doc.read", actor("a1", "u"), "doc", "d1", obj("{\"n\":0}"));
+    Decision none = engine.evaluate(a, e, EvaluationOptions.of(TraceLevel.NONE));
+    assertEquals(none.allow(), engine.allows(a, e), "allows() agrees with evaluate() on " + none);
+    return engine.evaluate(a, e, EvaluationOptions.of(level));
   }
 
   static void deniedWith(Code code, Decision d) {

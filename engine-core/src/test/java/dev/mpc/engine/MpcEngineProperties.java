@@ -254,6 +254,27 @@ class MpcEngineProperties {
     assertEquals(json(DENY_WINS.evaluate(a, ContractJson.toJson(e), o)), json(DENY_WINS.evaluate(a, e, o)));
   }
 
+  static final MpcEngine[] STRATEGIES = {DENY_WINS,
+      MpcEngine.builder().clock(FIXED).strategy("allow-wins").build().orElseThrow(),
+      MpcEngine.builder().clock(FIXED).strategy("first-applicable").build().orElseThrow(),
+      MpcEngine.builder().clock(FIXED).strategy("only-one").build().orElseThrow()};
+
+  /** {@code allows()} is {@code evaluate().allow()}, under every strategy, asked in either order. */
+  @Property(tries = 300)
+  void allows_agreesWithEvaluate_underEveryStrategy(@ForAll("artifact") Artifact a, @ForAll("event") EventEnvelope e) {
+    for (MpcEngine engine : STRATEGIES) {
+      boolean first = engine.allows(a, e);
+      assertEquals(engine.evaluate(a, e).allow(), first, () -> json(engine.evaluate(a, e)));
+      assertEquals(first, engine.allows(a, e), "after evaluate() filled the memos");
+    }
+  }
+
+  @Property(tries = 200)
+  void allows_agreesWithEvaluate_onPathsAndRichEvents(@ForAll("pathArtifact") Artifact a,
+      @ForAll("richEvent") EventEnvelope e) {
+    assertEquals(DENY_WINS.evaluate(a, e).allow(), DENY_WINS.allows(a, e));
+  }
+
   /** {@code a} plus one definition (lowered sites of {@code a} kept, the new one's lowered too). */
   private static Artifact withDefinition(Artifact a, String def) {
     List<String> defs = new ArrayList<>();

@@ -460,6 +460,31 @@ public final class Evaluator {
     return evaluate(c, r, level, correlationId, at, false);
   }
 
+  /**
+   * Whether {@code r} is allowed: exactly {@code evaluate(c, r, NONE, ..).allow()}, without
+   * building what only the Decision carries (reasons beyond the memoised ones, meta, span id).
+   * Any error fails closed (false), as it denies there.
+   */
+  public boolean allows(CompiledArtifact c, Request r) {
+    Run run = r;
+    run.begin(TraceLevel.NONE, null);
+    r.prepare(c);
+    if (!c.fatal.isEmpty()) {
+      return false;
+    }
+    Vote policy = policies(c, r, run);
+    Vote acl = acl(c, r, run);
+    if (!run.errors.isEmpty()) {
+      return false;
+    }
+    if (run.tainted || run.freshVote || policy.effect() == Effect.NOT_APPLICABLE
+        || acl.effect() == Effect.NOT_APPLICABLE) {
+      return composer.composeVotes(policy, acl).allow();
+    }
+    Decision composed = c.composed.get(new CompiledArtifact.VotePair(policy, acl));
+    return composed != null ? composed.allow() : composer.composeVotes(policy, acl).allow();
+  }
+
   /** {@link #evaluate(CompiledArtifact, Request, TraceLevel, Optional, String)}, with policies switched off when asked. */
   public Decision evaluate(CompiledArtifact c, Request r, TraceLevel level, Optional<String> correlationId, String at,
       boolean policiesOff) {
