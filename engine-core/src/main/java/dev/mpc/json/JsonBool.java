@@ -27,4 +27,15 @@ public record JsonBool(boolean value) implements JsonValue {
   public String toString() {
     return Boolean.toString(value);
   }
+
+  // written out (the values a record derives) to skip the derived methods' invokedynamic bootstrap
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonBool b && value == b.value;
+  }
+
+  @Override
+  public int hashCode() {
+    return Boolean.hashCode(value);
+  }
 }

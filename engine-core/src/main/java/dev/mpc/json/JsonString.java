@@ -72,4 +72,17 @@ public record JsonString(String value) implements JsonValue {
   public String toString() {
     return Canonical.json(this);
   }
+
+  // equals and hashCode written out (the same values a record derives): a record's derived ones
+  // are bootstrapped through invokedynamic on first use, which costs a command-line run about a
+  // millisecond each.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof JsonString s && value.equals(s.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
 }

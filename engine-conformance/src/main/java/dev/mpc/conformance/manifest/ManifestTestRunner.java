@@ -178,7 +178,8 @@ public final class ManifestTestRunner {
         Result<ManifestAst> parsed = Manifests.parseText(text, Syntax.fromFileName(m.getFileName().toString())
             .orElse(Syntax.detect(text)));
         Result<Artifact> compiled = parsed.flatMap(RegistryCompiler.builder().meta(meta.orElseThrow()).preset(preset)
-            .warmUp(false).build()::compile); // one compile per suite: a warm-up would only add its own time
+            .warmUp(false).cacheMaximumWeight(0).identityCacheDefinitions(0).build()::compile); // one compile per suite:
+        // neither a warm-up nor the caches would pay for themselves
         if (!compiled.isOk()) {
           return new SuiteResult(file, withFile(compiled.diagnostics(), manifestName), List.of(), new Coverage());
         }

@@ -25,7 +25,6 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -44,23 +43,45 @@ public final class YamlFrontend {
   private static final String MAP = Tag.MAP.getValue();
   private static final String SEQ = Tag.SEQ.getValue();
 
-  private final ParseLimits limits;
-  private final LoadSettings settings;
-  private final ScalarResolver resolver;
+  /**
+   * Settings per alias limit, shared by every front end (they are immutable): building them
+   * compiles the schema's scalar patterns, which costs milliseconds in a fresh JVM. Bounded: a
+   * limit beyond the first few distinct ones gets settings of its own, uncached.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, LoadSettings> SETTINGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** A front end enforcing {@code limits}. */
+  private final ParseLimits limits;
+  private volatile LoadSettings settings;
+
+  /** A front end enforcing {@code limits}; its settings are made on its first parse. */
   public YamlFrontend(ParseLimits limits) {
     this.limits = limits;
-    this.settings = LoadSettings.builder()
-        .setSchema(new CoreSchema())
-        .setCodePointLimit(Integer.MAX_VALUE)
-        .setAllowDuplicateKeys(true)
-        .setAllowRecursiveKeys(false)
-        .setMaxAliasesForCollections(Math.max(1, limits.maxYamlAliases()))
-        .setUseMarks(true)
-        .setParseComments(false)
-        .build();
-    this.resolver = settings.getSchema().getScalarResolver();
+  }
+
+  private LoadSettings settings() {
+    LoadSettings s = settings;
+    if (s == null) {
+      int aliases = Math.max(1, limits.maxYamlAliases());
+      s = SETTINGS.get(aliases);
+      if (s == null) {
+        s = LoadSettings.builder()
+            .setSchema(new CoreSchema())
+            .setCodePointLimit(Integer.MAX_VALUE)
+            .setAllowDuplicateKeys(true)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(aliases)
+            .setUseMarks(true)
+            .setParseComments(false)
+            .build();
+        if (SETTINGS.size() < 16) {
+          LoadSettings prev = SETTINGS.putIfAbsent(aliases, s);
+          s = prev != null ? prev : s;
+        }
+      }
+      settings = s;
+    }
+    return s;
   }
 
   private record Anchored(JsonValue value, long weight) {}
@@ -107,6 +128,7 @@ public final class YamlFrontend {
       // final lone CR gets an LF (one CRLF line end, nothing else changes) so that positions
       // after it agree with LF and CRLF text.
       String input = text.endsWith("\r") ? text + "\n" : text;
+      LoadSettings settings = settings();
       ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeStringReader(input)));
       while (parser.hasNext()) {
         Event e = parser.next();
@@ -247,7 +269,7 @@ public final class YamlFrontend {
     if (explicit.isPresent() && !explicit.get().equals("!")) {
       tag = explicit.get();
     } else if (s.isPlain() && explicit.isEmpty()) {
-      tag = resolver.resolve(value, true).getValue();
+      tag = settings().getSchema().getScalarResolver().resolve(value, true).getValue();
     } else {
       tag = STR;
     }
