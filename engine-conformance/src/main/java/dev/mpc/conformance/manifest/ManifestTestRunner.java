@@ -342,17 +342,22 @@ public final class ManifestTestRunner {
 
   private static CaseResult event(ManifestTestSuite.EventCase c, MpcEngine engine, Artifact artifact,
       ManifestTestSuite suite, Coverage coverage) {
-    JsonObject.Builder b = JsonObject.builder();
-    c.event().members().forEach(b::put);
-    if (!c.event().has("timestamp")) {
-      b.put("timestamp", suite.clock().toString());
+    Decision d;
+    if (c.eventMap()) {
+      d = engine.evaluate(artifact, c.event(), EvaluationOptions.of(TraceLevel.FULL));
+    } else {
+      JsonObject.Builder b = JsonObject.builder();
+      c.event().members().forEach(b::put);
+      if (!c.event().has("timestamp")) {
+        b.put("timestamp", suite.clock().toString());
+      }
+      Result<EventEnvelope> e = ContractJson.readEvent(b.build(), ContractJson.Strictness.STRICT);
+      if (!e.isOk()) {
+        return new CaseResult(c.name(), c.source(), false, "the event is not a valid envelope: "
+            + describe(e.diagnostics()) + " (an event map that is not an envelope goes under 'event_map')");
+      }
+      d = engine.evaluate(artifact, e.orElseThrow(), EvaluationOptions.of(TraceLevel.FULL));
     }
-    Result<EventEnvelope> e = ContractJson.readEvent(b.build(), ContractJson.Strictness.STRICT);
-    if (!e.isOk()) {
-      return new CaseResult(c.name(), c.source(), false, "the event is not a valid envelope: "
-          + describe(e.diagnostics()));
-    }
-    Decision d = engine.evaluate(artifact, e.orElseThrow(), EvaluationOptions.of(TraceLevel.FULL));
     d.trace().ifPresent(t -> {
       for (TraceEvent te : t.events()) {
         if (te.t().equals("policy.match") && te.data().getOrNull("policy") instanceof JsonString p) {

@@ -61,14 +61,17 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
    *
    * @param name the name
    * @param source where it is
-   * @param event the event envelope (timestamp filled from the clock when left out)
+   * @param event the event envelope (timestamp filled from the clock when left out), or the event
+   *     map when {@code eventMap}
+   * @param eventMap whether {@code event} is an event map ({@code event_map:}, evaluated as is, as
+   *     upstream's policies read any dotted path of the event: engines.md §2.2) rather than an envelope
    * @param allow the expected outcome, if given
    * @param reasons codes that must occur
    * @param intents intents that must occur (the listed fields equal)
    * @param noIntents intents that must not occur
    * @param functions host function answers for this case (over the suite's)
    */
-  public record EventCase(String name, SourceMap source, JsonObject event, Optional<Boolean> allow,
+  public record EventCase(String name, SourceMap source, JsonObject event, boolean eventMap, Optional<Boolean> allow,
       List<String> reasons, List<JsonObject> intents, List<JsonObject> noIntents, Map<String, JsonValue> functions)
       implements Case {}
 
@@ -88,7 +91,7 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
 
   private static final Set<String> SUITE_KEYS = Set.of("manifest", "artifact", "meta", "preset", "clock", "functions",
       "cases");
-  private static final Set<String> EVENT_CASE_KEYS = Set.of("name", "event", "expect", "functions");
+  private static final Set<String> EVENT_CASE_KEYS = Set.of("name", "event", "event_map", "expect", "functions");
   private static final Set<String> WORKFLOW_CASE_KEYS = Set.of("name", "workflow", "actor", "fire", "expect");
   private static final Set<String> EVENT_EXPECT_KEYS = Set.of("allow", "reasons", "intents", "no_intents");
   private static final Set<String> WORKFLOW_EXPECT_KEYS = Set.of("state", "allowed");
@@ -305,7 +308,12 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
             ? new WorkflowCase(name.get(), where, wf.get(), actor.get(), List.copyOf(fire), state, allowed) : null;
       }
       keys(o, EVENT_CASE_KEYS, label);
-      Optional<JsonObject> event = object(o, "event", true, label);
+      boolean eventMap = o.has("event_map");
+      if (eventMap && o.has("event")) {
+        problem(Code.E_PARSE_INVALID_TOKEN, label + " gives both 'event' (an envelope) and 'event_map' (an event"
+            + " map); give one", at(o, "event_map"));
+      }
+      Optional<JsonObject> event = object(o, eventMap ? "event_map" : "event", true, label);
       Optional<JsonObject> expect = object(o, "expect", true, label);
       Optional<Boolean> allow = Optional.empty();
       List<String> reasons = new ArrayList<>();
@@ -338,7 +346,7 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
         }
       }
       return name.isPresent() && event.isPresent() && expect.isPresent()
-          ? new EventCase(name.get(), where, event.get(), allow, List.copyOf(reasons), List.copyOf(intents),
+          ? new EventCase(name.get(), where, event.get(), eventMap, allow, List.copyOf(reasons), List.copyOf(intents),
               List.copyOf(none), functions(o, label)) : null;
     }
 

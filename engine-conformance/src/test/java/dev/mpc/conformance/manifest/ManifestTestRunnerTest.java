@@ -42,9 +42,25 @@ class ManifestTestRunnerTest {
     ManifestTestRunner.SuiteResult alm = runner.run(ALM.resolve("alm.mpctest.yaml"));
     assertEquals(100.0, alm.coverage().percent(), alm.coverage().uncovered().toString());
     ManifestTestRunner.SuiteResult rules = runner.run(EXAMPLES.resolve("order-rules.mpctest.yaml"));
-    assertEquals(List.of("policy allow_editors"), rules.coverage().uncovered().stream()
-        .map(i -> i.kind() + " " + i.id()).toList());
-    assertEquals(7, rules.coverage().uncovered().get(0).line(), "with the declaration's line");
+    assertEquals(100.0, rules.coverage().percent(), "the worked example's policy through an event_map case");
+  }
+
+  @Test
+  void anUncoveredRule_isListedWithItsLine(@TempDir Path dir) throws Exception {
+    ManifestTestRunner.SuiteResult r = runner(dir, "only-first-case").run(dir.resolve("t.mpctest.yaml"));
+    assertEquals(List.of("policy deny_suspended", "acl editors_update", "acl admins_delete", "acl owner_update"),
+        r.coverage().uncovered().stream().map(i -> i.kind() + " " + i.id()).toList());
+    assertEquals(11, r.coverage().uncovered().get(0).line(), "with the declaration's line");
+  }
+
+  /** The order-access example in {@code dir}, its suite cut to its first case. */
+  private static ManifestTestRunner runner(Path dir, String why) throws Exception {
+    Files.copy(EXAMPLES.resolve("order-access.mpc"), dir.resolve("order-access.mpc"));
+    Files.copy(EXAMPLES.resolve("order-access-meta.yaml"), dir.resolve("order-access-meta.yaml"));
+    String suite = Files.readString(EXAMPLES.resolve("order-access.mpctest.yaml"));
+    Files.writeString(dir.resolve("t.mpctest.yaml"), suite.substring(0, suite.indexOf("\n  - name:",
+        suite.indexOf("  - name:") + 1) + 1));
+    return new ManifestTestRunner();
   }
 
   @Test
@@ -72,16 +88,16 @@ class ManifestTestRunnerTest {
   }
 
   @Test
-  void jsonAndJunit_forTools() throws Exception {
-    ManifestTestRunner runner = new ManifestTestRunner();
+  void jsonAndJunit_forTools(@TempDir Path dir) throws Exception {
+    ManifestTestRunner runner = runner(dir, "an uncovered rule to list");
     List<ManifestTestRunner.SuiteResult> results = List.of(runner.run(EXAMPLES.resolve("order-rules.mpctest.yaml")),
-        runner.run(EXAMPLES.resolve("order-access.mpctest.yaml")));
+        runner.run(EXAMPLES.resolve("order-access.mpctest.yaml")), runner.run(dir.resolve("t.mpctest.yaml")));
     String json = TestReports.json(results).toString();
-    assertTrue(json.contains("\"uncovered\":[{\"file\":") && json.contains("allow_editors"), json);
+    assertTrue(json.contains("\"uncovered\":[{\"file\":") && json.contains("admins_delete"), json);
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(TestReports.junit(results).getBytes(StandardCharsets.UTF_8)));
-    assertEquals(2, xml.getElementsByTagName("testsuite").getLength());
-    assertEquals(9, xml.getElementsByTagName("testcase").getLength());
+    assertEquals(3, xml.getElementsByTagName("testsuite").getLength());
+    assertEquals(12, xml.getElementsByTagName("testcase").getLength());
     assertEquals(0, xml.getElementsByTagName("failure").getLength());
   }
 
@@ -108,6 +124,19 @@ class ManifestTestRunnerTest {
     assertTrue(unknown.source().orElseThrow().file().orElseThrow().endsWith("t.mpctest.yaml"));
     assertTrue(ps.stream().anyMatch(d -> d.code() == Code.E_META_MISSING_REQUIRED_FIELD
         && d.message().contains("needs 'expect'")), ps.toString());
+  }
+
+  @Test
+  void eventAndEventMap_areExclusive_andAMapMustBeAMapping(@TempDir Path dir) throws Exception {
+    List<Diagnostic> both = problems(dir, "manifest: order-access.mpc\nmeta: order-access-meta.yaml\ncases:\n"
+        + "  - name: x\n    event: {name: order.read}\n    event_map: {name: order.read}\n    expect: {allow: true}\n");
+    Diagnostic d = both.stream().filter(x -> x.message().contains("'event_map'")).findFirst().orElseThrow();
+    assertEquals(Code.E_PARSE_INVALID_TOKEN, d.code());
+    assertEquals(6, d.source().orElseThrow().line(), "at the event_map key");
+    Path other = Files.createDirectories(dir.resolve("b"));
+    List<Diagnostic> scalar = problems(other, "manifest: order-access.mpc\nmeta: order-access-meta.yaml\ncases:\n"
+        + "  - name: x\n    event_map: order.read\n    expect: {allow: true}\n");
+    assertEquals(Code.E_META_TYPE_NOT_ALLOWED, scalar.get(0).code(), scalar.toString());
   }
 
   @Test
