@@ -10,6 +10,7 @@ import dev.mpc.conformance.handlers.ExprHandler;
 import dev.mpc.conformance.handlers.FormHandler;
 import dev.mpc.conformance.handlers.GovernanceHandler;
 import dev.mpc.conformance.handlers.ImportsHandler;
+import dev.mpc.conformance.handlers.LintHandler;
 import dev.mpc.conformance.handlers.ManifestParseHandler;
 import dev.mpc.conformance.handlers.MetaDiffHandler;
 import dev.mpc.conformance.handlers.OverlayHandler;
@@ -41,6 +42,7 @@ public final class Handlers {
         new FormHandler(),
         new GovernanceHandler(),
         new ImportsHandler(),
+        new LintHandler(),
         new ManifestParseHandler(),
         new MetaDiffHandler(),
         new OverlayHandler(),
