@@ -202,6 +202,106 @@ public final class CompiledArtifact {
   final java.util.concurrent.ConcurrentHashMap<VotePair, dev.mpc.contract.Decision> composed =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The composed-decision memo's first level: slots by the two votes' identities, so a hit
+   * allocates no key; a pair whose slot another pair holds uses {@link #composed}.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<ComposedEntry> composedSlots =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(SMALL_SLOTS);
+
+  private static final class ComposedEntry {
+    final Vote policy;
+    final Vote acl;
+    final dev.mpc.contract.Decision decision;
+
+    ComposedEntry(Vote policy, Vote acl, dev.mpc.contract.Decision decision) {
+      this.policy = policy;
+      this.acl = acl;
+      this.decision = decision;
+    }
+  }
+
+  private static int pairSlot(Vote policy, Vote acl) {
+    long h = System.identityHashCode(policy) * 0x9E3779B97F4A7C15L + System.identityHashCode(acl);
+    return (int) ((h * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(SMALL_SLOTS)));
+  }
+
+  /** The memoised composition of two of this form's own votes (compared by identity), or null. */
+  dev.mpc.contract.Decision composedOf(Vote policy, Vote acl) {
+    ComposedEntry e = composedSlots.get(pairSlot(policy, acl));
+    if (e != null) {
+      if (e.policy == policy && e.acl == acl) {
+        return e.decision;
+      }
+      return composed.get(new VotePair(policy, acl));
+    }
+    return null;
+  }
+
+  /** Memoises {@code d} as the composition of the two votes; returns the memoised decision (the first stored). */
+  dev.mpc.contract.Decision putComposed(Vote policy, Vote acl, dev.mpc.contract.Decision d) {
+    int i = pairSlot(policy, acl);
+    if (composedSlots.compareAndSet(i, null, new ComposedEntry(policy, acl, d))) {
+      return d;
+    }
+    ComposedEntry e = composedSlots.get(i);
+    if (e != null && e.policy == policy && e.acl == acl) {
+      return e.decision;
+    }
+    if (composed.size() < MEMO_LIMIT) {
+      dev.mpc.contract.Decision prev = composed.putIfAbsent(new VotePair(policy, acl), d);
+      return prev != null ? prev : d;
+    }
+    return d;
+  }
+
+  /** Slots of the small-set vote memo (a power of two). */
+  static final int SMALL_SLOTS = 256;
+
+  /**
+   * The vote memo of pure matched sets when the artifact has at most 64 policies, keyed by the
+   * set's bits (ordinal i is bit i): a lookup allocates nothing. A slot is kept by the first set
+   * stored in it; a set whose slot another set holds uses {@link #policyVotes}.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<MaskVote> smallVotes =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(SMALL_SLOTS);
+
+  private static final class MaskVote {
+    final long mask;
+    final Vote vote;
+
+    MaskVote(long mask, Vote vote) {
+      this.mask = mask;
+      this.vote = vote;
+    }
+  }
+
+  private static int slot(long mask) {
+    return (int) ((mask * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(SMALL_SLOTS)));
+  }
+
+  /** The memoised vote of the small pure set {@code mask}, or null. */
+  Vote smallVote(long mask) {
+    MaskVote e = smallVotes.get(slot(mask));
+    return e != null && e.mask == mask ? e.vote : null;
+  }
+
+  /** Whether {@code mask}'s slot is empty or holds {@code mask}. */
+  boolean smallVoteFree(long mask) {
+    MaskVote e = smallVotes.get(slot(mask));
+    return e == null || e.mask == mask;
+  }
+
+  /** Stores {@code vote} for {@code mask}: the memoised vote (this one, or an equal one stored first), or null if another set took the slot. */
+  Vote putSmallVote(long mask, Vote vote) {
+    int i = slot(mask);
+    if (smallVotes.compareAndSet(i, null, new MaskVote(mask, vote))) {
+      return vote;
+    }
+    MaskVote e = smallVotes.get(i);
+    return e != null && e.mask == mask ? e.vote : null;
+  }
+
   /** The ordinals of the policies that matched a request, in rank order. */
   static final class Matched {
     final int[] ordinals;

@@ -481,7 +481,7 @@ public final class Evaluator {
         || acl.effect() == Effect.NOT_APPLICABLE) {
       return composer.composeVotes(policy, acl).allow();
     }
-    Decision composed = c.composed.get(new CompiledArtifact.VotePair(policy, acl));
+    Decision composed = c.composedOf(policy, acl);
     return composed != null ? composed.allow() : composer.composeVotes(policy, acl).allow();
   }
 
@@ -506,14 +506,9 @@ public final class Evaluator {
       composed = composer.composeVotes(policy, acl); // one side alone: composition copies nothing
     } else {
       // both votes are the compiled form's own objects: their composition is memoised by identity
-      CompiledArtifact.VotePair pair = new CompiledArtifact.VotePair(policy, acl);
-      composed = c.composed.get(pair);
+      composed = c.composedOf(policy, acl);
       if (composed == null) {
-        composed = composer.composeVotes(policy, acl);
-        if (c.composed.size() < CompiledArtifact.MEMO_LIMIT) {
-          Decision prev = c.composed.putIfAbsent(pair, composed);
-          composed = prev != null ? prev : composed;
-        }
+        composed = c.putComposed(policy, acl, composer.composeVotes(policy, acl));
       }
     }
     Decision out = composed;
@@ -632,6 +627,8 @@ public final class Evaluator {
     PolicyRule[] hits = null;
     Reason[] errs = null;
     boolean pure = true;
+    boolean small = c.policies.length <= 64;
+    long mask = 0L;
     int bound = single != null ? single.length : -1;
     for (PolicyRule p; (p = (PolicyRule) (m != null ? m.next() : k < single.length ? single[k++] : null)) != null; ) {
       considered++;
@@ -644,11 +641,17 @@ public final class Evaluator {
       if (matched == 0) {
         first = p;
         firstError = error;
+        mask = 1L << p.ordinal;
+        matched++;
+        continue;
+      }
+      if (small && pure && hits == null) {
+        mask |= 1L << p.ordinal; // a pure set of at most 64 policies: its bits are its memo key
         matched++;
         continue;
       }
       if (hits == null) {
-        hits = new PolicyRule[bound > 0 ? bound : 8];
+        hits = small ? matchedOf(c, mask, Math.max(bound > 0 ? bound : 8, matched + 1)) : new PolicyRule[bound > 0 ? bound : 8];
         hits[0] = first;
       } else if (matched == hits.length) {
         hits = java.util.Arrays.copyOf(hits, matched * 2);
@@ -681,8 +684,16 @@ public final class Evaluator {
       }
       return new Vote(Effect.DENY, Decision.deny(List.of(firstError)));
     }
+    if (pure && small) {
+      // the memo of small pure sets, keyed by their bits: a hit allocates nothing
+      Vote known = c.smallVote(mask);
+      if (known != null) {
+        return known;
+      }
+      hits = matchedOf(c, mask, matched);
+    }
     CompiledArtifact.Matched key = null;
-    if (pure) {
+    if (pure && !(small && c.smallVoteFree(mask))) {
       int[] ordinals = new int[matched];
       for (int i = 0; i < matched; i++) {
         ordinals[i] = hits[i].ordinal;
@@ -705,12 +716,30 @@ public final class Evaluator {
     Vote vote = new Vote(denied ? Effect.DENY : Effect.PERMIT, new Decision(!denied,
         dev.mpc.contract.internal.SealedList.wrap(deciding.toArray()), List.of(), unique, Optional.empty(),
         DecisionMeta.NONE));
+    if (pure && small && key == null) {
+      Vote stored = c.putSmallVote(mask, vote);
+      if (stored != null) {
+        return stored;
+      }
+      run.freshVote = true; // another set took the slot meanwhile: this vote is not memoised
+      return vote;
+    }
     if (key != null && c.policyVotes.size() < CompiledArtifact.MEMO_LIMIT) {
       Vote prev = c.policyVotes.putIfAbsent(key, vote);
       return prev != null ? prev : vote;
     }
     run.freshVote = true;
     return vote;
+  }
+
+  /** The policies whose ordinals are the bits of {@code mask}, in rank order, in an array of {@code size}. */
+  private static PolicyRule[] matchedOf(CompiledArtifact c, long mask, int size) {
+    PolicyRule[] out = new PolicyRule[size];
+    int i = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      out[i++] = c.policies[Long.numberOfTrailingZeros(m)];
+    }
+    return out;
   }
 
   private static final Vote NOT_APPLICABLE = new Vote(Effect.NOT_APPLICABLE, Decision.allow(List.of()));
