@@ -19,8 +19,10 @@ import java.util.List;
 public final class ManifestIdentity {
   /** The order of definitions in the AST hash form: display name (absent = ""), then id; stable. */
   static final Comparator<AstNode> CANONICAL_ORDER =
-      Comparator.comparing((AstNode d) -> d.name().orElse(""), Canonical.CODE_POINT_ORDER)
-          .thenComparing(AstNode::id, Canonical.CODE_POINT_ORDER);
+      (a, b) -> { // written out: Comparator.comparing chains spin JDK lambdas in every process
+        int c = Canonical.compareCodePoints(a.name().orElse(""), b.name().orElse(""));
+        return c != 0 ? c : Canonical.compareCodePoints(a.id(), b.id());
+      };
 
   private final ManifestAst manifest;
   private final JsonObject canonicalForm;

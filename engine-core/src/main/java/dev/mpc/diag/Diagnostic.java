@@ -43,6 +43,30 @@ public record Diagnostic(
     causes = List.copyOf(causes);
   }
 
+  private static final java.util.Comparator<Diagnostic> POSITIONLESS_FIRST = (a, b) -> comparePositions(a, b, 0);
+  private static final java.util.Comparator<Diagnostic> POSITIONLESS_LAST =
+      (a, b) -> comparePositions(a, b, Integer.MAX_VALUE);
+
+  /**
+   * Orders diagnostics by source line, then column (a stable sort keeps discovery order for equal
+   * positions).
+   *
+   * @param positionlessFirst whether diagnostics without a source position come first (else last)
+   * @return the comparator
+   */
+  public static java.util.Comparator<Diagnostic> byPosition(boolean positionlessFirst) {
+    return positionlessFirst ? POSITIONLESS_FIRST : POSITIONLESS_LAST;
+  }
+
+  // written out rather than Comparator.comparingInt(...).thenComparingInt(...): the JDK's own
+  // lambdas are spun on first use in every process, ours come from the class-data archive
+  private static int comparePositions(Diagnostic a, Diagnostic b, int missing) {
+    SourceMap x = a.source().orElse(null);
+    SourceMap y = b.source().orElse(null);
+    int c = Integer.compare(x == null ? missing : x.line(), y == null ? missing : y.line());
+    return c != 0 ? c : Integer.compare(x == null ? missing : x.col(), y == null ? missing : y.col());
+  }
+
   /** A diagnostic with the code's default severity and nothing else. */
   public static Diagnostic of(Code code, String message) {
     return new Diagnostic(code, message, code.defaultSeverity(), Optional.empty(), Optional.empty(),

@@ -56,7 +56,8 @@ import java.util.Set;
  * redactor is applied to everything returned.
  *
  * <p>Per artifact, the compiled, indexed form is built once and kept in a bounded cache keyed by
- * artifact hash (and lowered-expression digest). Immutable and thread-safe; never does I/O; reads
+ * artifact hash (and lowered-expression digest); the two most recent are also memoised, and the
+ * cache itself is made only when a third distinct artifact comes. Immutable and thread-safe; never does I/O; reads
  * time only from the injected clock (trace timestamps).
  */
 public final class MpcEngine {
@@ -69,14 +70,21 @@ public final class MpcEngine {
   private final Redactor redactor;
   private final Map<String, Set<String>> hierarchy;
   private final Evaluator evaluator;
-  private final Cache<String, CompiledArtifact> compiled;
+  /**
+   * The bounded cache of compiled forms, made when a third distinct artifact is evaluated (or a
+   * second one when {@code cacheSize} is 1): until then the two-entry memo below holds them, so an
+   * engine that evaluates one active artifact (a command-line run, most hosts) never starts
+   * Caffeine (about 10 ms and its System.Logger on first use).
+   */
+  private volatile Cache<String, CompiledArtifact> compiled;
+  private final long cacheSize;
   private final DecisionListener listener;
   /** The artifact instance evaluated last and its compiled form: the usual case, one active artifact. */
   private volatile Last last;
   /** The artifact before {@link #last}: two alternating artifacts (an impact replay, a canary) stay memoised. */
   private volatile Last previous;
 
-  private record Last(Artifact artifact, CompiledArtifact compiled) {}
+  private record Last(Artifact artifact, String key, CompiledArtifact compiled) {}
 
   private MpcEngine(Builder b, DecisionComposer composer) {
     this.preset = b.preset;
@@ -85,7 +93,7 @@ public final class MpcEngine {
     this.redactor = b.redactor;
     this.hierarchy = b.hierarchy;
     this.evaluator = new Evaluator(composer, MpcVersion.compatibility(), b.redactor);
-    this.compiled = Caffeine.newBuilder().executor(Runnable::run).maximumSize(b.cacheSize).build();
+    this.cacheSize = b.cacheSize;
     this.listener = b.listener;
   }
 
@@ -257,10 +265,45 @@ public final class MpcEngine {
     return new Decision(d.allow(), reasons, d.messages(), d.intents(), d.trace(), d.meta());
   }
 
-  /** The cached compiled form of {@code artifact}, built on a miss. */
-  private CompiledArtifact formOf(Artifact artifact) {
-    return compiled.get(CompiledArtifact.keyOf(artifact), k -> CompiledArtifact.build(artifact, functions,
-        preset.exprLimits(), preset.exprFeatures(), clock, hierarchy, redactor));
+  /** The compiled form of {@code artifact} under {@code key}: from the memo or the cache, built on a miss. */
+  private CompiledArtifact formOf(Artifact artifact, String key) {
+    Cache<String, CompiledArtifact> cache = compiled;
+    if (cache == null) {
+      Last l = last;
+      Last p = previous;
+      if (l != null && l.key.equals(key)) {
+        return l.compiled; // an equal artifact, another instance
+      }
+      if (p != null && p.key.equals(key)) {
+        return p.compiled;
+      }
+      int held = (l != null ? 1 : 0) + (p != null ? 1 : 0);
+      if (held < Math.min(2, cacheSize)) {
+        return build(artifact); // the memo will hold it
+      }
+      cache = cache();
+    }
+    return cache.get(key, k -> build(artifact));
+  }
+
+  private CompiledArtifact build(Artifact artifact) {
+    return CompiledArtifact.build(artifact, functions, preset.exprLimits(), preset.exprFeatures(), clock, hierarchy,
+        redactor);
+  }
+
+  /** The cache, made on first need and seeded with what the memo holds. */
+  private synchronized Cache<String, CompiledArtifact> cache() {
+    Cache<String, CompiledArtifact> c = compiled;
+    if (c == null) {
+      c = Caffeine.newBuilder().executor(Runnable::run).maximumSize(cacheSize).build();
+      for (Last m : new Last[] {previous, last}) {
+        if (m != null) {
+          c.put(m.key, m.compiled);
+        }
+      }
+      compiled = c;
+    }
+    return c;
   }
 
   private CompiledArtifact compiled(Artifact artifact) {
@@ -274,9 +317,11 @@ public final class MpcEngine {
       last = p;
       return p.compiled;
     }
-    CompiledArtifact c = formOf(artifact);
-    previous = l;
-    last = new Last(artifact, c);
+    String key = CompiledArtifact.keyOf(artifact);
+    CompiledArtifact c = formOf(artifact, key);
+    Last keep = l != null && !l.key.equals(key) ? l : p != null && !p.key.equals(key) ? p : null;
+    previous = cacheSize > 1 ? keep : null;
+    last = new Last(artifact, key, c);
     return c;
   }
 
@@ -287,7 +332,7 @@ public final class MpcEngine {
    */
   public void prepare(Artifact artifact) {
     try {
-      formOf(artifact);
+      compiled(artifact);
     } catch (RuntimeException | StackOverflowError e) {
       // evaluate() reports it, per evaluation, with E_INTERNAL
     }
@@ -306,7 +351,10 @@ public final class MpcEngine {
     if (p != null && p.artifact.hash().equals(artifact.hash())) {
       previous = null;
     }
-    compiled.invalidate(CompiledArtifact.keyOf(artifact));
+    Cache<String, CompiledArtifact> c = compiled;
+    if (c != null) {
+      c.invalidate(CompiledArtifact.keyOf(artifact));
+    }
   }
 
   /** The preset. */
@@ -314,10 +362,16 @@ public final class MpcEngine {
     return preset;
   }
 
-  /** How many compiled artifacts the cache holds (approximate). */
+  /** How many compiled artifacts the engine holds (approximate once the cache exists). */
   public long compiledArtifacts() {
-    compiled.cleanUp();
-    return compiled.estimatedSize();
+    Cache<String, CompiledArtifact> c = compiled;
+    if (c == null) {
+      Last l = last;
+      Last p = previous;
+      return (l != null ? 1 : 0) + (p != null && (l == null || !p.key.equals(l.key)) ? 1 : 0);
+    }
+    c.cleanUp();
+    return c.estimatedSize();
   }
 
   /**

@@ -210,10 +210,14 @@ public final class Canonical {
     return value;
   }
 
-  private static final Comparator<SortKey> DEFINITION_ORDER =
-      Comparator.comparing(SortKey::negPriority)
-          .thenComparing(SortKey::name, CODE_POINT_ORDER)
-          .thenComparing(SortKey::id, CODE_POINT_ORDER);
+  // written out (not Comparator.comparing chains, whose JDK lambdas every process spins anew)
+  private static final Comparator<SortKey> DEFINITION_ORDER = (a, b) -> {
+    int c = a.negPriority().compareTo(b.negPriority());
+    if (c == 0) {
+      c = compareCodePoints(a.name(), b.name());
+    }
+    return c != 0 ? c : compareCodePoints(a.id(), b.id());
+  };
 
   private static BigDecimal priority(JsonObject def) {
     JsonValue p = def.getOrNull("priority");

@@ -134,6 +134,30 @@ class MpcEngineTest {
   }
 
   @Test
+  void compiledForms_memoisedFirst_thenCached_andEqualArtifactsShareOne() {
+    MpcEngine e = MpcEngine.builder().clock(FIXED).build().orElseThrow();
+    var ev = event("order.update", actor("u1", "editor"), "order", "o1");
+    Artifact a = Fixtures.artifact("{\"kind\":\"ACL\",\"id\":\"a\",\"roles\":[\"editor\"]}");
+    Artifact b = Fixtures.artifact("{\"kind\":\"ACL\",\"id\":\"b\",\"roles\":[\"editor\"]}");
+    Artifact c = Fixtures.artifact("{\"kind\":\"ACL\",\"id\":\"c\",\"roles\":[\"viewer\"]}");
+    Artifact aAgain = Artifact.fromJson(a.toCanonicalJson()).orElseThrow();
+    assertEquals(0, e.compiledArtifacts());
+    assertTrue(e.evaluate(a, ev).allow());
+    assertTrue(e.evaluate(aAgain, ev).allow());
+    assertEquals(1, e.compiledArtifacts(), "an equal artifact (another instance) shares the form");
+    assertTrue(e.evaluate(b, ev).allow());
+    assertEquals(2, e.compiledArtifacts());
+    assertFalse(e.evaluate(c, ev).allow());
+    assertEquals(3, e.compiledArtifacts(), "the third artifact makes the cache, seeded with the memo");
+    for (Artifact x : List.of(a, b, c, aAgain, b)) {
+      assertEquals(x != c, e.evaluate(x, ev).allow());
+    }
+    e.invalidate(b);
+    assertEquals(2, e.compiledArtifacts());
+    assertTrue(e.evaluate(b, ev).allow(), "rebuilt after invalidation");
+  }
+
+  @Test
   void concurrentEvaluations_agree() throws Exception {
     var events = List.of(event("order.update", actor("u1", "editor"), "order", "o1"),
         event("order.read", actor("u7"), "order", "o1", obj("{\"ownerId\":\"u7\"}")),

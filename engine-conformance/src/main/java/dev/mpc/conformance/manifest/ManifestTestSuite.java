@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -241,8 +240,7 @@ public record ManifestTestSuite(Path file, Optional<Path> manifest, Optional<Pat
         }
       }
       if (!problems.isEmpty()) {
-        problems.sort(Comparator.comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(0))
-            .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(0)));
+        problems.sort(Diagnostic.byPosition(true));
         return Result.failed(problems);
       }
       return Result.ok(new ManifestTestSuite(file, manifest.map(dir::resolve), artifact.map(dir::resolve),

@@ -77,8 +77,9 @@ public final class Runtime {
   /** Whether fires replay cached plans (off only in the test that checks plans against the general step). */
   boolean plans = true;
   private final Set<String> guardNames;
-  private final Cache<String, Result<Compiled>> cache;
-  private final Cache<String, ExprEngine> engines;
+  /** Made on first use (a runtime that never runs a workflow never starts Caffeine). */
+  private volatile Cache<String, Result<Compiled>> cache;
+  private volatile Cache<String, ExprEngine> engines;
   private volatile Last last;
 
   private record Last(Artifact artifact, String workflowId, Result<Compiled> compiled) {}
@@ -87,8 +88,20 @@ public final class Runtime {
   public Runtime(Config config) {
     this.config = config;
     this.guardNames = config.guardPort() == null ? null : Set.copyOf(config.guardPort().guards());
-    this.cache = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.cacheSize() * 8).build();
-    this.engines = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.cacheSize()).build();
+  }
+
+  private Cache<String, Result<Compiled>> cache() {
+    Cache<String, Result<Compiled>> c = cache;
+    if (c == null) {
+      synchronized (this) {
+        c = cache;
+        if (c == null) {
+          engines = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.cacheSize()).build();
+          cache = c = Caffeine.newBuilder().executor(Runnable::run).maximumSize(config.cacheSize() * 8).build();
+        }
+      }
+    }
+    return c;
   }
 
   /** A fresh instance id. */
@@ -104,7 +117,7 @@ public final class Runtime {
       return l.compiled;
     }
     String key = artifact.hash() + "/" + artifact.loweredDigest();
-    Result<Compiled> c = cache.get(key + "/" + workflowId, k -> {
+    Result<Compiled> c = cache().get(key + "/" + workflowId, k -> {
       try {
         ExprEngine engine = engines.get(key, x -> exprEngine(artifact));
         Result<Compiled> compiled = Compiled.compile(artifact, workflowId, engine, config.preset().exprLimits(),

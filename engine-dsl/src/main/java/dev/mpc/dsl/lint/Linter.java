@@ -17,7 +17,6 @@ import dev.mpc.json.JsonString;
 import dev.mpc.json.JsonValue;
 import dev.mpc.meta.DomainMeta;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,8 +110,7 @@ public final class Linter {
             + " other role", "grant it in an ACL rule or transition, inherit it, or remove it"));
       }
     }
-    out.sort(Comparator.comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(0))
-        .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(0)));
+    out.sort(Diagnostic.byPosition(true));
     return List.copyOf(out);
   }
 

@@ -206,8 +206,7 @@ public final class DomainMetaLoader {
     /** Diagnostics sorted by line and column (stable: same position keeps discovery order). */
     private static List<Diagnostic> byPosition(List<Diagnostic> list) {
       List<Diagnostic> sorted = new ArrayList<>(list);
-      sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(0))
-          .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(0)));
+      sorted.sort(Diagnostic.byPosition(true));
       return sorted;
     }
 

@@ -201,9 +201,7 @@ public final class Validator {
     return all.stream().anyMatch(Diagnostic::isFailure) ? Result.failed(all) : Result.ok(ast, all);
   }
 
-  private static final Comparator<Diagnostic> BY_POSITION = Comparator
-      .comparingInt((Diagnostic d) -> d.source().map(SourceMap::line).orElse(Integer.MAX_VALUE))
-      .thenComparingInt(d -> d.source().map(SourceMap::col).orElse(Integer.MAX_VALUE));
+  private static final Comparator<Diagnostic> BY_POSITION = Diagnostic.byPosition(false);
 
   // ============================================================== structural
 
@@ -583,7 +581,7 @@ public final class Validator {
       }
     }
     out.addAll(duplicates);
-    shared.sort(Comparator.comparingInt(u -> u.first));
+    shared.sort((a, b) -> Integer.compare(a.first, b.first)); // not comparingInt: its JDK lambda is spun per process
     for (IdUse use : shared) {
       TreeSet<String> kinds = new TreeSet<>(Canonical.CODE_POINT_ORDER);
       kinds.addAll(use.kinds.keySet());
