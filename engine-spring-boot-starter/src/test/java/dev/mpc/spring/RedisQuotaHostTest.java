@@ -64,6 +64,7 @@ class RedisQuotaHostTest {
         .has("redis"), ready.getBody());
     int ok = 0;
     ResponseEntity<String> refused = null;
+    long start = System.nanoTime();
     for (int i = 0; i < QuotaLimit.FREE.burst() + 5 && refused == null; i++) {
       ResponseEntity<String> r = rest.withBasicAuth("vic", "pw").getForEntity("/orders/o-" + i, String.class);
       if (r.getStatusCode().value() == 200) {
@@ -72,8 +73,12 @@ class RedisQuotaHostTest {
         refused = r;
       }
     }
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     assertNotNull(refused, "the burst of the free tier is " + QuotaLimit.FREE.burst());
-    assertEquals(QuotaLimit.FREE.burst(), ok, "exactly the burst is served");
+    // the free tier refills one request per second: on a slow machine the loop itself may earn one
+    long refilled = elapsedMs * QuotaLimit.FREE.perMinute() / 60_000;
+    assertTrue(ok >= QuotaLimit.FREE.burst() && ok <= QuotaLimit.FREE.burst() + refilled,
+        "the burst (" + QuotaLimit.FREE.burst() + ") plus what " + elapsedMs + " ms refilled is served, not " + ok);
     assertEquals(429, refused.getStatusCode().value(), refused.getBody());
     String retry = refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
     assertNotNull(retry, "Retry-After");

@@ -148,11 +148,18 @@ public final class RegistryCompiler {
       return Result.ok(cached);
     }
     misses.increment();
-    Result<ManifestAst> checked = validator.check(ast);
+    // the validator parses every expression site to type-check it: its IR is kept (by the site's
+    // value, which the identity manifest shares) so lowering parses nothing again
+    Map<JsonValue, Expr> parsed = new java.util.IdentityHashMap<>();
+    Result<ManifestAst> checked = validator.check(ast, (site, ir) -> {
+      if (site instanceof JsonString) {
+        parsed.put(site, ir);
+      }
+    });
     if (!checked.isOk()) {
       return Result.failed(checked.diagnostics());
     }
-    Result<Map<String, Map<String, Expr>>> lowered = lower(identity.manifest());
+    Result<Map<String, Map<String, Expr>>> lowered = lower(identity.manifest(), parsed);
     if (!lowered.isOk()) {
       return Result.failed(lowered.diagnostics());
     }
@@ -170,21 +177,24 @@ public final class RegistryCompiler {
    * The runtime evaluates the IR without a parser. Validation has already checked every site, so a
    * failure here is reported as the parser reports it.
    */
-  private Result<Map<String, Map<String, Expr>>> lower(ManifestAst ast) {
+  private Result<Map<String, Map<String, Expr>>> lower(ManifestAst ast, Map<JsonValue, Expr> parsed) {
     Map<String, Map<String, Expr>> out = new LinkedHashMap<>();
     List<Diagnostic> errors = new ArrayList<>();
     for (AstNode d : ast.defs()) {
-      lower(d, d.kind() + ":" + d.id(), "/defs/" + d.kind() + ":" + d.id(), out, errors);
+      lower(d, d.kind() + ":" + d.id(), "/defs/" + d.kind() + ":" + d.id(), out, errors, parsed);
     }
     return errors.isEmpty() ? Result.ok(out) : Result.failed(errors);
   }
 
   /** The sites of {@code d} under {@code ref}, then those of its nested FieldDefs (a form's fields) under child refs. */
-  private void lower(AstNode d, String ref, String path, Map<String, Map<String, Expr>> out, List<Diagnostic> errors) {
+  private void lower(AstNode d, String ref, String path, Map<String, Map<String, Expr>> out, List<Diagnostic> errors,
+      Map<JsonValue, Expr> parsed) {
     Map<String, Expr> sites = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> site : Validator.expressionSitesOf(d).entrySet()) {
       JsonValue v = site.getValue();
-      Result<Expr> ir = v instanceof JsonString s ? Expressions.parse(s.value(), preset.exprLimits()).map(ParsedExpr::ir)
+      Expr known = parsed.get(v);
+      Result<Expr> ir = known != null ? Result.ok(known)
+          : v instanceof JsonString s ? Expressions.parse(s.value(), preset.exprLimits()).map(ParsedExpr::ir)
           : ExprJson.decode(v);
       if (ir instanceof Result.Ok<Expr> ok) {
         sites.put(site.getKey(), ok.get());
@@ -198,7 +208,7 @@ public final class RegistryCompiler {
     for (int i = 0; i < d.children().size(); i++) {
       AstNode c = d.children().get(i);
       if (c.kind().equals("FieldDef")) {
-        lower(c, Artifact.childRef(ref, c.kind(), c.id()), path + "/children/" + i, out, errors);
+        lower(c, Artifact.childRef(ref, c.kind(), c.id()), path + "/children/" + i, out, errors, parsed);
       }
     }
   }

@@ -13,6 +13,7 @@ import dev.mpc.dsl.schema.DefinitionSchema;
 import dev.mpc.dsl.schema.EngineSchemas;
 import dev.mpc.dsl.schema.SchemaProblem;
 import dev.mpc.expr.CompiledExpression;
+import dev.mpc.expr.Expr;
 import dev.mpc.expr.EnvelopeTypes;
 import dev.mpc.expr.ExprEngine;
 import dev.mpc.expr.ExprType;
@@ -178,9 +179,13 @@ public final class Validator {
    * @return every problem, warnings included, sorted by position
    */
   public List<Diagnostic> validate(ManifestAst ast) {
+    return validate(ast, null);
+  }
+
+  private List<Diagnostic> validate(ManifestAst ast, java.util.function.BiConsumer<JsonValue, Expr> compiled) {
     List<Diagnostic> out = new ArrayList<>();
     meta.ifPresent(m -> structural(ast, m, out));
-    semantic(ast, out);
+    semantic(ast, out, compiled);
     if (lint && out.stream().noneMatch(Diagnostic::isFailure)) {
       out.addAll(dev.mpc.dsl.lint.Linter.lint(ast, meta.orElse(DomainMeta.EMPTY)));
     }
@@ -197,7 +202,21 @@ public final class Validator {
    *     diagnostic
    */
   public Result<ManifestAst> check(ManifestAst ast) {
-    List<Diagnostic> all = validate(ast);
+    return check(ast, null);
+  }
+
+  /**
+   * As {@link #check(ManifestAst)}, telling {@code compiled} the expression IR of every expression
+   * site that parsed and type-checked, with the site's value (the very {@code JsonValue} object of
+   * the definition's properties): so a caller that lowers the same sites (the compiler) need not
+   * parse them again.
+   *
+   * @param ast the ast
+   * @param compiled told (site value, IR) for each site that compiled; may be null
+   * @return as {@link #check(ManifestAst)}
+   */
+  public Result<ManifestAst> check(ManifestAst ast, java.util.function.BiConsumer<JsonValue, Expr> compiled) {
+    List<Diagnostic> all = validate(ast, compiled);
     return all.stream().anyMatch(Diagnostic::isFailure) ? Result.failed(all) : Result.ok(ast, all);
   }
 
@@ -296,7 +315,8 @@ public final class Validator {
    * and requires the site's result type: boolean (or {@code any}) for matchers, conditions and
    * guards (G-X7), string (or {@code any}) for a dynamic transition's {@code to}.
    */
-  private void compileSites(AstNode n, String path, List<Diagnostic> out) {
+  private void compileSites(AstNode n, String path, List<Diagnostic> out,
+      java.util.function.BiConsumer<JsonValue, Expr> compiled) {
     Map<String, JsonValue> sites = expressionSites(n);
     if (sites.isEmpty()) {
       return;
@@ -329,6 +349,9 @@ public final class Validator {
         out.add(d.withPath(path + "/properties/" + site.getKey()).withDetails(details.build()).withSource(origin));
       }
       if (r instanceof Result.Ok<CompiledExpression> ok) {
+        if (compiled != null) {
+          compiled.accept(site.getValue(), ok.get().ir());
+        }
         boolean target = site.getKey().endsWith("/to");
         ExprType t = ok.get().type();
         if (!t.isAny() && !t.has(target ? ExprType.K_STRING : ExprType.K_BOOL)) {
@@ -544,7 +567,7 @@ public final class Validator {
    * fixed check order (duplicates, namespace conflicts, workflows, extends, imports); the caller's
    * stable sort by position keeps that order among equal positions.
    */
-  private void semantic(ManifestAst ast, List<Diagnostic> out) {
+  private void semantic(ManifestAst ast, List<Diagnostic> out, java.util.function.BiConsumer<JsonValue, Expr> compiled) {
     List<AstNode> defs = ast.defs();
     Map<String, IdUse> ids = new HashMap<>(Math.max(16, defs.size() * 2));
     List<IdUse> shared = new ArrayList<>();
@@ -594,7 +617,7 @@ public final class Validator {
     extendsCycles(defs, ids, extending, out);
     importCycles(defs, ids, importing, out);
     for (int i = 0; i < defs.size(); i++) {
-      shapes(defs.get(i), "/defs/" + i, true, out);
+      shapes(defs.get(i), "/defs/" + i, true, out, compiled);
     }
     if (engineSchemas) {
       formBindings(defs, out);
@@ -664,7 +687,8 @@ public final class Validator {
    * value is one (a non-string, non-map value is a literal) and is compiled. A value of the
    * wrong type is reported, never silently skipped by the checks that read it.
    */
-  private void shapes(AstNode n, String path, boolean top, List<Diagnostic> out) {
+  private void shapes(AstNode n, String path, boolean top, List<Diagnostic> out,
+      java.util.function.BiConsumer<JsonValue, Expr> compiled) {
     JsonObject p = n.properties();
     if (top) {
       expect(n, path, "extends", p.getOrNull("extends"), STRING, v -> v instanceof JsonString, out);
@@ -678,14 +702,14 @@ public final class Validator {
     if (n.kind().equals("Workflow")) {
       workflowShapes(n, path, out);
     }
-    compileSites(n, path, out);
+    compileSites(n, path, out, compiled);
     if (n.kind().equals("FormDef")) {
       for (Diagnostic d : dev.mpc.form.FormModel.problems(n)) {
         out.add(d.withPath(path).withSource(n.source().orElse(null)));
       }
     }
     for (int i = 0; i < n.children().size(); i++) {
-      shapes(n.children().get(i), path + "/children/" + i, false, out);
+      shapes(n.children().get(i), path + "/children/" + i, false, out, compiled);
     }
   }
 
